@@ -1,0 +1,38 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+// solc cannot be downloaded on our machines; the npm `solc` package ships the same compiler as wasm.
+const solc = {
+  version: "0.8.30",
+  path: require.resolve("solc/soljson.js"),
+  settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "prague" },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: { default: solc, production: solc },
+  },
+  paths: {
+    sources: "contracts/src",
+    tests: { solidity: "contracts/test", nodejs: "contracts/test" },
+    artifacts: "contracts/artifacts",
+    cache: "contracts/cache",
+    ignition: "contracts/ignition",
+  },
+  test: {
+    solidity: { fuzz: { runs: 256 }, invariant: { runs: 50, depth: 200 } },
+  },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    baseSepolia: {
+      type: "http",
+      chainType: "op",
+      url: configVariable("BASE_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+});
