@@ -1,0 +1,84 @@
+import cookieParser from "cookie-parser";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { adminRoutes } from "./admin/admin.routes.ts";
+import { authRoutes } from "./auth/auth.routes.ts";
+import { authenticate } from "./auth/middleware.ts";
+import type { AppDeps } from "./deps.ts";
+import { docsRoutes } from "./http/docs-page.ts";
+import { errorHandler, notFoundHandler } from "./http/errors.ts";
+import { buildOpenApiDocument } from "./http/openapi.ts";
+import { requestLogger } from "./http/request-context.ts";
+import { devMailboxRoutes } from "./mail/dev-mailbox.routes.ts";
+import { httpMetrics } from "./ops/metrics.ts";
+import { opsRoutes } from "./ops/ops.routes.ts";
+import { meRoutes } from "./users/me.routes.ts";
+
+export type { AppDeps } from "./deps.ts";
+
+/** The Express app: security and ops middleware, then `/v1` routers, then 404 and error rendering. */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.locals.deps = deps;
+
+  app.use(requestLogger(deps.logger));
+  app.use(httpMetrics(deps.metrics));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'"],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "font-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'none'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use(
+    cors({
+      origin: config.corsOrigins,
+      credentials: true,
+      methods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+      allowedHeaders: ["content-type", "authorization", "idempotency-key", "x-request-id"],
+      exposedHeaders: ["x-request-id", "retry-after"],
+      maxAge: 600,
+    }),
+  );
+  app.use(cookieParser());
+  app.use(authenticate(config.jwtSecret));
+
+  app.use(opsRoutes(deps));
+  app.use(deps.rateLimit.global);
+
+  // MONEY: mount the Stripe webhook router here, before the JSON body parser (it needs the raw body).
+
+  app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+
+  app.get("/openapi.json", (_req, res) => {
+    res.json(buildOpenApiDocument(config.publicUrl));
+  });
+  app.use(docsRoutes());
+  if (config.nodeEnv !== "production" && deps.devMailbox) app.use(devMailboxRoutes(deps.devMailbox));
+
+  app.use("/v1", authRoutes(deps));
+  app.use("/v1", meRoutes(deps));
+  app.use("/v1", adminRoutes(deps));
+  // MONEY: mount ledgerRoutes, purchaseRoutes, kycRoutes under /v1 here.
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

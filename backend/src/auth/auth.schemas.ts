@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { emailSchema } from "../http/schemas.ts";
+import { ROLES } from "./roles.ts";
+
+export const siweSignedBody = z
+  .object({
+    message: z.string().min(1).max(4096).meta({ description: "The EIP-4361 message exactly as signed" }),
+    signature: z
+      .string()
+      .max(20_000)
+      .regex(/^0x([0-9a-fA-F]{2})+$/, "must be 0x-prefixed hex")
+      .transform((value) => value as `0x${string}`),
+  })
+  .meta({ id: "SiweSignedMessage" });
+
+export const nonceResponse = z
+  .object({
+    nonce: z.string(),
+    expiresAt: z.string().meta({ format: "date-time" }),
+    domain: z.string().meta({ description: "Use as the message's domain" }),
+    chainId: z.number().int().meta({ description: "Use as the message's chain id" }),
+  })
+  .meta({ id: "SiweNonce" });
+
+export const emailStartBody = z.object({ email: emailSchema }).meta({ id: "EmailStart" });
+export const emailStartResponse = z.object({
+  sent: z.literal(true),
+  expiresAt: z.string().meta({ format: "date-time" }),
+});
+
+export const emailVerifyBody = z
+  .object({
+    email: emailSchema,
+    code: z.string().regex(/^\d{6}$/, "must be the 6-digit code from the email"),
+  })
+  .meta({ id: "EmailVerify" });
+
+/** Refresh and logout take no body (the refresh token is a cookie). */
+export const emptyBody = z.strictObject({}).optional();
+
+export const walletSchema = z.object({
+  address: z.string().meta({ description: "EIP-55 checksummed" }),
+  linkedAt: z.string().meta({ format: "date-time" }),
+});
+
+export const userProfileSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    role: z.enum(ROLES),
+    wallets: z.array(walletSchema),
+    createdAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "UserProfile" });
+
+export const sessionResponse = z
+  .object({
+    user: userProfileSchema,
+    accessTokenExpiresAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "Session" });

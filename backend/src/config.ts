@@ -1,0 +1,270 @@
+import { z } from "zod";
+
+/** Used only outside production so `npm start -w backend` works with no setup. */
+export const DEV_JWT_SECRET = "boon-dev-only-jwt-secret-do-not-use-in-production";
+const MIN_SECRET_LENGTH = 32;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const url = (what: string) => z.url({ error: `${what} must be a URL such as http://localhost:4000` });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The one schema for the whole environment. Every key is read here and nowhere else, so a typo or a
+ * missing production secret fails at start-up with every problem listed at once.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+        .optional(),
+    ),
+    PUBLIC_URL: url("PUBLIC_URL").default("http://localhost:4000"),
+    DAPP_ORIGIN: url("DAPP_ORIGIN").default("http://localhost:5173"),
+    CORS_ORIGINS: optionalString,
+    JWT_SECRET: optionalString,
+    SIWE_DOMAIN: optionalString,
+    CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    RPC_URL: z
+      .string()
+      .trim()
+      .default("http://127.0.0.1:8545")
+      .transform((value) => (value === "" || value === "none" ? undefined : value))
+      .pipe(url("RPC_URL").optional()),
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+        .optional(),
+    ),
+    MAIL_FROM: z.string().trim().min(3).default("Boon <no-reply@boon.local>"),
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+        .optional(),
+    ),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt(600),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt(30 * 24 * 3600),
+    RATE_LIMIT_IP_PER_MINUTE: positiveInt(600),
+    RATE_LIMIT_USER_PER_MINUTE: positiveInt(300),
+    RATE_LIMIT_AUTH_PER_MINUTE: positiveInt(30),
+    RATE_LIMIT_MONEY_PER_MINUTE: positiveInt(30),
+    BODY_LIMIT_BYTES: positiveInt(64 * 1024),
+
+    // ---- MONEY: ledger, on-ramp, KYC keys go below this line ----
+    // No key = the local Stripe stand-in (src/stripe-local), started in-process on STRIPE_LOCAL_PORT.
+    STRIPE_SECRET_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "STRIPE_SECRET_KEY must look like sk_test_...")
+        .optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(/^whsec_[A-Za-z0-9]+$/, "STRIPE_WEBHOOK_SECRET must look like whsec_...").optional(),
+    ),
+    STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
+    STRIPE_LOCAL_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+    /** Price of one whole BOON in US cents (integer). */
+    BOON_PRICE_CENTS: positiveInt(10),
+    PURCHASE_MIN_CENTS: positiveInt(100),
+    PURCHASE_MAX_CENTS: positiveInt(1_000_000),
+    KYC_HOLD_HOURS_BASIC: z.coerce.number().int().min(0).max(8760).default(72),
+    KYC_HOLD_HOURS_STANDARD: z.coerce.number().int().min(0).max(8760).default(24),
+    KYC_HOLD_HOURS_PREMIUM: z.coerce.number().int().min(0).max(8760).default(0),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (from the Stripe dashboard or `stripe listen`)",
+      });
+    }
+    if (env.NODE_ENV === "production" && !env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_SECRET_KEY"],
+        message: "STRIPE_SECRET_KEY is required in production (the local Stripe stand-in is for development)",
+      });
+    }
+    if (env.PURCHASE_MIN_CENTS > env.PURCHASE_MAX_CENTS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PURCHASE_MIN_CENTS"],
+        message: "PURCHASE_MIN_CENTS must not exceed PURCHASE_MAX_CENTS",
+      });
+    }
+    const secret = env.JWT_SECRET;
+    if (env.NODE_ENV === "production") {
+      if (!secret) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["JWT_SECRET"],
+          message: `JWT_SECRET is required in production (at least ${MIN_SECRET_LENGTH} characters, e.g. \`openssl rand -hex 32\`)`,
+        });
+      } else if (secret.length < MIN_SECRET_LENGTH) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["JWT_SECRET"],
+          message: `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production (got ${secret.length})`,
+        });
+      } else if (secret === DEV_JWT_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["JWT_SECRET"],
+          message: "JWT_SECRET must not be the development default in production",
+        });
+      }
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export type Config = {
+  nodeEnv: "development" | "test" | "production";
+  port: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  corsOrigins: string[];
+  jwtSecret: string;
+  siweDomain: string;
+  chainId: number;
+  rpcUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  redisUrl: string | undefined;
+  trustProxy: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  rateLimits: {
+    ipPerMinute: number;
+    userPerMinute: number;
+    authPerMinute: number;
+    moneyPerMinute: number;
+  };
+  bodyLimitBytes: number;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+  // ---- MONEY ----
+  stripe: StripeConfig;
+  money: MoneyConfig;
+};
+
+export type StripeConfig = {
+  /** Undefined: the official client talks to the local stand-in on `localPort`. */
+  secretKey: string | undefined;
+  webhookSecret: string;
+  webhookToleranceSeconds: number;
+  localPort: number;
+};
+
+export type MoneyConfig = {
+  boonPriceCents: bigint;
+  purchaseMinCents: number;
+  purchaseMaxCents: number;
+  /** Hours new card credits stay non-withdrawable, per KYC tier. */
+  holdHours: { BASIC: number; STANDARD: number; PREMIUM: number };
+};
+
+/** Local-only webhook secret shared by the backend and the Stripe stand-in. */
+export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_boonlocaldevelopmentonly";
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Parses and validates the environment; throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join(".") || "(environment)";
+        return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL);
+  const corsOrigins = (e.CORS_ORIGINS ?? e.DAPP_ORIGIN)
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  const badOrigin = corsOrigins.find((origin) => !isOrigin(origin));
+  if (badOrigin !== undefined) {
+    throw new ConfigError([
+      `CORS_ORIGINS: "${badOrigin}" is not an origin (scheme://host[:port], no path)`,
+    ]);
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: publicUrl.origin,
+    corsOrigins,
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    siweDomain: e.SIWE_DOMAIN ?? new URL(e.DAPP_ORIGIN).host,
+    chainId: e.CHAIN_ID,
+    rpcUrl: e.RPC_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    redisUrl: e.REDIS_URL,
+    trustProxy: e.TRUST_PROXY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    rateLimits: {
+      ipPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+      moneyPerMinute: e.RATE_LIMIT_MONEY_PER_MINUTE,
+    },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    secureCookies: publicUrl.protocol === "https:",
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+      localPort: e.STRIPE_LOCAL_PORT,
+    },
+    money: {
+      boonPriceCents: BigInt(e.BOON_PRICE_CENTS),
+      purchaseMinCents: e.PURCHASE_MIN_CENTS,
+      purchaseMaxCents: e.PURCHASE_MAX_CENTS,
+      holdHours: {
+        BASIC: e.KYC_HOLD_HOURS_BASIC,
+        STANDARD: e.KYC_HOLD_HOURS_STANDARD,
+        PREMIUM: e.KYC_HOLD_HOURS_PREMIUM,
+      },
+    },
+  };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return parsed.origin === value && (parsed.protocol === "http:" || parsed.protocol === "https:");
+  } catch {
+    return false;
+  }
+}

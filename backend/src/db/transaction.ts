@@ -1,0 +1,57 @@
+import type { Pool, PoolClient } from "./pool.ts";
+
+export type Isolation = "read committed" | "repeatable read" | "serializable";
+
+export type TransactionOptions = {
+  isolation?: Isolation;
+  /** Attempts in total when PostgreSQL reports a serialization failure or deadlock. */
+  maxAttempts?: number;
+};
+
+// 40001 serialization_failure, 40P01 deadlock_detected: both are safe to retry from the start.
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+/**
+ * Runs `fn` inside one transaction on one connection; commits on success, rolls back on throw.
+ * `fn` may run more than once (retries), so it must not have side effects outside the database.
+ */
+export async function withTransaction<T>(
+  pool: Pool,
+  fn: (client: PoolClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? "read committed").toUpperCase()}`);
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      if (attempt < maxAttempts && isRetryable(error)) {
+        await sleep(Math.random() * 10 * attempt);
+        continue;
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+export function isRetryable(error: unknown): boolean {
+  return typeof error === "object" && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+}
+
+/** PostgreSQL unique_violation, optionally on a named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown };
+  return e.code === "23505" && (constraint === undefined || e.constraint === constraint);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,54 @@
+import { Redis } from "ioredis";
+import { createPublicClient, http, type PublicClient } from "viem";
+import type { Config } from "./config.ts";
+import type { Pool } from "./db/pool.ts";
+import { createRateLimiters, type RateLimiters } from "./http/rate-limit.ts";
+import { DevMailbox, type Mailer, smtpMailer } from "./mail/mailer.ts";
+import type { Logger } from "./ops/logger.ts";
+import { createMetrics, type Metrics } from "./ops/metrics.ts";
+
+/** Everything the routes need; built once at start (or per test app). */
+export type AppDeps = {
+  config: Config;
+  pool: Pool;
+  logger: Logger;
+  metrics: Metrics;
+  rateLimit: RateLimiters;
+  mailer: Mailer;
+  /** Present when no SMTP_URL is set: sign-in mails land here (and at GET /dev/mailbox outside production). */
+  devMailbox: DevMailbox | undefined;
+  /** Verifies ERC-1271/6492 smart-wallet signatures; undefined when no RPC_URL is configured. */
+  chainClient: PublicClient | undefined;
+  redis: Redis | undefined;
+  // ---- MONEY: add ledger/on-ramp dependencies below this line ----
+};
+
+export type BuildDepsOptions = { defaultMetrics?: boolean; overrides?: Partial<AppDeps> };
+
+export function buildDeps(config: Config, pool: Pool, logger: Logger, options: BuildDepsOptions = {}): AppDeps {
+  const o = options.overrides ?? {};
+  const redis =
+    "redis" in o
+      ? o.redis
+      : config.redisUrl
+        ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+        : undefined;
+  redis?.on("error", (error: Error) => logger.warn({ err: error }, "redis error"));
+  const devMailbox = config.smtpUrl ? undefined : new DevMailbox(config.mailFrom, logger);
+  const chainClient = config.rpcUrl
+    ? (createPublicClient({
+        transport: http(config.rpcUrl, { timeout: 5_000, retryCount: 0 }),
+      }) as PublicClient)
+    : undefined;
+  return {
+    config,
+    pool,
+    logger,
+    metrics: o.metrics ?? createMetrics({ defaultMetrics: options.defaultMetrics ?? true }),
+    rateLimit: o.rateLimit ?? createRateLimiters(config, redis),
+    mailer: o.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : (devMailbox as DevMailbox)),
+    devMailbox: "devMailbox" in o ? o.devMailbox : devMailbox,
+    chainClient: "chainClient" in o ? o.chainClient : chainClient,
+    redis,
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { higherTier, limitView, WINDOW_MS } from "./tiers.ts";
+
+const now = new Date("2026-01-02T12:00:00Z");
+const ago = (ms: number) => new Date(now.getTime() - ms);
+
+describe("limitView", () => {
+  it("counts only reservations inside the rolling 24 hours", () => {
+    const view = limitView(
+      "BASIC",
+      [
+        { amountCents: 4_000n, createdAt: ago(WINDOW_MS + 1) },
+        { amountCents: 3_000n, createdAt: ago(60_000) },
+        { amountCents: 2_000n, createdAt: ago(3_600_000) },
+      ],
+      now,
+    );
+    expect(view.usedCents).toBe(5_000n);
+    expect(view.remainingCents).toBe(5_000n);
+    expect(view.nextReleaseAt).toEqual(new Date(ago(3_600_000).getTime() + WINDOW_MS));
+    expect(view.fullyAvailableAt).toEqual(new Date(ago(60_000).getTime() + WINDOW_MS));
+  });
+
+  it("reports nothing to release when unused", () => {
+    const view = limitView("PREMIUM", [], now);
+    expect(view).toMatchObject({ usedCents: 0n, remainingCents: 1_000_000n, nextReleaseAt: null });
+  });
+
+  it("never reports negative remaining capacity after a downgrade", () => {
+    expect(limitView("BASIC", [{ amountCents: 50_000n, createdAt: ago(1) }], now).remainingCents).toBe(0n);
+  });
+});
+
+describe("higherTier", () => {
+  it("only upgrades", () => {
+    expect(higherTier("STANDARD", "BASIC")).toBe("STANDARD");
+    expect(higherTier("BASIC", "PREMIUM")).toBe("PREMIUM");
+  });
+});

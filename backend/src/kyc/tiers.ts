@@ -1,0 +1,51 @@
+export const TIERS = ["BASIC", "STANDARD", "PREMIUM"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Card purchases allowed per rolling 24 hours, in US cents. */
+export const TIER_LIMIT_CENTS: Record<Tier, bigint> = {
+  BASIC: 10_000n,
+  STANDARD: 100_000n,
+  PREMIUM: 1_000_000n,
+};
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function tierRank(tier: Tier): number {
+  return TIERS.indexOf(tier);
+}
+
+/** The higher of two tiers: verification only ever upgrades. */
+export function higherTier(a: Tier, b: Tier): Tier {
+  return tierRank(a) >= tierRank(b) ? a : b;
+}
+
+export type Reservation = { amountCents: bigint; createdAt: Date };
+
+export type LimitView = {
+  tier: Tier;
+  limitCents: bigint;
+  usedCents: bigint;
+  remainingCents: bigint;
+  /** When the oldest reservation in the window leaves it and frees capacity; null when nothing is used. */
+  nextReleaseAt: Date | null;
+  /** When the full limit is available again; null when nothing is used. */
+  fullyAvailableAt: Date | null;
+};
+
+/** Usage of the rolling window at `now` from the reservations (purchases) that count against it. */
+export function limitView(tier: Tier, reservations: readonly Reservation[], now: Date): LimitView {
+  const since = now.getTime() - WINDOW_MS;
+  const inWindow = reservations.filter((r) => r.createdAt.getTime() > since);
+  const usedCents = inWindow.reduce((sum, r) => sum + r.amountCents, 0n);
+  const limitCents = TIER_LIMIT_CENTS[tier];
+  const times = inWindow.map((r) => r.createdAt.getTime() + WINDOW_MS);
+  const remaining = limitCents - usedCents;
+  return {
+    tier,
+    limitCents,
+    usedCents,
+    remainingCents: remaining > 0n ? remaining : 0n,
+    nextReleaseAt: times.length === 0 ? null : new Date(Math.min(...times)),
+    fullyAvailableAt: times.length === 0 ? null : new Date(Math.max(...times)),
+  };
+}

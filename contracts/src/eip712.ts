@@ -1,0 +1,81 @@
+import {
+  type Address,
+  encodeAbiParameters,
+  type Hex,
+  keccak256,
+  padHex,
+  parseAbiParameters,
+} from "viem";
+
+/** Recipient kinds of a gift, as the GiftVault's `Kind` enum. */
+export const GiftKind = { Address: 0, Social: 1, Link: 2 } as const;
+export type GiftKind = (typeof GiftKind)[keyof typeof GiftKind];
+
+/** The fields of an escrowed gift, as emitted in GiftSent and passed back to claims and refunds. */
+export type EscrowedGift = {
+  token: Address;
+  sender: Address;
+  kind: GiftKind;
+  recipient: Hex;
+  amount: bigint;
+  expiry: number;
+};
+
+export const giftVaultDomain = (chainId: number, verifyingContract: Address) =>
+  ({ name: "Boon GiftVault", version: "1", chainId, verifyingContract }) as const;
+
+export const rewardDistributorDomain = (chainId: number, verifyingContract: Address) =>
+  ({ name: "Boon RewardDistributor", version: "1", chainId, verifyingContract }) as const;
+
+/** A verifier's attestation that `wallet` owns the social account `socialId`, until `deadline`. */
+export const socialClaimTypes = {
+  SocialClaim: [
+    { name: "socialId", type: "bytes32" },
+    { name: "wallet", type: "address" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/** A link key's consent to pay gift `giftId` to `recipient`. */
+export const linkClaimTypes = {
+  LinkClaim: [
+    { name: "giftId", type: "uint256" },
+    { name: "recipient", type: "address" },
+  ],
+} as const;
+
+/** A reward voucher: `account` has earned `cumulativeAmount` in total, valid until `deadline`. */
+export const rewardVoucherTypes = {
+  RewardVoucher: [
+    { name: "account", type: "address" },
+    { name: "cumulativeAmount", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+/**
+ * The social id of an account: keccak256(abi.encode(platform, userId)) with the platform's
+ * immutable user id (for X the numeric id, never the handle, which can change hands).
+ */
+export function socialId(platform: string, userId: string): Hex {
+  return keccak256(encodeAbiParameters(parseAbiParameters("string, string"), [platform, userId]));
+}
+
+/** An address as a gift recipient key (left-padded to 32 bytes). */
+export function addressKey(account: Address): Hex {
+  return padHex(account.toLowerCase() as Hex, { size: 32 });
+}
+
+/** The commitment the vault stores for an escrowed gift. */
+export function giftCommitment(gift: EscrowedGift): Hex {
+  return keccak256(
+    encodeAbiParameters(parseAbiParameters("address, address, uint8, bytes32, uint256, uint40"), [
+      gift.token,
+      gift.sender,
+      gift.kind,
+      gift.recipient,
+      gift.amount,
+      gift.expiry,
+    ]),
+  );
+}

@@ -1,0 +1,15 @@
+export { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "./abis.ts";
+export { devAccounts } from "./accounts.ts";
+export { type Deployment, deploymentPath, parseDeployment, readDeployment } from "./deployments.ts";
+export {
+  addressKey,
+  type EscrowedGift,
+  GiftKind,
+  giftCommitment,
+  giftVaultDomain,
+  linkClaimTypes,
+  rewardDistributorDomain,
+  rewardVoucherTypes,
+  socialClaimTypes,
+  socialId,
+} from "./eip712.ts";
