@@ -14,6 +14,10 @@ import { devMailboxRoutes } from "./mail/dev-mailbox.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { meRoutes } from "./users/me.routes.ts";
+import { kycRoutes } from "./kyc/kyc.routes.ts";
+import { ledgerRoutes } from "./ledger/ledger.routes.ts";
+import { purchaseRoutes } from "./purchases/purchases.routes.ts";
+import { stripeWebhookRoutes } from "./webhooks/stripe-webhook.routes.ts";
 
 export type { AppDeps } from "./deps.ts";
 
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.rateLimit.global);
 
   // MONEY: mount the Stripe webhook router here, before the JSON body parser (it needs the raw body).
+  app.use(stripeWebhookRoutes(deps));
 
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 
@@ -71,12 +76,16 @@ export function createApp(deps: AppDeps): Express {
     res.json(buildOpenApiDocument(config.publicUrl));
   });
   app.use(docsRoutes());
-  if (config.nodeEnv !== "production" && deps.devMailbox) app.use(devMailboxRoutes(deps.devMailbox));
+  if (config.nodeEnv !== "production" && deps.devMailbox)
+    app.use(devMailboxRoutes(deps.devMailbox));
 
   app.use("/v1", authRoutes(deps));
   app.use("/v1", meRoutes(deps));
   app.use("/v1", adminRoutes(deps));
   // MONEY: mount ledgerRoutes, purchaseRoutes, kycRoutes under /v1 here.
+  app.use("/v1", ledgerRoutes(deps));
+  app.use("/v1", purchaseRoutes(deps));
+  app.use("/v1", kycRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -10,7 +10,8 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const url = (what: string) => z.url({ error: `${what} must be a URL such as http://localhost:4000` });
+const url = (what: string) =>
+  z.url({ error: `${what} must be a URL such as http://localhost:4000` });
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -74,7 +75,10 @@ const envSchema = z
         .optional(),
     ),
     STRIPE_WEBHOOK_SECRET: optionalString.pipe(
-      z.string().regex(/^whsec_[A-Za-z0-9]+$/, "STRIPE_WEBHOOK_SECRET must look like whsec_...").optional(),
+      z
+        .string()
+        .regex(/^whsec_[A-Za-z0-9]+$/, "STRIPE_WEBHOOK_SECRET must look like whsec_...")
+        .optional(),
     ),
     STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
     STRIPE_LOCAL_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
@@ -91,14 +95,16 @@ const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["STRIPE_WEBHOOK_SECRET"],
-        message: "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (from the Stripe dashboard or `stripe listen`)",
+        message:
+          "STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY (from the Stripe dashboard or `stripe listen`)",
       });
     }
     if (env.NODE_ENV === "production" && !env.STRIPE_SECRET_KEY) {
       ctx.addIssue({
         code: "custom",
         path: ["STRIPE_SECRET_KEY"],
-        message: "STRIPE_SECRET_KEY is required in production (the local Stripe stand-in is for development)",
+        message:
+          "STRIPE_SECRET_KEY is required in production (the local Stripe stand-in is for development)",
       });
     }
     if (env.PURCHASE_MIN_CENTS > env.PURCHASE_MAX_CENTS) {
@@ -174,6 +180,8 @@ export type StripeConfig = {
 };
 
 export type MoneyConfig = {
+  /** Where Stripe's hosted pages send the user back (the dApp). */
+  returnUrlBase: string;
   boonPriceCents: bigint;
   purchaseMinCents: number;
   purchaseMaxCents: number;
@@ -248,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       localPort: e.STRIPE_LOCAL_PORT,
     },
     money: {
+      returnUrlBase: new URL(e.DAPP_ORIGIN).origin,
       boonPriceCents: BigInt(e.BOON_PRICE_CENTS),
       purchaseMinCents: e.PURCHASE_MIN_CENTS,
       purchaseMaxCents: e.PURCHASE_MAX_CENTS,

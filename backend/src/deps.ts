@@ -1,11 +1,14 @@
 import { Redis } from "ioredis";
 import { createPublicClient, http, type PublicClient } from "viem";
+import type Stripe from "stripe";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
 import { createRateLimiters, type RateLimiters } from "./http/rate-limit.ts";
 import { DevMailbox, type Mailer, smtpMailer } from "./mail/mailer.ts";
 import type { Logger } from "./ops/logger.ts";
 import { createMetrics, type Metrics } from "./ops/metrics.ts";
+import { createLedgerService, type LedgerService } from "./ledger/ledger.service.ts";
+import { createStripeClient } from "./purchases/stripe-client.ts";
 
 /** Everything the routes need; built once at start (or per test app). */
 export type AppDeps = {
@@ -21,17 +24,29 @@ export type AppDeps = {
   chainClient: PublicClient | undefined;
   redis: Redis | undefined;
   // ---- MONEY: add ledger/on-ramp dependencies below this line ----
+  /** The official Stripe client (real Stripe with STRIPE_SECRET_KEY, else the local stand-in). */
+  stripe: Stripe;
+  ledger: LedgerService;
 };
 
 export type BuildDepsOptions = { defaultMetrics?: boolean; overrides?: Partial<AppDeps> };
 
-export function buildDeps(config: Config, pool: Pool, logger: Logger, options: BuildDepsOptions = {}): AppDeps {
+export function buildDeps(
+  config: Config,
+  pool: Pool,
+  logger: Logger,
+  options: BuildDepsOptions = {},
+): AppDeps {
   const o = options.overrides ?? {};
   const redis =
     "redis" in o
       ? o.redis
       : config.redisUrl
-        ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+        ? new Redis(config.redisUrl, {
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+            lazyConnect: false,
+          })
         : undefined;
   redis?.on("error", (error: Error) => logger.warn({ err: error }, "redis error"));
   const devMailbox = config.smtpUrl ? undefined : new DevMailbox(config.mailFrom, logger);
@@ -40,15 +55,25 @@ export function buildDeps(config: Config, pool: Pool, logger: Logger, options: B
         transport: http(config.rpcUrl, { timeout: 5_000, retryCount: 0 }),
       }) as PublicClient)
     : undefined;
+  const metrics = o.metrics ?? createMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   return {
     config,
     pool,
     logger,
-    metrics: o.metrics ?? createMetrics({ defaultMetrics: options.defaultMetrics ?? true }),
+    metrics,
     rateLimit: o.rateLimit ?? createRateLimiters(config, redis),
-    mailer: o.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : (devMailbox as DevMailbox)),
+    mailer:
+      o.mailer ??
+      (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : (devMailbox as DevMailbox)),
     devMailbox: "devMailbox" in o ? o.devMailbox : devMailbox,
     chainClient: "chainClient" in o ? o.chainClient : chainClient,
     redis,
+    stripe: o.stripe ?? createStripeClient(config.stripe),
+    ledger:
+      o.ledger ??
+      createLedgerService({
+        holdHours: config.money.holdHours,
+        onJournal: (kind) => metrics.journalsPosted.inc({ kind }),
+      }),
   };
 }

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "./app.ts";
-import { ConfigError, type Config, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
 import { createPool } from "./db/pool.ts";
 import { buildDeps } from "./deps.ts";
 import { createLogger } from "./ops/logger.ts";
 import { listen } from "./server.ts";
+import { startLocalStripeIfNeeded } from "./stripe-local/for-backend.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,9 +43,13 @@ async function main(): Promise<void> {
   const applied = await migrate(pool, { log: (message) => logger.info(message) });
   logger.info({ applied: applied.length }, "migrations up to date");
 
+  const stripeLocal = await startLocalStripeIfNeeded(config, logger);
   const deps = buildDeps(config, pool, logger);
   const server = await listen(createApp(deps), config.port);
-  logger.info({ port: server.port, publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` }, "backend listening");
+  logger.info(
+    { port: server.port, publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` },
+    "backend listening",
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     try {
       await server.close(10_000);
+      await stripeLocal?.close();
       deps.mailer.close();
       await deps.redis?.quit().catch(() => {});
       await pool.end();
@@ -69,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -2,7 +2,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 
-export type RunningServer = { server: Server; port: number; close: (graceMs?: number) => Promise<void> };
+export type RunningServer = {
+  server: Server;
+  port: number;
+  close: (graceMs?: number) => Promise<void>;
+};
 
 /** Listens on `port` (0 = any free port) and returns a close that drains connections gracefully. */
 export async function listen(app: Express, port: number, host = "0.0.0.0"): Promise<RunningServer> {

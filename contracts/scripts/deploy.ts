@@ -25,7 +25,10 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
   try {
     const { default: hre } = await import("hardhat");
     const { default: BoonModule } = await import("../ignition/modules/Boon.ts");
-    const connection = await hre.network.connect({ network: "localhost", override: { url: rpcUrl } });
+    const connection = await hre.network.connect({
+      network: "localhost",
+      override: { url: rpcUrl },
+    });
     const publicClient = await connection.viem.getPublicClient();
     const chainId = await publicClient.getChainId();
     const startBlock = Number(await publicClient.getBlockNumber()) + 1;
@@ -36,13 +39,20 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
       deploymentId,
       displayUi: false,
     });
-    await rm(path.join(contractsDir, "ignition/deployments", deploymentId), { recursive: true, force: true });
+    await rm(path.join(contractsDir, "ignition/deployments", deploymentId), {
+      recursive: true,
+      force: true,
+    });
     await connection.close();
     const deployment: Deployment = {
       chainId,
       startBlock,
       deployedAt: new Date().toISOString(),
-      contracts: { boonToken: token.address, giftVault: vault.address, rewardDistributor: distributor.address },
+      contracts: {
+        boonToken: token.address,
+        giftVault: vault.address,
+        rewardDistributor: distributor.address,
+      },
     };
     const file = deploymentPath(chainId, options.outDir);
     await mkdir(path.dirname(file), { recursive: true });
@@ -54,7 +64,9 @@ export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { "rpc-url": { type: "string" }, "out-dir": { type: "string" } } });
+  const { values } = parseArgs({
+    options: { "rpc-url": { type: "string" }, "out-dir": { type: "string" } },
+  });
   const deployment = await deploy({ rpcUrl: values["rpc-url"], outDir: values["out-dir"] });
   console.log(JSON.stringify(deployment, null, 2));
 }

@@ -23,7 +23,8 @@ export function parseDeployment(value: unknown, source = "deployment"): Deployme
   if (typeof value !== "object" || value === null) return fail("not an object");
   const v = value as Record<string, unknown>;
   if (!Number.isSafeInteger(v.chainId)) fail("chainId must be an integer");
-  if (!Number.isSafeInteger(v.startBlock) || (v.startBlock as number) < 0) fail("startBlock must be a block number");
+  if (!Number.isSafeInteger(v.startBlock) || (v.startBlock as number) < 0)
+    fail("startBlock must be a block number");
   const contracts = (v.contracts ?? {}) as Record<string, unknown>;
   for (const name of ["boonToken", "giftVault", "rewardDistributor"]) {
     if (typeof contracts[name] !== "string" || !addressPattern.test(contracts[name] as string)) {
@@ -47,7 +48,9 @@ export async function readDeployment(chainId: number, dir?: string): Promise<Dep
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new Error(`no deployments file at ${file}: deploy first (npm start does it for the local chain)`);
+    throw new Error(
+      `no deployments file at ${file}: deploy first (npm start does it for the local chain)`,
+    );
   }
   return parseDeployment(JSON.parse(text), file);
 }

@@ -1,5 +1,6 @@
 export { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "./abis.ts";
 export { devAccounts } from "./accounts.ts";
+export { parseXPostUrl, xPostContext, xPostIdOf } from "./context.ts";
 export { type Deployment, deploymentPath, parseDeployment, readDeployment } from "./deployments.ts";
 export {
   addressKey,

@@ -4,10 +4,16 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { userProfileSchema } from "../auth/auth.schemas.ts";
 import { authOf, requireRole } from "../auth/middleware.ts";
 import { ROLES } from "../auth/roles.ts";
-import type { AppDeps } from "../deps.ts";
 import { withTransaction } from "../db/transaction.ts";
+import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../http/errors.ts";
-import { errorResponses, jsonBody, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRegistry,
+  sessionSecurity,
+} from "../http/openapi.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { noQuery, parseBody, parseParams, parseQuery } from "../http/validate.ts";
@@ -24,7 +30,10 @@ openApiRegistry.registerPath({
   summary: "Any user's profile (admin)",
   security: sessionSecurity,
   request: { params: userParams },
-  responses: { 200: jsonResponse("Profile", userProfileSchema), ...errorResponses(400, 401, 403, 404, 429) },
+  responses: {
+    200: jsonResponse("Profile", userProfileSchema),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
 });
 openApiRegistry.registerPath({
   method: "post",
@@ -56,7 +65,8 @@ export function adminRoutes(deps: AppDeps): Router {
     const { id } = parseParams(userParams, req);
     const { role } = parseBody(roleBody, req);
     const actor = authOf(req).userId;
-    if (id === actor) throw conflict("cannot_change_own_role", "Admins cannot change their own role");
+    if (id === actor)
+      throw conflict("cannot_change_own_role", "Admins cannot change their own role");
     await withTransaction(pool, async (db) => {
       const previous = await setUserRole(db, id, role);
       if (previous === undefined) throw notFound("user_not_found", "No user with this id");

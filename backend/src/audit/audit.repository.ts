@@ -39,7 +39,11 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
 }
 
 /** Audit rows about one subject, oldest first. */
-export async function listAudit(db: Queryable, subjectType: string, subjectId: string): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Queryable,
+  subjectType: string,
+  subjectId: string,
+): Promise<AuditRow[]> {
   const { rows } = await db.query<AuditRow>(
     `SELECT id, at, actor_user_id AS "actorUserId", action, subject_type AS "subjectType",
             subject_id AS "subjectId", details, request_id AS "requestId"

@@ -33,7 +33,9 @@ export async function signAccessToken(
     .sign(key(secret));
 }
 
-export type VerifyResult = { ok: true; auth: AuthContext } | { ok: false; reason: "expired" | "invalid" };
+export type VerifyResult =
+  | { ok: true; auth: AuthContext }
+  | { ok: false; reason: "expired" | "invalid" };
 
 export async function verifyAccessToken(token: string, secret: string): Promise<VerifyResult> {
   try {
@@ -44,7 +46,10 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: "invalid" };
-    return { ok: true, auth: { userId: claims.data.sub, role: claims.data.role, sessionId: claims.data.sid } };
+    return {
+      ok: true,
+      auth: { userId: claims.data.sub, role: claims.data.role, sessionId: claims.data.sid },
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
   }

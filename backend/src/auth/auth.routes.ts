@@ -1,12 +1,16 @@
 import { type Request, Router } from "express";
-import type { AppDeps } from "../deps.ts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { withTransaction } from "../db/transaction.ts";
+import type { AppDeps } from "../deps.ts";
 import { serviceUnavailable, unauthorized } from "../http/errors.ts";
 import { errorResponses, jsonBody, jsonResponse, openApiRegistry } from "../http/openapi.ts";
 import { auditRequestId } from "../http/request-context.ts";
-import { parseBody, parseQuery, noQuery } from "../http/validate.ts";
-import { findOrCreateUserByWallet, findProfile, upsertUserByEmail } from "../users/user.repository.ts";
+import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
+import {
+  findOrCreateUserByWallet,
+  findProfile,
+  upsertUserByEmail,
+} from "../users/user.repository.ts";
 import {
   emailStartBody,
   emailStartResponse,
@@ -19,6 +23,7 @@ import {
 import { clearSessionCookies, setSessionCookies } from "./cookies.ts";
 import { checkEmailCode, codeRejection, createEmailCode } from "./email-code.service.ts";
 import { REFRESH_COOKIE } from "./roles.ts";
+import { revokeSession } from "./session.repository.ts";
 import {
   endSessionByRefreshToken,
   type IssuedSession,
@@ -26,7 +31,6 @@ import {
   rotateRefreshToken,
   startSession,
 } from "./session.service.ts";
-import { revokeSession } from "./session.repository.ts";
 import { checkSiweMessage, consumeNonce, issueNonce, verifySiweSignature } from "./siwe.service.ts";
 
 const tags = ["auth"];
@@ -45,7 +49,10 @@ openApiRegistry.registerPath({
   description:
     "Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. Codes: siwe_malformed, invalid_address, siwe_wrong_domain, siwe_wrong_chain, siwe_expired, siwe_not_yet_valid, siwe_bad_signature, siwe_unknown_nonce, siwe_nonce_used, siwe_nonce_expired.",
   request: { body: jsonBody(siweSignedBody) },
-  responses: { 200: jsonResponse("Signed in", sessionResponse), ...errorResponses(400, 401, 413, 429) },
+  responses: {
+    200: jsonResponse("Signed in", sessionResponse),
+    ...errorResponses(400, 401, 413, 429),
+  },
 });
 openApiRegistry.registerPath({
   method: "post",
@@ -53,7 +60,10 @@ openApiRegistry.registerPath({
   tags,
   summary: "Email a 6-digit sign-in code (valid 10 minutes, 5 attempts)",
   request: { body: jsonBody(emailStartBody) },
-  responses: { 202: jsonResponse("Code sent", emailStartResponse), ...errorResponses(400, 413, 429, 503) },
+  responses: {
+    202: jsonResponse("Code sent", emailStartResponse),
+    ...errorResponses(400, 413, 429, 503),
+  },
 });
 openApiRegistry.registerPath({
   method: "post",
@@ -62,7 +72,10 @@ openApiRegistry.registerPath({
   summary: "Sign in with the emailed code; creates the account on first sign-in",
   description: "Codes: email_code_invalid, email_code_expired (401), email_code_locked (429).",
   request: { body: jsonBody(emailVerifyBody) },
-  responses: { 200: jsonResponse("Signed in", sessionResponse), ...errorResponses(400, 401, 413, 429) },
+  responses: {
+    200: jsonResponse("Signed in", sessionResponse),
+    ...errorResponses(400, 401, 413, 429),
+  },
 });
 openApiRegistry.registerPath({
   method: "post",
@@ -71,7 +84,10 @@ openApiRegistry.registerPath({
   summary: "Rotate the refresh token (cookie boon_rt) and issue a new access token",
   description:
     "Each refresh token works once. Presenting a spent one revokes the whole session (refresh_token_reused).",
-  responses: { 200: jsonResponse("New session tokens", sessionResponse), ...errorResponses(400, 401, 429) },
+  responses: {
+    200: jsonResponse("New session tokens", sessionResponse),
+    ...errorResponses(400, 401, 429),
+  },
 });
 openApiRegistry.registerPath({
   method: "post",
@@ -112,7 +128,12 @@ export function authRoutes(deps: AppDeps): Router {
     parseQuery(noQuery, req);
     const { nonce, expiresAt } = await issueNonce(pool);
     res.setHeader("cache-control", "no-store");
-    res.json({ nonce, expiresAt: expiresAt.toISOString(), domain: config.siweDomain, chainId: config.chainId });
+    res.json({
+      nonce,
+      expiresAt: expiresAt.toISOString(),
+      domain: config.siweDomain,
+      chainId: config.chainId,
+    });
   });
 
   router.post("/auth/siwe/verify", limit, async (req, res) => {
@@ -142,7 +163,9 @@ export function authRoutes(deps: AppDeps): Router {
 
   router.post("/auth/email/start", limit, async (req, res) => {
     const { email } = parseBody(emailStartBody, req);
-    const { code, expiresAt } = await withTransaction(pool, (db) => createEmailCode(db, config.jwtSecret, email));
+    const { code, expiresAt } = await withTransaction(pool, (db) =>
+      createEmailCode(db, config.jwtSecret, email),
+    );
     try {
       await deps.mailer.send({
         to: email,
@@ -151,7 +174,10 @@ export function authRoutes(deps: AppDeps): Router {
       });
     } catch (error) {
       req.log.error({ err: error }, "sending sign-in email failed");
-      throw serviceUnavailable("mail_unavailable", "The sign-in email could not be sent; try again later");
+      throw serviceUnavailable(
+        "mail_unavailable",
+        "The sign-in email could not be sent; try again later",
+      );
     }
     res.status(202).json({ sent: true, expiresAt: expiresAt.toISOString() });
   });

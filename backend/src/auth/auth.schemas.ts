@@ -4,7 +4,11 @@ import { ROLES } from "./roles.ts";
 
 export const siweSignedBody = z
   .object({
-    message: z.string().min(1).max(4096).meta({ description: "The EIP-4361 message exactly as signed" }),
+    message: z
+      .string()
+      .min(1)
+      .max(4096)
+      .meta({ description: "The EIP-4361 message exactly as signed" }),
     signature: z
       .string()
       .max(20_000)

@@ -19,7 +19,11 @@ export function hashCode(secret: string, email: string, code: string): Buffer {
 }
 
 /** Stores a new code for `email`, retiring any earlier one. Call inside a transaction. */
-export async function createEmailCode(db: Queryable, secret: string, email: string): Promise<{ code: string; expiresAt: Date }> {
+export async function createEmailCode(
+  db: Queryable,
+  secret: string,
+  email: string,
+): Promise<{ code: string; expiresAt: Date }> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('email-code:' || $1, 0))", [email]);
   const { rows: recent } = await db.query<{ count: string }>(
     `SELECT count(*)::text AS count FROM email_codes
@@ -27,7 +31,11 @@ export async function createEmailCode(db: Queryable, secret: string, email: stri
     [email, CODE_WINDOW_SECONDS],
   );
   if (Number.parseInt(recent[0]?.count ?? "0", 10) >= MAX_CODES_PER_WINDOW) {
-    throw tooManyRequests("email_rate_limited", "Too many codes requested for this address; wait a few minutes", CODE_WINDOW_SECONDS);
+    throw tooManyRequests(
+      "email_rate_limited",
+      "Too many codes requested for this address; wait a few minutes",
+      CODE_WINDOW_SECONDS,
+    );
   }
   await db.query(
     "UPDATE email_codes SET expires_at = now() WHERE email = $1 AND consumed_at IS NULL AND expires_at > now()",
@@ -48,8 +56,18 @@ export type CodeCheck = "ok" | "wrong" | "expired" | "locked" | "none";
  * Checks a code against the newest unused one for `email`, counting the attempt. Returns the
  * outcome instead of throwing so the caller commits the attempt count before rejecting.
  */
-export async function checkEmailCode(db: Queryable, secret: string, email: string, code: string): Promise<CodeCheck> {
-  const { rows } = await db.query<{ id: string; code_hash: Buffer; attempts: number; expired: boolean }>(
+export async function checkEmailCode(
+  db: Queryable,
+  secret: string,
+  email: string,
+  code: string,
+): Promise<CodeCheck> {
+  const { rows } = await db.query<{
+    id: string;
+    code_hash: Buffer;
+    attempts: number;
+    expired: boolean;
+  }>(
     `SELECT id, code_hash, attempts, expires_at <= now() AS expired FROM email_codes
       WHERE email = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
     [email],

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from "express";
-import { forbidden, unauthorized } from "../http/errors.ts";
 import type { Pool } from "../db/pool.ts";
+import { forbidden, unauthorized } from "../http/errors.ts";
 import { verifyAccessToken } from "./access-token.ts";
-import { findActiveSession } from "./session.repository.ts";
 import { ACCESS_COOKIE, type AuthContext, type Role } from "./roles.ts";
+import { findActiveSession } from "./session.repository.ts";
 
 declare module "express-serve-static-core" {
   interface Request {

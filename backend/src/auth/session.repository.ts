@@ -47,7 +47,10 @@ export async function spendRefreshToken(
   return row && { sessionId: row.session_id, expired: row.expired };
 }
 
-export async function findRefreshTokenSession(db: Queryable, tokenHash: Buffer): Promise<string | undefined> {
+export async function findRefreshTokenSession(
+  db: Queryable,
+  tokenHash: Buffer,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ session_id: string }>(
     "SELECT session_id FROM refresh_tokens WHERE token_hash = $1",
     [tokenHash],
@@ -58,7 +61,10 @@ export async function findRefreshTokenSession(db: Queryable, tokenHash: Buffer):
 export type ActiveSession = { sessionId: string; userId: string; role: Role };
 
 /** The session with its user's current role, if it is neither revoked nor expired. Locks the session row. */
-export async function lockActiveSession(db: Queryable, sessionId: string): Promise<ActiveSession | undefined> {
+export async function lockActiveSession(
+  db: Queryable,
+  sessionId: string,
+): Promise<ActiveSession | undefined> {
   const { rows } = await db.query<{ id: string; user_id: string; role: Role }>(
     `SELECT s.id, s.user_id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
@@ -70,7 +76,10 @@ export async function lockActiveSession(db: Queryable, sessionId: string): Promi
 }
 
 /** Same check without a lock, for per-request use (admin routes). */
-export async function findActiveSession(db: Queryable, sessionId: string): Promise<ActiveSession | undefined> {
+export async function findActiveSession(
+  db: Queryable,
+  sessionId: string,
+): Promise<ActiveSession | undefined> {
   const { rows } = await db.query<{ id: string; user_id: string; role: Role }>(
     `SELECT s.id, s.user_id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
@@ -80,7 +89,11 @@ export async function findActiveSession(db: Queryable, sessionId: string): Promi
   return row && { sessionId: row.id, userId: row.user_id, role: row.role };
 }
 
-export async function revokeSession(db: Queryable, sessionId: string, reason: string): Promise<boolean> {
+export async function revokeSession(
+  db: Queryable,
+  sessionId: string,
+  reason: string,
+): Promise<boolean> {
   const { rowCount } = await db.query(
     "UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL",
     [sessionId, reason],

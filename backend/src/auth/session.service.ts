@@ -36,8 +36,16 @@ export function isRefreshTokenFormat(token: string): boolean {
 
 async function issueAccess(config: Config, auth: AuthContext) {
   const now = new Date();
-  const accessToken = await signAccessToken(auth, config.jwtSecret, config.accessTokenTtlSeconds, now);
-  return { accessToken, accessTokenExpiresAt: new Date(now.getTime() + config.accessTokenTtlSeconds * 1000) };
+  const accessToken = await signAccessToken(
+    auth,
+    config.jwtSecret,
+    config.accessTokenTtlSeconds,
+    now,
+  );
+  return {
+    accessToken,
+    accessTokenExpiresAt: new Date(now.getTime() + config.accessTokenTtlSeconds * 1000),
+  };
 }
 
 /** Starts a new session (refresh-token family) for a user. Call inside the sign-in transaction. */
@@ -69,7 +77,11 @@ type RotateOutcome =
  * Exchanges a refresh token for a new pair. A token works once: presenting a spent token again
  * (a stolen copy, or a lost race) revokes the whole session so neither party keeps it.
  */
-export async function rotateRefreshToken(pool: Pool, config: Config, token: string): Promise<IssuedSession> {
+export async function rotateRefreshToken(
+  pool: Pool,
+  config: Config,
+  token: string,
+): Promise<IssuedSession> {
   const tokenHash = hashRefreshToken(token);
   const outcome = await withTransaction<RotateOutcome>(pool, async (db) => {
     const spent = await spendRefreshToken(db, tokenHash);
@@ -89,7 +101,10 @@ export async function rotateRefreshToken(pool: Pool, config: Config, token: stri
       config.refreshTokenTtlSeconds,
     );
     const auth = { userId: active.userId, role: active.role, sessionId: active.sessionId };
-    return { kind: "ok", session: { auth, ...(await issueAccess(config, auth)), refreshToken, refreshTokenExpiresAt } };
+    return {
+      kind: "ok",
+      session: { auth, ...(await issueAccess(config, auth)), refreshToken, refreshTokenExpiresAt },
+    };
   });
   switch (outcome.kind) {
     case "ok":
@@ -107,7 +122,10 @@ export async function rotateRefreshToken(pool: Pool, config: Config, token: stri
 }
 
 /** Ends the session a refresh token belongs to (logout). Unknown tokens are ignored. */
-export async function endSessionByRefreshToken(db: Queryable, token: string): Promise<string | undefined> {
+export async function endSessionByRefreshToken(
+  db: Queryable,
+  token: string,
+): Promise<string | undefined> {
   const sessionId = await findRefreshTokenSession(db, hashRefreshToken(token));
   if (sessionId !== undefined) await revokeSession(db, sessionId, "logout");
   return sessionId;

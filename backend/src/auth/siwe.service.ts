@@ -1,4 +1,4 @@
-import { type Hex, isAddress, type PublicClient, verifyMessage } from "viem";
+import { getAddress, type Hex, isAddress, type PublicClient, verifyMessage } from "viem";
 import { generateSiweNonce, parseSiweMessage, type SiweMessage } from "viem/siwe";
 import type { Config } from "../config.ts";
 import type { Queryable } from "../db/pool.ts";
@@ -27,13 +27,28 @@ type ParsedSiwe = SiweMessage & { address: `0x${string}` };
  * Checks everything about a SIWE message that needs no database: format, checksum, domain, chain,
  * validity window. Throws a 4xx with a specific code on the first problem.
  */
-export function checkSiweMessage(message: string, config: Config, now: Date = new Date()): ParsedSiwe {
+export function checkSiweMessage(
+  message: string,
+  config: Config,
+  now: Date = new Date(),
+): ParsedSiwe {
   const parsed = parseSiweMessage(message);
-  if (!parsed.address || !parsed.domain || !parsed.chainId || !parsed.nonce || !parsed.uri || parsed.version !== "1") {
-    throw badRequest("siwe_malformed", "The message is not a valid EIP-4361 (Sign-In with Ethereum) message");
+  if (
+    !parsed.address ||
+    !parsed.domain ||
+    !parsed.chainId ||
+    !parsed.nonce ||
+    !parsed.uri ||
+    parsed.version !== "1"
+  ) {
+    throw badRequest(
+      "siwe_malformed",
+      "The message is not a valid EIP-4361 (Sign-In with Ethereum) message",
+    );
   }
-  if (!isAddress(parsed.address, { strict: true })) {
-    throw badRequest("invalid_address", "The message's address has an invalid EIP-55 checksum");
+  // EIP-4361 requires the mixed-case EIP-55 form, so all-lowercase is rejected too.
+  if (!isAddress(parsed.address, { strict: false }) || getAddress(parsed.address) !== parsed.address) {
+    throw badRequest("invalid_address", "The message's address must be EIP-55 checksummed");
   }
   if (parsed.domain !== config.siweDomain) {
     throw unauthorized("siwe_wrong_domain", `The message must be for domain ${config.siweDomain}`);
@@ -64,7 +79,9 @@ export async function verifySiweSignature(
   chainClient: PublicClient | undefined,
   logger: Logger,
 ): Promise<void> {
-  const offline = await verifyMessage({ address: parsed.address, message, signature }).catch(() => false);
+  const offline = await verifyMessage({ address: parsed.address, message, signature }).catch(
+    () => false,
+  );
   if (offline) return;
   if (chainClient) {
     try {
@@ -93,6 +110,7 @@ export async function consumeNonce(db: Queryable, nonce: string): Promise<void> 
   );
   const row = rows[0];
   if (!row) throw unauthorized("siwe_unknown_nonce", "The nonce was not issued by this server");
-  if (row.used) throw unauthorized("siwe_nonce_used", "The nonce was already used; request a new one");
+  if (row.used)
+    throw unauthorized("siwe_nonce_used", "The nonce was already used; request a new one");
   throw unauthorized("siwe_nonce_expired", "The nonce has expired; request a new one");
 }

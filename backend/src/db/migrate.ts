@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import type { Pool } from "./pool.ts";
 import { SCHEMA } from "./pool.ts";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../migrations",
+);
 
 // Any fixed 64-bit key: serializes migrators across processes sharing one database.
 const LOCK_KEY = 4_242_001;
@@ -62,14 +65,16 @@ export async function migrate(
       try {
         await client.query(`SET LOCAL search_path = ${SCHEMA}, public`);
         await client.query(migration.sql);
-        await client.query(`INSERT INTO ${SCHEMA}.schema_migrations (name, checksum) VALUES ($1, $2)`, [
-          migration.name,
-          migration.checksum,
-        ]);
+        await client.query(
+          `INSERT INTO ${SCHEMA}.schema_migrations (name, checksum) VALUES ($1, $2)`,
+          [migration.name, migration.checksum],
+        );
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       options.log?.(`applied migration ${migration.name}`);
       done.push(migration.name);

@@ -24,7 +24,9 @@ export async function withTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? "read committed").toUpperCase()}`);
+      await client.query(
+        `BEGIN ISOLATION LEVEL ${(options.isolation ?? "read committed").toUpperCase()}`,
+      );
       const result = await fn(client);
       await client.query("COMMIT");
       return result;
@@ -42,7 +44,11 @@ export async function withTransaction<T>(
 }
 
 export function isRetryable(error: unknown): boolean {
-  return typeof error === "object" && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code));
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    RETRYABLE.has(String((error as { code?: unknown }).code))
+  );
 }
 
 /** PostgreSQL unique_violation, optionally on a named constraint. */

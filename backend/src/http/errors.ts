@@ -106,7 +106,11 @@ export function toAppError(error: unknown): AppError {
       return new AppError(413, "payload_too_large", "The request body is too large");
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new AppError(415, "unsupported_encoding", "The request body encoding is not supported");
+      return new AppError(
+        415,
+        "unsupported_encoding",
+        "The request body encoding is not supported",
+      );
     case "request.aborted":
       return badRequest("request_aborted", "The request was aborted");
   }

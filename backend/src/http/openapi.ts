@@ -19,7 +19,7 @@ openApiRegistry.registerComponent("securitySchemes", "bearerAuth", {
   bearerFormat: "JWT",
 });
 
-export const sessionSecurity = [{ cookieAuth: [] }, { bearerAuth: [] }];
+export const sessionSecurity: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
 
 /** JSON request body for a path definition. */
 export function jsonBody(schema: z.ZodType, description?: string) {
@@ -48,7 +48,10 @@ export function errorResponses(...statuses: number[]) {
     503: "A dependency is unavailable",
   };
   return Object.fromEntries(
-    statuses.map((status) => [status, jsonResponse(descriptions[status] ?? "Error", errorResponseSchema)]),
+    statuses.map((status) => [
+      status,
+      jsonResponse(descriptions[status] ?? "Error", errorResponseSchema),
+    ]),
   );
 }
 

@@ -48,7 +48,13 @@ function limitBy(
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        next(tooManyRequests("rate_limited", "Too many requests; slow down and retry later", retryAfter));
+        next(
+          tooManyRequests(
+            "rate_limited",
+            "Too many requests; slow down and retry later",
+            retryAfter,
+          ),
+        );
         return;
       }
       next(error);
@@ -61,7 +67,10 @@ export function createRateLimiters(config: Config, redis?: Redis): RateLimiters 
   const ip = makeLimiter({ keyPrefix: "rl:ip", points: ipPerMinute, duration: 60 }, redis);
   const user = makeLimiter({ keyPrefix: "rl:user", points: userPerMinute, duration: 60 }, redis);
   const auth = makeLimiter({ keyPrefix: "rl:auth", points: authPerMinute, duration: 60 }, redis);
-  const moneyUser = makeLimiter({ keyPrefix: "rl:money:user", points: moneyPerMinute, duration: 60 }, redis);
+  const moneyUser = makeLimiter(
+    { keyPrefix: "rl:money:user", points: moneyPerMinute, duration: 60 },
+    redis,
+  );
   // Several users may share an IP (NAT), so the per-IP money limit is looser than the per-user one.
   const moneyIp = makeLimiter(
     { keyPrefix: "rl:money:ip", points: moneyPerMinute * 4, duration: 60 },

@@ -77,7 +77,12 @@ const VERIFICATION_COLUMNS = `id, user_id AS "userId", target_tier AS "targetTie
 
 export async function insertVerification(
   db: Queryable,
-  v: { userId: string; targetTier: Exclude<Tier, "BASIC">; stripeSessionId: string; url: string | null },
+  v: {
+    userId: string;
+    targetTier: Exclude<Tier, "BASIC">;
+    stripeSessionId: string;
+    url: string | null;
+  },
 ): Promise<Verification> {
   const { rows } = await db.query<Verification>(
     `INSERT INTO kyc_verifications (user_id, target_tier, stripe_session_id, url) VALUES ($1, $2, $3, $4)
@@ -89,7 +94,10 @@ export async function insertVerification(
   return row;
 }
 
-export async function lockVerificationBySession(db: Queryable, stripeSessionId: string): Promise<Verification | undefined> {
+export async function lockVerificationBySession(
+  db: Queryable,
+  stripeSessionId: string,
+): Promise<Verification | undefined> {
   const { rows } = await db.query<Verification>(
     `SELECT ${VERIFICATION_COLUMNS} FROM kyc_verifications WHERE stripe_session_id = $1 FOR UPDATE`,
     [stripeSessionId],
@@ -97,8 +105,15 @@ export async function lockVerificationBySession(db: Queryable, stripeSessionId: 
   return rows[0];
 }
 
-export async function updateVerificationStatus(db: Queryable, id: string, status: VerificationStatus): Promise<void> {
-  await db.query("UPDATE kyc_verifications SET status = $2, updated_at = now() WHERE id = $1", [id, status]);
+export async function updateVerificationStatus(
+  db: Queryable,
+  id: string,
+  status: VerificationStatus,
+): Promise<void> {
+  await db.query("UPDATE kyc_verifications SET status = $2, updated_at = now() WHERE id = $1", [
+    id,
+    status,
+  ]);
 }
 
 export async function listVerifications(db: Queryable, userId: string): Promise<Verification[]> {

@@ -27,7 +27,9 @@ describe("limitView", () => {
   });
 
   it("never reports negative remaining capacity after a downgrade", () => {
-    expect(limitView("BASIC", [{ amountCents: 50_000n, createdAt: ago(1) }], now).remainingCents).toBe(0n);
+    expect(
+      limitView("BASIC", [{ amountCents: 50_000n, createdAt: ago(1) }], now).remainingCents,
+    ).toBe(0n);
   });
 });
 

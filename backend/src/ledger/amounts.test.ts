@@ -10,11 +10,15 @@ describe("creditsForCents", () => {
 
   it("never credits more than the money paid for", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (cents, price) => {
-        const credits = creditsForCents(cents, price);
-        expect(credits * price).toBeLessThanOrEqual(cents * BASE_UNITS_PER_BOON);
-        expect((credits + 1n) * price).toBeGreaterThan(cents * BASE_UNITS_PER_BOON);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (cents, price) => {
+          const credits = creditsForCents(cents, price);
+          expect(credits * price).toBeLessThanOrEqual(cents * BASE_UNITS_PER_BOON);
+          expect((credits + 1n) * price).toBeGreaterThan(cents * BASE_UNITS_PER_BOON);
+        },
+      ),
     );
   });
 

@@ -9,7 +9,11 @@ export function creditsForCents(cents: bigint, priceCents: bigint): bigint {
 }
 
 /** The share of `credits` that `partCents` of `totalCents` stands for, rounded down. */
-export function proportionalCredits(credits: bigint, partCents: bigint, totalCents: bigint): bigint {
+export function proportionalCredits(
+  credits: bigint,
+  partCents: bigint,
+  totalCents: bigint,
+): bigint {
   if (totalCents <= 0n || partCents < 0n || partCents > totalCents) {
     throw new RangeError("need 0 <= partCents <= totalCents and totalCents > 0");
   }

@@ -59,9 +59,10 @@ export async function insertJournal(
   );
   const row = rows[0];
   if (row?.id == null) {
-    const existing = await db.query<{ id: string }>("SELECT id::text AS id FROM ledger_journals WHERE key = $1", [
-      journal.key,
-    ]);
+    const existing = await db.query<{ id: string }>(
+      "SELECT id::text AS id FROM ledger_journals WHERE key = $1",
+      [journal.key],
+    );
     const id = existing.rows[0]?.id;
     if (id === undefined) throw new Error(`journal ${journal.key} neither inserted nor found`);
     return { journalId: BigInt(id), created: false };
@@ -122,7 +123,11 @@ export async function listEntries(
  * Card credits still inside their hold period: paid purchases newer than the tier's hold, net of
  * what refunds and disputes already took back.
  */
-export async function heldCredits(db: Queryable, userId: string, holdHours: number): Promise<bigint> {
+export async function heldCredits(
+  db: Queryable,
+  userId: string,
+  holdHours: number,
+): Promise<bigint> {
   if (holdHours <= 0) return 0n;
   const { rows } = await db.query<{ held: string }>(
     `SELECT coalesce(sum(credits - credits_reversed), 0)::text AS held

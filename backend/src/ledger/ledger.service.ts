@@ -36,7 +36,8 @@ export class LedgerError extends Error {
 export function assetOf(account: string): Asset {
   if (account.startsWith("user:")) return "BOON";
   const asset = SYSTEM_ASSETS[account];
-  if (asset === undefined) throw new LedgerError("unknown_account", `unknown ledger account ${account}`);
+  if (asset === undefined)
+    throw new LedgerError("unknown_account", `unknown ledger account ${account}`);
   return asset;
 }
 
@@ -45,7 +46,8 @@ export function assetOf(account: string): Asset {
  * at least two entries, none zero, and per asset they sum to zero.
  */
 export function assertBalanced(entries: readonly EntryInput[]): void {
-  if (entries.length < 2) throw new LedgerError("unbalanced_journal", "a journal needs at least two entries");
+  if (entries.length < 2)
+    throw new LedgerError("unbalanced_journal", "a journal needs at least two entries");
   const sums = new Map<Asset, bigint>();
   for (const entry of entries) {
     if (entry.amount === 0n) throw new LedgerError("zero_entry", `zero amount on ${entry.account}`);
@@ -53,13 +55,17 @@ export function assertBalanced(entries: readonly EntryInput[]): void {
     sums.set(asset, (sums.get(asset) ?? 0n) + entry.amount);
   }
   for (const [asset, sum] of sums) {
-    if (sum !== 0n) throw new LedgerError("unbalanced_journal", `${asset} entries sum to ${sum}, not 0`);
+    if (sum !== 0n)
+      throw new LedgerError("unbalanced_journal", `${asset} entries sum to ${sum}, not 0`);
   }
 }
 
 export type LedgerService = {
   /** Posts a journal idempotently by its key; run it inside the caller's transaction. */
-  postJournal(db: Queryable, journal: JournalInput): Promise<{ journalId: bigint; created: boolean }>;
+  postJournal(
+    db: Queryable,
+    journal: JournalInput,
+  ): Promise<{ journalId: bigint; created: boolean }>;
   openUserAccount(db: Queryable, userId: string): Promise<void>;
   /** Spendable BOON credits (base units), read from the balance row: O(1). */
   balance(db: Queryable, userId: string): Promise<bigint>;
@@ -81,7 +87,9 @@ export function createLedgerService(options: LedgerOptions): LedgerService {
     async postJournal(db, journal) {
       assertBalanced(journal.entries);
       // A fixed order of balance-row locks across journals keeps parallel transfers deadlock-free.
-      const entries = [...journal.entries].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+      const entries = [...journal.entries].sort((a, b) =>
+        a.account < b.account ? -1 : a.account > b.account ? 1 : 0,
+      );
       const result = await insertJournal(db, { ...journal, entries });
       if (result.created) options.onJournal?.(journal.kind);
       return result;

@@ -29,7 +29,10 @@ export class DevMailbox {
   send = async (message: MailMessage): Promise<void> => {
     this.messages.unshift({ ...message, from: this.from, sentAt: new Date().toISOString() });
     this.messages.length = Math.min(this.messages.length, MAILBOX_SIZE);
-    this.logger.info({ mail: { to: message.to, subject: message.subject, text: message.text } }, "dev mailbox");
+    this.logger.info(
+      { mail: { to: message.to, subject: message.subject, text: message.text } },
+      "dev mailbox",
+    );
   };
 
   close = (): void => {};

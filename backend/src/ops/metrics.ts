@@ -1,17 +1,22 @@
 import type { RequestHandler } from "express";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 
 export type Metrics = {
   registry: Registry;
   httpRequestDuration: Histogram<"method" | "route" | "status">;
   authEvents: Counter<"event" | "outcome">;
   // ---- MONEY: webhook lag, journal counters go below this line ----
+  /** Seconds from Stripe creating an event to our processing it. */
+  webhookLag: Histogram<"type">;
+  webhookEvents: Counter<"type" | "outcome">;
+  journalsPosted: Counter<"kind">;
 };
 
 /** One registry per app instance, so tests can run several apps in one process. */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
-  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "boon_" });
+  if (options.defaultMetrics ?? true)
+    collectDefaultMetrics({ register: registry, prefix: "boon_" });
   return {
     registry,
     httpRequestDuration: new Histogram({
@@ -25,6 +30,25 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "boon_auth_events_total",
       help: "Sign-in, refresh and logout attempts by outcome",
       labelNames: ["event", "outcome"],
+      registers: [registry],
+    }),
+    webhookLag: new Histogram({
+      name: "boon_stripe_webhook_lag_seconds",
+      help: "Delay between a Stripe event's creation and its processing, by event type",
+      labelNames: ["type"],
+      buckets: [0.1, 0.5, 1, 2, 5, 15, 60, 300, 900, 3600],
+      registers: [registry],
+    }),
+    webhookEvents: new Counter({
+      name: "boon_stripe_webhook_events_total",
+      help: "Stripe webhook deliveries by event type and outcome (processed, duplicate, rejected, retry)",
+      labelNames: ["type", "outcome"],
+      registers: [registry],
+    }),
+    journalsPosted: new Counter({
+      name: "boon_ledger_journals_total",
+      help: "Ledger journals written (idempotent repeats not counted), by kind",
+      labelNames: ["kind"],
       registers: [registry],
     }),
   };

@@ -51,7 +51,9 @@ export function opsRoutes(deps: { pool: Pool; metrics: Metrics }): Router {
       database = "failed";
     }
     const ready = database === "ok";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", checks: { database } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? "ready" : "unavailable", checks: { database } });
   });
   router.get("/metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -6,14 +6,19 @@ import { createPool, type Pool } from "../db/pool.ts";
 export type TestDatabase = { pool: Pool; url: string; drop: () => Promise<void> };
 
 /** A fresh database with every migration applied, on the run's PostgreSQL. */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolSize?: number } = {},
+): Promise<TestDatabase> {
   const serverUrl = inject("pgServerUrl");
   const template = inject("pgTemplateDatabase");
   const name = `boon_t_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const pool = createPool(url.toString(), { max: options.poolSize ?? 20, applicationName: "boon-test" });
+  const pool = createPool(url.toString(), {
+    max: options.poolSize ?? 20,
+    applicationName: "boon-test",
+  });
   let dropped = false;
   return {
     pool,

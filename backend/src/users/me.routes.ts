@@ -3,10 +3,16 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { siweSignedBody, userProfileSchema, walletSchema } from "../auth/auth.schemas.ts";
 import { authOf, requireAuth } from "../auth/middleware.ts";
 import { checkSiweMessage, consumeNonce, verifySiweSignature } from "../auth/siwe.service.ts";
-import type { AppDeps } from "../deps.ts";
 import { withTransaction } from "../db/transaction.ts";
+import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../http/errors.ts";
-import { errorResponses, jsonBody, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRegistry,
+  sessionSecurity,
+} from "../http/openapi.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
 import { findProfile, linkWallet } from "./user.repository.ts";

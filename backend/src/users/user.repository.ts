@@ -1,5 +1,5 @@
-import type { Queryable } from "../db/pool.ts";
 import type { Role } from "../auth/roles.ts";
+import type { Queryable } from "../db/pool.ts";
 
 export type User = { id: string; email: string | null; role: Role; createdAt: Date };
 export type Wallet = { address: string; linkedAt: Date };
@@ -26,7 +26,10 @@ export async function findProfile(db: Queryable, id: string): Promise<UserProfil
 }
 
 /** The user with this (lower-cased) email, created if new. Atomic under concurrent sign-ins. */
-export async function upsertUserByEmail(db: Queryable, email: string): Promise<User & { created: boolean }> {
+export async function upsertUserByEmail(
+  db: Queryable,
+  email: string,
+): Promise<User & { created: boolean }> {
   const { rows } = await db.query<User & { created: boolean }>(
     `INSERT INTO users (email) VALUES ($1)
      ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
@@ -49,7 +52,9 @@ export async function findOrCreateUserByWallet(
     [address],
   );
   if (rows[0]) return { ...rows[0], created: false };
-  const created = await db.query<User>(`INSERT INTO users DEFAULT VALUES RETURNING ${USER_COLUMNS}`);
+  const created = await db.query<User>(
+    `INSERT INTO users DEFAULT VALUES RETURNING ${USER_COLUMNS}`,
+  );
   const user = created.rows[0] as User;
   await db.query("INSERT INTO wallets (address, user_id) VALUES ($1, $2)", [address, user.id]);
   return { ...user, created: true };
@@ -58,11 +63,16 @@ export async function findOrCreateUserByWallet(
 export type LinkOutcome = "linked" | "already_linked" | "owned_by_other_user";
 
 /** Links a wallet to a user unless another user already owns it. Call inside a transaction. */
-export async function linkWallet(db: Queryable, userId: string, address: string): Promise<LinkOutcome> {
+export async function linkWallet(
+  db: Queryable,
+  userId: string,
+  address: string,
+): Promise<LinkOutcome> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('wallet:' || $1, 0))", [address]);
-  const { rows } = await db.query<{ user_id: string }>("SELECT user_id FROM wallets WHERE address = $1", [
-    address,
-  ]);
+  const { rows } = await db.query<{ user_id: string }>(
+    "SELECT user_id FROM wallets WHERE address = $1",
+    [address],
+  );
   const owner = rows[0]?.user_id;
   if (owner === userId) return "already_linked";
   if (owner !== undefined) return "owned_by_other_user";
@@ -71,7 +81,11 @@ export async function linkWallet(db: Queryable, userId: string, address: string)
 }
 
 /** Sets a user's role; returns the previous role, or undefined if there is no such user. */
-export async function setUserRole(db: Queryable, userId: string, role: Role): Promise<Role | undefined> {
+export async function setUserRole(
+  db: Queryable,
+  userId: string,
+  role: Role,
+): Promise<Role | undefined> {
   const { rows } = await db.query<{ previous: Role }>(
     `UPDATE users u SET role = $2 FROM (SELECT id, role FROM users WHERE id = $1 FOR UPDATE) old
       WHERE u.id = old.id RETURNING old.role AS previous`,

@@ -22,7 +22,13 @@ export default buildModule("Boon", (m) => {
 
   const token = m.contract("BoonToken", [admin, supplyCap]);
   const vault = m.contract("GiftVault", [admin, verifier, minExpiry, maxExpiry]);
-  const distributor = m.contract("RewardDistributor", [token, admin, rewardSigner, dailyCap, maxClaim]);
+  const distributor = m.contract("RewardDistributor", [
+    token,
+    admin,
+    rewardSigner,
+    dailyCap,
+    maxClaim,
+  ]);
 
   const minterRole = keccak256(toHex("MINTER_ROLE"));
   m.call(token, "grantRole", [minterRole, distributor], { id: "GrantMinterToDistributor" });

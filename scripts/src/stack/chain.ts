@@ -18,7 +18,11 @@ export type StartChainOptions = {
 };
 
 /** JSON-RPC call with fetch; used for readiness probes and test-only methods (evm_*). */
-export async function rpc<T = unknown>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T> {
+export async function rpc<T = unknown>(
+  rpcUrl: string,
+  method: string,
+  params: unknown[] = [],
+): Promise<T> {
   const response = await fetch(rpcUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -33,11 +37,15 @@ export async function rpc<T = unknown>(rpcUrl: string, method: string, params: u
 export async function startChain(options: StartChainOptions = {}): Promise<Chain> {
   const port = options.port ?? (await freePort());
   const hardhat = path.join(repoRoot, "node_modules/.bin/hardhat");
-  const child: ChildProcess = spawn(hardhat, ["node", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
+  const child: ChildProcess = spawn(
+    hardhat,
+    ["node", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    },
+  );
   let output = "";
   const onData = (chunk: Buffer) => {
     const text = chunk.toString();

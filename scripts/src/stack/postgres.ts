@@ -45,7 +45,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"],
     onLog: options.log ?? (() => {}),
-    onError: options.log ?? (() => {}),
+    onError: (error: unknown) => options.log?.(String(error)),
   });
   const { existsSync } = await import("node:fs");
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();

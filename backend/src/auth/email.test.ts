@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authTableCounts } from "../testing/db-counts.ts";
+import { api, sessionCookieHeader, startTestApp, type TestApp } from "../testing/index.ts";
+import { MAX_ATTEMPTS, MAX_CODES_PER_WINDOW } from "./email-code.service.ts";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+let counter = 0;
+const newEmail = () => `user${++counter}.${Date.now()}@example.com`;
+
+/** Starts sign-in and reads the code from the dev mailbox, as a local developer would. */
+async function requestCode(email: string): Promise<string> {
+  const start = await api(app, "POST", "/v1/auth/email/start", { body: { email } });
+  expect(start.status).toBe(202);
+  const box = await api(app, "GET", `/dev/mailbox?to=${encodeURIComponent(email.toLowerCase())}`);
+  const text: string = box.body.messages[0].text;
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  if (!code) throw new Error(`no code in mail: ${text}`);
+  return code;
+}
+
+const wrongCode = (code: string) => String((Number.parseInt(code, 10) + 1) % 1_000_000).padStart(6, "0");
+
+describe("email sign-in", () => {
+  it("emails a code, signs in with it, and creates the user once", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email, role: "user", wallets: [] });
+    const me = await api(app, "GET", "/v1/me", { headers: sessionCookieHeader(res.headers) });
+    expect(me.body.email).toBe(email);
+
+    const again = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: await requestCode(email) } });
+    expect(again.body.user.id).toBe(res.body.user.id);
+  });
+
+  it("treats addresses case-insensitively", async () => {
+    const email = newEmail();
+    const first = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: await requestCode(email) } });
+    const upper = email.toUpperCase();
+    const second = await api(app, "POST", "/v1/auth/email/verify", {
+      body: { email: upper, code: await requestCode(upper) },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.user.id).toBe(first.body.user.id);
+  });
+
+  it("stores only a keyed hash of the code", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    const { rows } = await app.pool.query("SELECT code_hash FROM email_codes WHERE email = $1", [email]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].code_hash.toString("hex")).not.toContain(Buffer.from(code).toString("hex"));
+    expect(rows[0].code_hash).toHaveLength(32);
+  });
+
+  it("a wrong code is rejected and creates nothing", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    const before = await authTableCounts(app.pool);
+    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("email_code_invalid");
+    const after = await authTableCounts(app.pool);
+    expect(after).toEqual(before);
+  });
+
+  it("a code for another address does not work", async () => {
+    const code = await requestCode(newEmail());
+    const other = newEmail();
+    await requestCode(other);
+    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email: other, code } });
+    expect([401]).toContain(res.status);
+  });
+
+  it("an expired code is rejected", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    await app.pool.query("UPDATE email_codes SET expires_at = now() - interval '1 second' WHERE email = $1", [email]);
+    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("email_code_expired");
+  });
+
+  it(`locks the code after ${MAX_ATTEMPTS} wrong attempts, even for the right code`, async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    const statuses: string[] = [];
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } });
+      statuses.push(res.body.error.code);
+    }
+    expect(statuses.slice(0, -1).every((c) => c === "email_code_invalid")).toBe(true);
+    expect(statuses.at(-1)).toBe("email_code_locked");
+    const right = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe("email_code_locked");
+  });
+
+  it("parallel guesses cannot exceed the attempt limit", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    await Promise.all(
+      Array.from({ length: 20 }, () => api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } })),
+    );
+    const { rows } = await app.pool.query("SELECT attempts FROM email_codes WHERE email = $1", [email]);
+    expect(rows[0].attempts).toBe(MAX_ATTEMPTS);
+  });
+
+  it("a code works once", async () => {
+    const email = newEmail();
+    const code = await requestCode(email);
+    expect((await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } })).status).toBe(200);
+    const replay = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe("email_code_invalid");
+  });
+
+  it("requesting a new code retires the previous one", async () => {
+    const email = newEmail();
+    const first = await requestCode(email);
+    const second = await requestCode(email);
+    if (first !== second) {
+      const old = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: first } });
+      expect(old.status).toBe(401);
+    }
+    expect((await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: second } })).status).toBe(200);
+  });
+
+  it(`limits codes per address to ${MAX_CODES_PER_WINDOW} per window`, async () => {
+    const email = newEmail();
+    for (let i = 0; i < MAX_CODES_PER_WINDOW; i++) await requestCode(email);
+    const res = await api(app, "POST", "/v1/auth/email/start", { body: { email } });
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe("email_rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("reports a failing mail server as 503 mail_unavailable", async () => {
+    const broken = await startTestApp({
+      deps: {
+        mailer: {
+          send: async () => {
+            throw new Error("smtp down");
+          },
+          close: () => {},
+        },
+      },
+    });
+    try {
+      const res = await api(broken, "POST", "/v1/auth/email/start", { body: { email: newEmail() } });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe("mail_unavailable");
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe("dev mailbox", () => {
+  it("is not served in production", async () => {
+    const prod = await startTestApp({ config: { nodeEnv: "production" } });
+    try {
+      expect((await api(prod, "GET", "/dev/mailbox")).status).toBe(404);
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from "./config.ts";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("has working local defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: "development",
+      port: 4000,
+      publicUrl: "http://localhost:4000",
+      corsOrigins: ["http://localhost:5173"],
+      siweDomain: "localhost:5173",
+      chainId: 31337,
+      rpcUrl: "http://127.0.0.1:8545",
+      jwtSecret: DEV_JWT_SECRET,
+      secureCookies: false,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it("reads CORS_ORIGINS as a list and derives secure cookies from an https PUBLIC_URL", () => {
+    const config = loadConfig({
+      CORS_ORIGINS: "https://app.boon.example, https://admin.boon.example",
+      PUBLIC_URL: "https://api.boon.example",
+      SIWE_DOMAIN: "app.boon.example",
+      RPC_URL: "none",
+    });
+    expect(config.corsOrigins).toEqual(["https://app.boon.example", "https://admin.boon.example"]);
+    expect(config.secureCookies).toBe(true);
+    expect(config.siweDomain).toBe("app.boon.example");
+    expect(config.rpcUrl).toBeUndefined();
+  });
+
+  it("production without JWT_SECRET fails with a clear message", () => {
+    const list = problems({ NODE_ENV: "production" });
+    expect(list.some((p) => /JWT_SECRET is required in production/.test(p))).toBe(true);
+  });
+
+  it("production with a short or default JWT_SECRET fails", () => {
+    expect(problems({ NODE_ENV: "production", JWT_SECRET: "short" }).join("\n")).toMatch(
+      /JWT_SECRET must be at least 32 characters in production \(got 5\)/,
+    );
+    expect(problems({ NODE_ENV: "production", JWT_SECRET: DEV_JWT_SECRET }).join("\n")).toMatch(
+      /must not be the development default/,
+    );
+  });
+
+  it("lists every malformed key at once, naming each", () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: "eighty", PUBLIC_URL: "not a url", DATABASE_URL: "mysql://x", CHAIN_ID: "-1" });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.problems.some((p) => p.startsWith("PORT"))).toBe(true);
+    expect(error.problems.some((p) => p.startsWith("PUBLIC_URL"))).toBe(true);
+    expect(error.problems.some((p) => p.includes("DATABASE_URL must start with postgres://"))).toBe(true);
+    expect(error.problems.some((p) => p.startsWith("CHAIN_ID"))).toBe(true);
+  });
+
+  it("rejects CORS entries that are not bare origins", () => {
+    expect(problems({ CORS_ORIGINS: "https://ok.example,https://bad.example/path" })[0]).toMatch(
+      /CORS_ORIGINS: "https:\/\/bad.example\/path" is not an origin/,
+    );
+  });
+
+  it("rejects unknown NODE_ENV and LOG_LEVEL values", () => {
+    const list = problems({ NODE_ENV: "staging", LOG_LEVEL: "loud" });
+    expect(list.some((p) => p.startsWith("NODE_ENV"))).toBe(true);
+    expect(list.some((p) => p.startsWith("LOG_LEVEL"))).toBe(true);
+  });
+});

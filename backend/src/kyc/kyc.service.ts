@@ -1,0 +1,110 @@
+import type Stripe from "stripe";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { MoneyConfig } from "../config.ts";
+import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
+import { withTransaction } from "../db/transaction.ts";
+import { conflict } from "../http/errors.ts";
+import { providerDown } from "../purchases/purchases.service.ts";
+import {
+  getUserLimit,
+  insertVerification,
+  lockUserLimit,
+  lockVerificationBySession,
+  reservationsInWindow,
+  setTier,
+  updateVerificationStatus,
+  type Verification,
+} from "./kyc.repository.ts";
+import { higherTier, limitView, type Tier, tierRank } from "./tiers.ts";
+
+/** GET /v1/me/limits: tier, used, remaining and when capacity frees up. */
+export async function limitsFor(db: Queryable, money: MoneyConfig, userId: string) {
+  const limit = await getUserLimit(db, userId);
+  const view = limitView(limit.tier, await reservationsInWindow(db, userId), new Date());
+  return {
+    tier: view.tier,
+    restricted: limit.restricted,
+    windowHours: 24,
+    limitCents: Number(view.limitCents),
+    usedCents: Number(view.usedCents),
+    remainingCents: Number(view.remainingCents),
+    nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
+    fullyAvailableAt: view.fullyAvailableAt?.toISOString() ?? null,
+    withdrawalHoldHours: money.holdHours[view.tier],
+  };
+}
+
+export function verificationView(v: Verification) {
+  return {
+    id: v.id,
+    targetTier: v.targetTier,
+    status: v.status,
+    url: v.status === "requires_input" ? v.url : null,
+    createdAt: v.createdAt.toISOString(),
+  };
+}
+
+/** Starts a Stripe Identity verification that upgrades the user to `targetTier` once verified. */
+export async function startVerification(
+  deps: { pool: Pool; stripe: Stripe; money: MoneyConfig },
+  req: { userId: string; targetTier: Exclude<Tier, "BASIC">; requestId?: string },
+) {
+  return withTransaction(deps.pool, async (db) => {
+    const limit = await lockUserLimit(db, req.userId);
+    if (tierRank(limit.tier) >= tierRank(req.targetTier)) {
+      throw conflict("tier_already_reached", `Your tier is already ${limit.tier}`);
+    }
+    const session = await deps.stripe.identity.verificationSessions.create({
+      type: "document",
+      client_reference_id: req.userId,
+      metadata: { user_id: req.userId, target_tier: req.targetTier },
+      return_url: `${deps.money.returnUrlBase}/account/verification`,
+    }).catch(providerDown);
+    const verification = await insertVerification(db, {
+      userId: req.userId,
+      targetTier: req.targetTier,
+      stripeSessionId: session.id,
+      url: session.url ?? null,
+    });
+    await recordAudit(db, {
+      actorUserId: req.userId,
+      action: "kyc.verification_started",
+      subjectType: "kyc_verification",
+      subjectId: verification.id,
+      details: { targetTier: req.targetTier, stripeSessionId: session.id },
+      ...(req.requestId ? { requestId: req.requestId } : {}),
+    });
+    return verificationView(verification);
+  });
+}
+
+const STATUS_BY_EVENT: Record<string, Verification["status"]> = {
+  "identity.verification_session.verified": "verified",
+  "identity.verification_session.requires_input": "requires_input",
+  "identity.verification_session.processing": "processing",
+  "identity.verification_session.canceled": "canceled",
+};
+
+/** identity.verification_session.* events: a verified session upgrades the tier (never downgrades). */
+export async function applyIdentityEvent(
+  db: PoolClient,
+  type: string,
+  session: Stripe.Identity.VerificationSession,
+  eventId: string,
+): Promise<void> {
+  const status = STATUS_BY_EVENT[type];
+  const verification = await lockVerificationBySession(db, session.id);
+  if (!status || !verification || verification.status === "verified") return; // verified is final
+  await updateVerificationStatus(db, verification.id, status);
+  if (status !== "verified") return;
+  const limit = await lockUserLimit(db, verification.userId);
+  const tier = higherTier(limit.tier, verification.targetTier);
+  await setTier(db, verification.userId, tier);
+  await recordAudit(db, {
+    actorUserId: null,
+    action: "kyc.tier_upgraded",
+    subjectType: "user",
+    subjectId: verification.userId,
+    details: { from: limit.tier, to: tier, verificationId: verification.id, stripeEventId: eventId },
+  });
+}

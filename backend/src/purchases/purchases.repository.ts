@@ -1,0 +1,221 @@
+import type { Queryable } from "../db/pool.ts";
+
+export type PurchaseStatus = "open" | "processing" | "paid" | "failed" | "expired" | "over_limit";
+
+export type Purchase = {
+  id: string;
+  userId: string;
+  amountCents: bigint;
+  priceCentsPerBoon: bigint;
+  credits: bigint;
+  status: PurchaseStatus;
+  stripeSessionId: string | null;
+  stripePaymentIntentId: string | null;
+  checkoutUrl: string | null;
+  refundedCents: bigint;
+  refundPostedCents: bigint;
+  creditsReversed: bigint;
+  createdAt: Date;
+  paidAt: Date | null;
+};
+
+type Row = {
+  id: string;
+  user_id: string;
+  amount_cents: bigint;
+  price_cents_per_boon: bigint;
+  credits: string;
+  status: PurchaseStatus;
+  stripe_session_id: string | null;
+  stripe_payment_intent_id: string | null;
+  checkout_url: string | null;
+  refunded_cents: bigint;
+  refund_posted_cents: bigint;
+  credits_reversed: string;
+  created_at: Date;
+  paid_at: Date | null;
+};
+
+const COLUMNS = `id, user_id, amount_cents, price_cents_per_boon, credits::text, status, stripe_session_id,
+  stripe_payment_intent_id, checkout_url, refunded_cents, refund_posted_cents, credits_reversed::text,
+  created_at, paid_at`;
+
+function fromRow(row: Row): Purchase {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    amountCents: BigInt(row.amount_cents),
+    priceCentsPerBoon: BigInt(row.price_cents_per_boon),
+    credits: BigInt(row.credits),
+    status: row.status,
+    stripeSessionId: row.stripe_session_id,
+    stripePaymentIntentId: row.stripe_payment_intent_id,
+    checkoutUrl: row.checkout_url,
+    refundedCents: BigInt(row.refunded_cents),
+    refundPostedCents: BigInt(row.refund_posted_cents),
+    creditsReversed: BigInt(row.credits_reversed),
+    createdAt: row.created_at,
+    paidAt: row.paid_at,
+  };
+}
+
+export async function insertPurchase(
+  db: Queryable,
+  p: { userId: string; amountCents: bigint; priceCentsPerBoon: bigint; credits: bigint },
+): Promise<Purchase> {
+  const { rows } = await db.query<Row>(
+    `INSERT INTO purchases (user_id, amount_cents, price_cents_per_boon, credits) VALUES ($1, $2, $3, $4)
+     RETURNING ${COLUMNS}`,
+    [p.userId, p.amountCents.toString(), p.priceCentsPerBoon.toString(), p.credits.toString()],
+  );
+  return fromRow(rows[0] as Row);
+}
+
+export async function setCheckoutSession(db: Queryable, id: string, sessionId: string, url: string | null): Promise<Purchase> {
+  const { rows } = await db.query<Row>(
+    `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, sessionId, url],
+  );
+  return fromRow(rows[0] as Row);
+}
+
+export async function findPurchaseForUser(db: Queryable, id: string, userId: string): Promise<Purchase | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM purchases WHERE id = $1 AND user_id = $2`, [id, userId]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}
+
+export async function listPurchasesForUser(db: Queryable, userId: string, limit: number): Promise<Purchase[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map(fromRow);
+}
+
+/** Locks the purchase a Stripe object points at (our id in metadata, else its session or payment intent). */
+export async function lockPurchase(
+  db: Queryable,
+  ref: { id?: string | undefined; sessionId?: string | undefined; paymentIntentId?: string | undefined },
+): Promise<Purchase | undefined> {
+  const id = ref.id !== undefined && /^[0-9a-f-]{36}$/i.test(ref.id) ? ref.id : null;
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM purchases
+      WHERE id = $1::uuid OR stripe_session_id = $2 OR stripe_payment_intent_id = $3
+      ORDER BY (id = $1::uuid) DESC NULLS LAST LIMIT 1 FOR UPDATE`,
+    [id, ref.sessionId ?? null, ref.paymentIntentId ?? null],
+  );
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}
+
+export async function updatePurchase(
+  db: Queryable,
+  id: string,
+  patch: {
+    status?: PurchaseStatus;
+    paymentIntentId?: string;
+    paid?: boolean;
+    refundedCents?: bigint;
+    refundPostedCents?: bigint;
+    creditsReversed?: bigint;
+  },
+): Promise<Purchase> {
+  const { rows } = await db.query<Row>(
+    `UPDATE purchases SET
+       status = coalesce($2, status),
+       stripe_payment_intent_id = coalesce(stripe_payment_intent_id, $3),
+       paid_at = CASE WHEN $4::boolean THEN coalesce(paid_at, now()) ELSE paid_at END,
+       refunded_cents = coalesce($5::bigint, refunded_cents),
+       refund_posted_cents = coalesce($6::bigint, refund_posted_cents),
+       credits_reversed = coalesce($7::numeric, credits_reversed),
+       updated_at = now()
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [
+      id,
+      patch.status ?? null,
+      patch.paymentIntentId ?? null,
+      patch.paid ?? false,
+      patch.refundedCents?.toString() ?? null,
+      patch.refundPostedCents?.toString() ?? null,
+      patch.creditsReversed?.toString() ?? null,
+    ],
+  );
+  return fromRow(rows[0] as Row);
+}
+
+export type DisputeRow = {
+  id: string;
+  purchaseId: string;
+  amountCents: bigint;
+  status: string;
+  creditsFromUser: bigint;
+  creditsReceivable: bigint;
+  openedPosted: boolean;
+  wonPosted: boolean;
+};
+
+const FINAL_DISPUTE = ["won", "lost"];
+
+/** Records a dispute's latest status; a final status (won/lost) never goes back to an open one. */
+export async function upsertDispute(
+  db: Queryable,
+  d: { id: string; purchaseId: string; amountCents: bigint; status: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO stripe_disputes (id, purchase_id, amount_cents, status) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET
+       status = CASE WHEN stripe_disputes.status = ANY($5::text[]) THEN stripe_disputes.status ELSE EXCLUDED.status END,
+       updated_at = now()`,
+    [d.id, d.purchaseId, d.amountCents.toString(), d.status, FINAL_DISPUTE],
+  );
+}
+
+export async function lockDisputes(db: Queryable, purchaseId: string): Promise<DisputeRow[]> {
+  const { rows } = await db.query<{
+    id: string;
+    purchase_id: string;
+    amount_cents: bigint;
+    status: string;
+    credits_from_user: string;
+    credits_receivable: string;
+    opened_posted: boolean;
+    won_posted: boolean;
+  }>(
+    `SELECT id, purchase_id, amount_cents, status, credits_from_user::text, credits_receivable::text,
+            opened_posted, won_posted
+       FROM stripe_disputes WHERE purchase_id = $1 ORDER BY created_at, id FOR UPDATE`,
+    [purchaseId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    purchaseId: row.purchase_id,
+    amountCents: BigInt(row.amount_cents),
+    status: row.status,
+    creditsFromUser: BigInt(row.credits_from_user),
+    creditsReceivable: BigInt(row.credits_receivable),
+    openedPosted: row.opened_posted,
+    wonPosted: row.won_posted,
+  }));
+}
+
+export async function markDispute(
+  db: Queryable,
+  id: string,
+  patch: { openedPosted?: boolean; wonPosted?: boolean; creditsFromUser?: bigint; creditsReceivable?: bigint },
+): Promise<void> {
+  await db.query(
+    `UPDATE stripe_disputes SET
+       opened_posted = coalesce($2, opened_posted),
+       won_posted = coalesce($3, won_posted),
+       credits_from_user = coalesce($4::numeric, credits_from_user),
+       credits_receivable = coalesce($5::numeric, credits_receivable),
+       updated_at = now()
+     WHERE id = $1`,
+    [
+      id,
+      patch.openedPosted ?? null,
+      patch.wonPosted ?? null,
+      patch.creditsFromUser?.toString() ?? null,
+      patch.creditsReceivable?.toString() ?? null,
+    ],
+  );
+}

@@ -1,0 +1,119 @@
+import type Stripe from "stripe";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { MoneyConfig } from "../config.ts";
+import type { Pool } from "../db/pool.ts";
+import { AppError, forbidden, notFound, serviceUnavailable } from "../http/errors.ts";
+import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
+import { lockUserLimit, reservationsInWindow } from "../kyc/kyc.repository.ts";
+import { limitView } from "../kyc/tiers.ts";
+import { BOON_DECIMALS, creditsForCents } from "../ledger/amounts.ts";
+import type { LedgerService } from "../ledger/ledger.service.ts";
+import {
+  findPurchaseForUser,
+  insertPurchase,
+  type Purchase,
+  setCheckoutSession,
+} from "./purchases.repository.ts";
+
+export type PurchaseDeps = { pool: Pool; stripe: Stripe; ledger: LedgerService; money: MoneyConfig };
+
+/** The public JSON view of a purchase (amounts as strings: credits exceed 2^53). */
+export function purchaseView(p: Purchase) {
+  return {
+    id: p.id,
+    status: p.status,
+    amountCents: Number(p.amountCents),
+    priceCentsPerBoon: Number(p.priceCentsPerBoon),
+    credits: p.credits.toString(),
+    decimals: BOON_DECIMALS,
+    refundedCents: Number(p.refundedCents),
+    checkoutUrl: p.status === "open" ? p.checkoutUrl : null,
+    createdAt: p.createdAt.toISOString(),
+    paidAt: p.paidAt?.toISOString() ?? null,
+  };
+}
+export type PurchaseView = ReturnType<typeof purchaseView>;
+
+/**
+ * Creates a purchase and its Stripe Checkout Session, once per Idempotency-Key. Under the user's
+ * limit lock it checks the rolling 24 h KYC limit and reserves the amount (the purchase row itself
+ * is the reservation), so parallel requests can never pass the limit together.
+ */
+export async function createPurchase(
+  deps: PurchaseDeps,
+  req: { userId: string; amountCents: number; idempotencyKey: string; requestHash: string; requestId?: string },
+): Promise<StoredResponse & { replayed: boolean }> {
+  const amountCents = BigInt(req.amountCents);
+  const price = deps.money.boonPriceCents;
+  return withIdempotency(
+    deps.pool,
+    { userId: req.userId, scope: "POST /v1/purchases", key: req.idempotencyKey, requestHash: req.requestHash },
+    async (db) => {
+      const limit = await lockUserLimit(db, req.userId);
+      if (limit.restricted) {
+        throw forbidden("account_restricted", "Card purchases are disabled on this account; contact support");
+      }
+      const view = limitView(limit.tier, await reservationsInWindow(db, req.userId), new Date());
+      if (amountCents > view.remainingCents) {
+        throw new AppError(422, "kyc_limit_exceeded", `This purchase exceeds your ${limit.tier} limit for the last 24 hours`, {
+          tier: limit.tier,
+          limitCents: Number(view.limitCents),
+          usedCents: Number(view.usedCents),
+          remainingCents: Number(view.remainingCents),
+          nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
+        });
+      }
+      const credits = creditsForCents(amountCents, price);
+      await deps.ledger.openUserAccount(db, req.userId);
+      const purchase = await insertPurchase(db, { userId: req.userId, amountCents, priceCentsPerBoon: price, credits });
+      const boon = `${credits / 10n ** 18n}${credits % 10n ** 18n === 0n ? "" : "+"}`;
+      const returnBase = deps.money.returnUrlBase;
+      // Keyed by our purchase id: a network retry inside the client returns the same session.
+      const session = await deps.stripe.checkout.sessions.create(
+        {
+          mode: "payment",
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: "usd",
+                unit_amount: req.amountCents,
+                product_data: { name: `${boon} BOON credits` },
+              },
+            },
+          ],
+          client_reference_id: purchase.id,
+          metadata: { purchase_id: purchase.id, user_id: req.userId },
+          payment_intent_data: { metadata: { purchase_id: purchase.id, user_id: req.userId } },
+          success_url: `${returnBase}/buy/success?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
+          cancel_url: `${returnBase}/buy/cancelled?purchase=${purchase.id}`,
+        },
+        { idempotencyKey: `boon-purchase-${purchase.id}` },
+      ).catch(providerDown);
+      const saved = await setCheckoutSession(db, purchase.id, session.id, session.url ?? null);
+      await recordAudit(db, {
+        actorUserId: req.userId,
+        action: "purchase.created",
+        subjectType: "purchase",
+        subjectId: purchase.id,
+        details: { amountCents: req.amountCents, credits: credits.toString(), stripeSessionId: session.id },
+        ...(req.requestId ? { requestId: req.requestId } : {}),
+      });
+      return { status: 201, body: purchaseView(saved) };
+    },
+  );
+}
+
+/** A Stripe outage or API error is a 503 to the client; the transaction (and reservation) rolls back. */
+export function providerDown(error: unknown): never {
+  throw serviceUnavailable("payment_provider_unavailable", "The payment provider is unavailable; try again shortly", {
+    reason: error instanceof Error ? error.message : String(error),
+  });
+}
+
+export async function getPurchase(pool: Pool, userId: string, id: string): Promise<PurchaseView> {
+  const purchase = await findPurchaseForUser(pool, id, userId);
+  // Another user's purchase is indistinguishable from a missing one.
+  if (!purchase) throw notFound("purchase_not_found", "No such purchase");
+  return purchaseView(purchase);
+}

@@ -1,0 +1,221 @@
+import type Stripe from "stripe";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { PoolClient } from "../db/pool.ts";
+import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.repository.ts";
+import { limitView } from "../kyc/tiers.ts";
+import type { LedgerService } from "../ledger/ledger.service.ts";
+import {
+  creditEntries,
+  disputeOpenedEntries,
+  disputeWonEntries,
+  overLimitEntries,
+  payableRefundEntries,
+  planClawback,
+  refundEntries,
+} from "./postings.ts";
+import {
+  lockDisputes,
+  lockPurchase,
+  markDispute,
+  type Purchase,
+  updatePurchase,
+  upsertDispute,
+} from "./purchases.repository.ts";
+
+// Stripe events only record facts on the purchase (paid, refunded so far, disputes); `settle`
+// then posts whatever journals those facts call for that are not posted yet, each under a unique
+// key. Facts only move forward, so any order or repetition of events ends in the same ledger.
+
+export type SettlementContext = { db: PoolClient; ledger: LedgerService; eventId: string };
+
+/** Work to do after the transaction commits (calls to Stripe must not run inside it). */
+export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentIntentId: string } };
+
+/** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
+export class PurchaseNotFoundYet extends Error {}
+
+function audit(ctx: SettlementContext, p: Purchase, action: string, details: Record<string, unknown>) {
+  return recordAudit(ctx.db, {
+    actorUserId: null,
+    action,
+    subjectType: "purchase",
+    subjectId: p.id,
+    details: { ...details, stripeEventId: ctx.eventId },
+  });
+}
+
+async function findOrRetry(ctx: SettlementContext, ref: Parameters<typeof lockPurchase>[1]): Promise<Purchase> {
+  const purchase = await lockPurchase(ctx.db, ref);
+  if (!purchase) throw new PurchaseNotFoundYet(`no purchase for ${JSON.stringify(ref)}`);
+  return purchase;
+}
+
+function paymentIntentOf(value: string | { id: string } | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  return typeof value === "string" ? value : value.id;
+}
+
+/** checkout.session.* events. */
+export async function applyCheckoutSession(
+  ctx: SettlementContext,
+  type: string,
+  session: Stripe.Checkout.Session,
+): Promise<AfterCommit> {
+  let p = await findOrRetry(ctx, {
+    id: session.metadata?.purchase_id ?? session.client_reference_id ?? undefined,
+    sessionId: session.id,
+  });
+  const pi = paymentIntentOf(session.payment_intent);
+  if (pi) p = await updatePurchase(ctx.db, p.id, { paymentIntentId: pi });
+  const paid =
+    (type === "checkout.session.completed" && session.payment_status === "paid") ||
+    type === "checkout.session.async_payment_succeeded";
+  let after: AfterCommit = {};
+  if (paid) {
+    after = await fulfil(ctx, p);
+  } else if (type === "checkout.session.completed" && p.status === "open") {
+    p = await updatePurchase(ctx.db, p.id, { status: "processing" });
+    await audit(ctx, p, "purchase.processing", {});
+  } else if (type === "checkout.session.async_payment_failed" && (p.status === "open" || p.status === "processing")) {
+    p = await updatePurchase(ctx.db, p.id, { status: "failed" });
+    await audit(ctx, p, "purchase.failed", {});
+  } else if (type === "checkout.session.expired" && p.status === "open") {
+    p = await updatePurchase(ctx.db, p.id, { status: "expired" });
+    await audit(ctx, p, "purchase.expired", {});
+  }
+  await settle(ctx, p.id);
+  return after;
+}
+
+/**
+ * Payment confirmed. Re-checks the KYC limit under the user's lock (an expired reservation may have
+ * been given to other purchases meanwhile): within it, the credits are posted; over it, the money
+ * is booked as owed back and refunded after commit.
+ */
+async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit> {
+  if (p.status === "paid" || p.status === "over_limit") return {};
+  const limit = await lockUserLimit(ctx.db, p.userId);
+  const others = limitView(limit.tier, await reservationsInWindow(ctx.db, p.userId, p.id), new Date());
+  if (limit.restricted || p.amountCents > others.remainingCents) {
+    const updated = await updatePurchase(ctx.db, p.id, { status: "over_limit" });
+    await ctx.ledger.postJournal(ctx.db, {
+      key: `purchase:${p.id}:over_limit`,
+      kind: "purchase.over_limit",
+      memo: "Card payment over the KYC limit; to be refunded",
+      userId: p.userId,
+      entries: overLimitEntries(p.amountCents),
+    });
+    await audit(ctx, updated, "purchase.over_limit", { restricted: limit.restricted, remainingCents: Number(others.remainingCents) });
+    const pi = updated.stripePaymentIntentId;
+    return pi ? { refundOverLimit: { purchaseId: p.id, paymentIntentId: pi } } : {};
+  }
+  const updated = await updatePurchase(ctx.db, p.id, { status: "paid", paid: true });
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `purchase:${p.id}:credit`,
+    kind: "purchase.credit",
+    memo: `Card purchase of ${p.amountCents} cents`,
+    userId: p.userId,
+    entries: creditEntries(p.userId, p.amountCents, p.credits),
+  });
+  await audit(ctx, updated, "purchase.paid", { amountCents: Number(p.amountCents), credits: p.credits.toString() });
+  return {};
+}
+
+/** charge.refunded: Stripe reports the cumulative refunded amount; we only ever raise ours. */
+export async function applyChargeRefunded(ctx: SettlementContext, charge: Stripe.Charge): Promise<void> {
+  const p = await findOrRetry(ctx, {
+    id: charge.metadata?.purchase_id,
+    paymentIntentId: paymentIntentOf(charge.payment_intent),
+  });
+  const refunded = BigInt(charge.amount_refunded);
+  if (refunded > p.refundedCents) {
+    const capped = refunded > p.amountCents ? p.amountCents : refunded;
+    await updatePurchase(ctx.db, p.id, { refundedCents: capped });
+  }
+  await settle(ctx, p.id);
+}
+
+/** charge.dispute.created / updated / closed. */
+export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispute): Promise<void> {
+  const p = await findOrRetry(ctx, { paymentIntentId: paymentIntentOf(dispute.payment_intent) });
+  await upsertDispute(ctx.db, { id: dispute.id, purchaseId: p.id, amountCents: BigInt(dispute.amount), status: dispute.status });
+  await settle(ctx, p.id);
+}
+
+/** Posts every journal the purchase's facts call for and that is not posted yet. */
+export async function settle(ctx: SettlementContext, purchaseId: string): Promise<void> {
+  let p = await findOrRetry(ctx, { id: purchaseId });
+  const credited = p.status === "paid";
+  if (!credited && p.status !== "over_limit") return; // refunds/disputes wait for the payment facts
+
+  const delta = p.refundedCents - p.refundPostedCents;
+  if (delta > 0n) {
+    const clawback = credited
+      ? planClawback({
+          credits: p.credits,
+          creditsReversed: p.creditsReversed,
+          amountCents: p.amountCents,
+          partCents: delta,
+          spendable: await ctx.ledger.balance(ctx.db, p.userId),
+        })
+      : undefined;
+    await ctx.ledger.postJournal(ctx.db, {
+      key: `purchase:${p.id}:refund:${p.refundedCents}`,
+      kind: "purchase.refund",
+      memo: `Refund of ${delta} cents`,
+      userId: p.userId,
+      entries: clawback ? refundEntries(p.userId, delta, clawback) : payableRefundEntries(delta),
+    });
+    p = await updatePurchase(ctx.db, p.id, {
+      refundPostedCents: p.refundedCents,
+      ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
+    });
+    await audit(ctx, p, "purchase.refunded", {
+      cents: Number(delta),
+      creditsFromUser: clawback?.fromUser.toString() ?? "0",
+      creditsReceivable: clawback?.receivable.toString() ?? "0",
+    });
+  }
+
+  for (const d of await lockDisputes(ctx.db, p.id)) {
+    if (!d.openedPosted && d.status !== "won") {
+      const clawback = credited
+        ? planClawback({
+            credits: p.credits,
+            creditsReversed: p.creditsReversed,
+            amountCents: p.amountCents,
+            partCents: d.amountCents,
+            spendable: await ctx.ledger.balance(ctx.db, p.userId),
+          })
+        : { credits: 0n, fromUser: 0n, receivable: 0n };
+      await ctx.ledger.postJournal(ctx.db, {
+        key: `dispute:${d.id}:opened`,
+        kind: "dispute.opened",
+        memo: `Dispute ${d.id} of ${d.amountCents} cents`,
+        userId: p.userId,
+        entries: disputeOpenedEntries(p.userId, d.amountCents, clawback, credited),
+      });
+      await markDispute(ctx.db, d.id, { openedPosted: true, creditsFromUser: clawback.fromUser, creditsReceivable: clawback.receivable });
+      p = await updatePurchase(ctx.db, p.id, { creditsReversed: p.creditsReversed + clawback.credits });
+      await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
+      await audit(ctx, p, "dispute.opened", {
+        disputeId: d.id,
+        cents: Number(d.amountCents),
+        creditsFromUser: clawback.fromUser.toString(),
+        creditsReceivable: clawback.receivable.toString(),
+      });
+    } else if (d.openedPosted && !d.wonPosted && d.status === "won") {
+      const clawback = { credits: d.creditsFromUser + d.creditsReceivable, fromUser: d.creditsFromUser, receivable: d.creditsReceivable };
+      await ctx.ledger.postJournal(ctx.db, {
+        key: `dispute:${d.id}:won`,
+        kind: "dispute.won",
+        memo: `Dispute ${d.id} won: reversal of the opening journal`,
+        userId: p.userId,
+        entries: disputeWonEntries(p.userId, d.amountCents, clawback, credited),
+      });
+      await markDispute(ctx.db, d.id, { wonPosted: true });
+      p = await updatePurchase(ctx.db, p.id, { creditsReversed: p.creditsReversed - clawback.credits });
+      await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: Number(d.amountCents) });
+    }
+  }
+}

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {GiftVault} from "../src/GiftVault.sol";
+import {IGiftVault} from "../src/interfaces/IGiftVault.sol";
+import {MockToken} from "./mocks/MockToken.sol";
+import {Signatures} from "./utils/Signatures.sol";
+import {TestBase} from "./utils/TestBase.sol";
+import {vm} from "./utils/Vm.sol";
+
+/// @notice Fuzz tests of GiftVault sends, claims and refunds, and of the signatures that gate claims.
+contract GiftVaultFuzzTest is TestBase {
+    uint32 internal constant MIN_LIFETIME = 1 hours;
+    uint32 internal constant MAX_LIFETIME = 30 days;
+    uint256 internal constant START = 1_700_000_000;
+    uint256 internal constant MAX_AMOUNT = 1e30;
+    uint256 internal constant VERIFIER_KEY = 0xA11CE;
+    uint256 internal constant LINK_KEY = 0xB0B;
+    address internal constant CLAIMANT = address(0xCAFE);
+    bytes32 internal constant SOCIAL_ID = keccak256(abi.encode("x", "1234567890"));
+
+    GiftVault internal vault;
+    /// @dev Cached so that building a signature makes no call between vm.expectRevert and the call
+    /// it is meant for.
+    bytes32 internal domain;
+    MockToken internal token;
+    address internal verifier;
+    address internal sender = address(0x5E4D);
+
+    function setUp() public {
+        vm.warp(START);
+        verifier = vm.addr(VERIFIER_KEY);
+        vault = new GiftVault(address(this), verifier, MIN_LIFETIME, MAX_LIFETIME);
+        token = new MockToken("Gift", 18);
+        domain = vault.domainSeparator();
+        vault.setTokenAllowed(address(token), true);
+        token.mint(sender, type(uint128).max);
+        vm.prank(sender);
+        token.approve(address(vault), type(uint256).max);
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    /// @dev Any address that is not the zero address, the vault, the token or the sender.
+    function _account(address seed) internal view returns (address) {
+        vm.assume(seed != address(0) && seed != address(vault) && seed != address(token) && seed != sender);
+        vm.assume(uint160(seed) > 0xff); // precompiles
+        return seed;
+    }
+
+    function _expiry(uint256 offset) internal view returns (uint40) {
+        return uint40(block.timestamp + bound(offset, MIN_LIFETIME, MAX_LIFETIME));
+    }
+
+    function _sendLink(address linkKey, uint256 amount, uint40 expiry)
+        internal
+        returns (uint256 giftId, IGiftVault.Gift memory gift)
+    {
+        vm.prank(sender);
+        giftId = vault.giftToLink(address(token), linkKey, amount, expiry, bytes32("post"), "hi");
+        gift = IGiftVault.Gift(
+            address(token), sender, IGiftVault.Kind.Link, bytes32(uint256(uint160(linkKey))), amount, expiry
+        );
+    }
+
+    function _sendSocial(bytes32 socialId, uint256 amount, uint40 expiry)
+        internal
+        returns (uint256 giftId, IGiftVault.Gift memory gift)
+    {
+        vm.prank(sender);
+        giftId = vault.giftToSocial(address(token), socialId, amount, expiry, bytes32(0), "");
+        gift = IGiftVault.Gift(address(token), sender, IGiftVault.Kind.Social, socialId, amount, expiry);
+    }
+
+    function _linkSig(uint256 key, uint256 giftId, address to) internal view returns (bytes memory) {
+        return Signatures.sign(key, Signatures.linkDigest(domain, giftId, to));
+    }
+
+    function _attestation(uint256 key, bytes32 socialId, address wallet, uint256 deadline)
+        internal
+        view
+        returns (bytes memory)
+    {
+        return Signatures.sign(key, Signatures.socialDigest(domain, socialId, wallet, deadline));
+    }
+
+    function _copy(IGiftVault.Gift memory gift) internal pure returns (IGiftVault.Gift memory) {
+        return IGiftVault.Gift(gift.token, gift.sender, gift.kind, gift.recipient, gift.amount, gift.expiry);
+    }
+
+    // ------------------------------------------------------------ sends
+
+    function testFuzz_GiftToAddressDeliversAtOnce(address toSeed, uint256 amount) public {
+        address to = _account(toSeed);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        uint256 senderBefore = token.balanceOf(sender);
+        uint256 id = vault.nextGiftId();
+
+        vm.prank(sender);
+        uint256 giftId = vault.giftToAddress(address(token), to, amount, bytes32(0), "");
+
+        assertEq(giftId, id, "gift id");
+        assertEq(vault.nextGiftId(), id + 1, "next id");
+        assertEq(token.balanceOf(to), amount, "recipient balance");
+        assertEq(senderBefore - token.balanceOf(sender), amount, "sender paid");
+        assertEq(token.balanceOf(address(vault)), 0, "no custody");
+        assertEq(vault.giftCommitment(giftId), bytes32(0), "no escrow slot");
+    }
+
+    function testFuzz_EscrowWithinExpiryBounds(address linkKeySeed, uint256 amount, uint256 offset) public {
+        address linkKey = _account(linkKeySeed);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        uint40 expiry = _expiry(offset);
+
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(linkKey, amount, expiry);
+
+        assertEq(token.balanceOf(address(vault)), amount, "vault holds the gift");
+        assertTrue(vault.isOpen(giftId, gift), "gift open");
+        assertEq(vault.giftCommitment(giftId), keccak256(abi.encode(gift)), "commitment to the fields");
+    }
+
+    function testFuzz_EscrowOutsideExpiryBoundsReverts(bytes32 socialId, uint256 offset, bool tooLate) public {
+        vm.assume(socialId != bytes32(0));
+        uint256 earliest = block.timestamp + MIN_LIFETIME;
+        uint256 latest = block.timestamp + MAX_LIFETIME;
+        uint40 expiry =
+            uint40(tooLate ? bound(offset, latest + 1, type(uint40).max) : bound(offset, 0, earliest - 1));
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidExpiry.selector, expiry, earliest, latest));
+        vm.prank(sender);
+        vault.giftToSocial(address(token), socialId, 1, expiry, bytes32(0), "");
+    }
+
+    function testFuzz_SendGiftsBatchPullsOnceAndEscrowsEach(uint256 seed, uint8 count, uint256 offset) public {
+        count = uint8(bound(count, 1, 12));
+        uint40 expiry = _expiry(offset);
+        IGiftVault.GiftRequest[] memory requests = new IGiftVault.GiftRequest[](count);
+        uint256 escrowed;
+        uint256 total;
+        for (uint256 i; i < count; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, i)));
+            IGiftVault.Kind kind = IGiftVault.Kind(r % 3);
+            uint256 amount = bound(r >> 8, 1, 1e24);
+            bytes32 recipient = kind == IGiftVault.Kind.Social
+                ? keccak256(abi.encode("x", r))
+                : bytes32(uint256(uint160(address(uint160(r >> 96) | 0x1000))));
+            requests[i] = IGiftVault.GiftRequest(kind, recipient, amount);
+            total += amount;
+            if (kind != IGiftVault.Kind.Address) escrowed += amount;
+        }
+        uint256 senderBefore = token.balanceOf(sender);
+        uint256 first = vault.nextGiftId();
+
+        vm.prank(sender);
+        uint256 firstGiftId = vault.sendGifts(address(token), requests, expiry, bytes32(0), "batch");
+
+        assertEq(firstGiftId, first, "first id");
+        assertEq(vault.nextGiftId(), first + count, "ids are consecutive");
+        assertEq(senderBefore - token.balanceOf(sender), total, "one pull of the total");
+        assertEq(token.balanceOf(address(vault)), escrowed, "vault keeps exactly the escrowed part");
+        for (uint256 i; i < count; ++i) {
+            IGiftVault.GiftRequest memory q = requests[i];
+            if (q.kind == IGiftVault.Kind.Address) {
+                assertEq(vault.giftCommitment(first + i), bytes32(0), "address gift not escrowed");
+                assertGe(token.balanceOf(address(uint160(uint256(q.recipient)))), q.amount, "address gift paid");
+            } else {
+                IGiftVault.Gift memory gift = IGiftVault.Gift(address(token), sender, q.kind, q.recipient, q.amount, expiry);
+                assertTrue(vault.isOpen(first + i, gift), "escrowed gift open");
+            }
+        }
+    }
+
+    function testFuzz_UnlistedTokenRefused(address unlisted, address to, uint256 amount) public {
+        vm.assume(unlisted != address(token));
+        bytes memory refused = abi.encodeWithSelector(IGiftVault.TokenNotAllowed.selector, unlisted);
+        uint40 expiry = _expiry(amount);
+        IGiftVault.GiftRequest[] memory requests = new IGiftVault.GiftRequest[](1);
+        requests[0] = IGiftVault.GiftRequest(IGiftVault.Kind.Address, bytes32(uint256(1)), 1);
+
+        vm.expectRevert(refused);
+        vault.giftToAddress(unlisted, to, amount, bytes32(0), "");
+        vm.expectRevert(refused);
+        vault.giftToSocial(unlisted, bytes32(amount), amount, expiry, bytes32(0), "");
+        vm.expectRevert(refused);
+        vault.giftToLink(unlisted, to, amount, expiry, bytes32(0), "");
+        vm.expectRevert(refused);
+        vault.sendGifts(unlisted, requests, expiry, bytes32(0), "");
+    }
+
+    // ------------------------------------------------------------ link claims
+
+    function testFuzz_ClaimLinkPaysTheSignedRecipientOnce(
+        uint256 linkKeySeed,
+        address toSeed,
+        address relayer,
+        uint256 amount,
+        uint256 offset,
+        uint256 claimDelay
+    ) public {
+        uint256 linkKey = boundKey(linkKeySeed);
+        address to = _account(toSeed);
+        vm.assume(relayer != to);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        uint40 expiry = _expiry(offset);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, expiry);
+        vm.warp(block.timestamp + bound(claimDelay, 0, expiry - block.timestamp - 1));
+        bytes memory signature = _linkSig(linkKey, giftId, to);
+
+        vm.prank(relayer);
+        vault.claimLink(giftId, gift, to, signature);
+
+        assertEq(token.balanceOf(to), amount, "recipient paid");
+        assertEq(token.balanceOf(address(vault)), 0, "vault emptied");
+        assertEq(vault.giftCommitment(giftId), bytes32(0), "slot cleared");
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId));
+        vault.claimLink(giftId, gift, to, signature);
+        vm.warp(expiry);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId));
+        vault.refund(giftId, gift);
+    }
+
+    function testFuzz_ClaimLinkRejectsAnotherSigner(uint256 otherKeySeed) public {
+        uint256 otherKey = boundKey(otherKeySeed);
+        vm.assume(vm.addr(otherKey) != vm.addr(LINK_KEY));
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, _linkSig(otherKey, giftId, CLAIMANT));
+    }
+
+    /// @dev A front-runner who copies the signature from the mempool cannot redirect the claim,
+    /// nor use it on another gift of the same link key.
+    function testFuzz_ClaimLinkSignatureBindsRecipientAndGift(address otherTo) public {
+        otherTo = _account(otherTo);
+        vm.assume(otherTo != CLAIMANT);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
+        (uint256 twinId, IGiftVault.Gift memory twin) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
+        bytes memory signature = _linkSig(LINK_KEY, giftId, CLAIMANT);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, otherTo, signature);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(twinId, twin, CLAIMANT, signature);
+
+        vault.claimLink(giftId, gift, CLAIMANT, signature);
+        assertEq(token.balanceOf(CLAIMANT), 1e18, "the genuine claim still works");
+        assertEq(token.balanceOf(otherTo), 0, "nothing redirected");
+    }
+
+    function testFuzz_ClaimLinkRejectsOtherDomains(uint256 otherChainId, address otherVault) public {
+        vm.assume(otherChainId != block.chainid && otherVault != address(vault));
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
+        bytes32 foreignChain = Signatures.vaultDomain(otherChainId, address(vault));
+        bytes32 foreignVault = Signatures.vaultDomain(block.chainid, otherVault);
+        assertEq(vault.domainSeparator(), Signatures.vaultDomain(block.chainid, address(vault)), "domain");
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, Signatures.sign(LINK_KEY, Signatures.linkDigest(foreignChain, giftId, CLAIMANT)));
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, Signatures.sign(LINK_KEY, Signatures.linkDigest(foreignVault, giftId, CLAIMANT)));
+    }
+
+    function testFuzz_ClaimLinkRejectsMalleableAndUntypedSignatures(uint256 linkKeySeed) public {
+        uint256 linkKey = boundKey(linkKeySeed);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), 1e18, _expiry(0));
+        bytes memory good = _linkSig(linkKey, giftId, CLAIMANT);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, Signatures.toHighS(good));
+        // a plain signature of (giftId, recipient) without the EIP-712 domain
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, Signatures.sign(linkKey, keccak256(abi.encode(giftId, CLAIMANT))));
+        // a truncated signature
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, CLAIMANT, bytes(""));
+
+        vault.claimLink(giftId, gift, CLAIMANT, good);
+        assertEq(token.balanceOf(CLAIMANT), 1e18, "the low-s original works");
+    }
+
+    function testFuzz_ClaimLinkSignatureDiesOnAChainFork(uint256 newChainId) public {
+        vm.assume(newChainId != block.chainid && newChainId < type(uint64).max && newChainId != 0);
+        uint256 linkKey = LINK_KEY;
+        address to = CLAIMANT;
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), 1e18, _expiry(0));
+        bytes memory signature = _linkSig(linkKey, giftId, to);
+
+        vm.chainId(newChainId);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLink(giftId, gift, to, signature);
+    }
+
+    function testFuzz_TamperedFieldsAreUnknown(uint256 amount, uint256 delta, address fakeSender) public {
+        amount = bound(amount, 2, MAX_AMOUNT);
+        vm.assume(fakeSender != sender);
+        uint256 linkKey = LINK_KEY;
+        address to = CLAIMANT;
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, _expiry(0));
+        bytes memory signature = _linkSig(linkKey, giftId, to);
+        bytes memory unknown = abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId);
+
+        IGiftVault.Gift memory bigger = _copy(gift);
+        bigger.amount = amount + bound(delta, 1, MAX_AMOUNT);
+        vm.expectRevert(unknown);
+        vault.claimLink(giftId, bigger, to, signature);
+
+        IGiftVault.Gift memory stolen = _copy(gift);
+        stolen.sender = fakeSender;
+        vm.warp(gift.expiry);
+        vm.expectRevert(unknown);
+        vault.refund(giftId, stolen);
+
+        vault.refund(giftId, gift);
+        assertEq(token.balanceOf(fakeSender), 0, "fake sender got nothing");
+    }
+
+    // ------------------------------------------------------------ social claims
+
+    function testFuzz_ClaimSocialWithAttestation(
+        bytes32 socialId,
+        address walletSeed,
+        address relayer,
+        uint256 amount,
+        uint256 offset
+    ) public {
+        vm.assume(socialId != bytes32(0));
+        address wallet = _account(walletSeed);
+        vm.assume(relayer != wallet);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, amount, _expiry(offset));
+        // the attestation may outlive the gift; the gift's own expiry still applies
+        uint256 deadline = block.timestamp + bound(offset, 0, 365 days);
+        bytes memory attestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
+
+        vm.prank(relayer);
+        vault.claimSocial(giftId, gift, wallet, deadline, attestation);
+
+        assertEq(token.balanceOf(wallet), amount, "wallet paid");
+        assertEq(token.balanceOf(relayer), 0, "relayer paid nothing");
+        assertEq(vault.giftCommitment(giftId), bytes32(0), "slot cleared");
+    }
+
+    function testFuzz_ClaimSocialRejectsWrongSignerWalletOrAccount(
+        uint256 otherKeySeed,
+        address otherWallet,
+        bytes32 otherSocialId
+    ) public {
+        uint256 otherKey = boundKey(otherKeySeed);
+        vm.assume(vm.addr(otherKey) != verifier);
+        vm.assume(otherWallet != CLAIMANT && otherWallet != address(0) && otherSocialId != SOCIAL_ID);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(SOCIAL_ID, 1e18, _expiry(0));
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory good = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+
+        // not a verifier
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, CLAIMANT, deadline, _attestation(otherKey, SOCIAL_ID, CLAIMANT, deadline));
+        // attested for another wallet
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, otherWallet, deadline, good);
+        // attested for another social account
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, CLAIMANT, deadline, _attestation(VERIFIER_KEY, otherSocialId, CLAIMANT, deadline));
+        // claimed with another deadline than attested
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, CLAIMANT, deadline + 1, good);
+        // the high-s twin
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, CLAIMANT, deadline, Signatures.toHighS(good));
+    }
+
+    function testFuzz_ClaimSocialRejectsOtherDomains(uint256 otherChainId, address otherVault) public {
+        vm.assume(otherChainId != block.chainid && otherVault != address(vault));
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(SOCIAL_ID, 1e18, _expiry(0));
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 foreignChain = Signatures.vaultDomain(otherChainId, address(vault));
+        bytes32 foreignVault = Signatures.vaultDomain(block.chainid, otherVault);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(
+            giftId, gift, CLAIMANT, deadline, Signatures.sign(VERIFIER_KEY, Signatures.socialDigest(foreignChain, SOCIAL_ID, CLAIMANT, deadline))
+        );
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(
+            giftId, gift, CLAIMANT, deadline, Signatures.sign(VERIFIER_KEY, Signatures.socialDigest(foreignVault, SOCIAL_ID, CLAIMANT, deadline))
+        );
+    }
+
+    function testFuzz_ClaimSocialRejectsExpiredAttestation(uint256 deadlineOffset, uint256 lateness) public {
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(SOCIAL_ID, 1e18, _expiry(MAX_LIFETIME));
+        uint256 deadline = block.timestamp + bound(deadlineOffset, 0, 7 days);
+        bytes memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+
+        // the gift itself is still live; only the attestation is stale
+        vm.warp(deadline + bound(lateness, 1, 7 days));
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.AttestationExpired.selector, deadline));
+        vault.claimSocial(giftId, gift, CLAIMANT, deadline, attestation);
+    }
+
+    function testFuzz_RotatedVerifierIsRefused(uint256 newKeySeed) public {
+        uint256 newKey = boundKey(newKeySeed);
+        address newVerifier = vm.addr(newKey);
+        vm.assume(newVerifier != verifier);
+        bytes32 socialId = keccak256(abi.encode("x", uint256(42)));
+        address wallet = address(0xCAFE);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, 1e18, _expiry(0));
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory oldAttestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
+
+        vault.grantRole(vault.VERIFIER_ROLE(), newVerifier);
+        vault.revokeRole(vault.VERIFIER_ROLE(), verifier);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocial(giftId, gift, wallet, deadline, oldAttestation);
+        vault.claimSocial(giftId, gift, wallet, deadline, _attestation(newKey, socialId, wallet, deadline));
+        assertEq(token.balanceOf(wallet), 1e18, "new verifier's attestation works");
+    }
+
+    // ------------------------------------------------------------ expiry and refunds
+
+    function testFuzz_ExpiryDividesClaimFromRefund(uint256 amount, uint256 offset, uint256 early, uint256 late, address relayer)
+        public
+    {
+        vm.assume(relayer != sender);
+        amount = bound(amount, 1, MAX_AMOUNT);
+        uint256 linkKey = LINK_KEY;
+        address to = CLAIMANT;
+        uint40 expiry = _expiry(offset);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, expiry);
+        bytes memory signature = _linkSig(linkKey, giftId, to);
+        uint256 senderBefore = token.balanceOf(sender);
+
+        // before expiry nobody, not even the sender, can take it back
+        vm.warp(bound(early, block.timestamp, expiry - 1));
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.GiftNotExpired.selector, giftId, expiry));
+        vm.prank(sender);
+        vault.refund(giftId, gift);
+
+        // from expiry on it can only be refunded, by anyone, to the sender
+        vm.warp(bound(late, expiry, uint256(expiry) + 3650 days));
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.GiftExpired.selector, giftId, expiry));
+        vault.claimLink(giftId, gift, to, signature);
+        vm.prank(relayer);
+        vault.refund(giftId, gift);
+
+        assertEq(token.balanceOf(sender) - senderBefore, amount, "sender refunded");
+        assertEq(token.balanceOf(address(vault)), 0, "vault emptied");
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId));
+        vault.refund(giftId, gift);
+    }
+}

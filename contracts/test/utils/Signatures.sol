@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {vm} from "./Vm.sol";
+
+/// @notice Builds and signs the EIP-712 messages of GiftVault and RewardDistributor independently of
+/// the contracts, so a test can sign for any chain id, contract, account or deadline.
+library Signatures {
+    bytes32 internal constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant SOCIAL_CLAIM_TYPEHASH =
+        keccak256("SocialClaim(bytes32 socialId,address wallet,uint256 deadline)");
+    bytes32 internal constant LINK_CLAIM_TYPEHASH = keccak256("LinkClaim(uint256 giftId,address recipient)");
+    bytes32 internal constant VOUCHER_TYPEHASH =
+        keccak256("RewardVoucher(address account,uint256 cumulativeAmount,uint256 deadline)");
+    uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
+
+    function vaultDomain(uint256 chainId, address vault) internal pure returns (bytes32) {
+        return domain("Boon GiftVault", chainId, vault);
+    }
+
+    function distributorDomain(uint256 chainId, address distributor) internal pure returns (bytes32) {
+        return domain("Boon RewardDistributor", chainId, distributor);
+    }
+
+    function domain(string memory name, uint256 chainId, address verifyingContract) internal pure returns (bytes32) {
+        return keccak256(
+            abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name)), keccak256("1"), chainId, verifyingContract)
+        );
+    }
+
+    function socialDigest(bytes32 domainSeparator, bytes32 socialId, address wallet, uint256 deadline)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return typedDigest(domainSeparator, keccak256(abi.encode(SOCIAL_CLAIM_TYPEHASH, socialId, wallet, deadline)));
+    }
+
+    function linkDigest(bytes32 domainSeparator, uint256 giftId, address recipient) internal pure returns (bytes32) {
+        return typedDigest(domainSeparator, keccak256(abi.encode(LINK_CLAIM_TYPEHASH, giftId, recipient)));
+    }
+
+    function voucherDigest(bytes32 domainSeparator, address account, uint256 cumulativeAmount, uint256 deadline)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return typedDigest(
+            domainSeparator, keccak256(abi.encode(VOUCHER_TYPEHASH, account, cumulativeAmount, deadline))
+        );
+    }
+
+    function typedDigest(bytes32 domainSeparator, bytes32 structHash) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
+    }
+
+    /// @notice A 65-byte (r, s, v) signature, the layout the contracts accept.
+    function sign(uint256 privateKey, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(privateKey, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @notice The malleable twin (r, n - s, flipped v) of a signature: it recovers the same signer,
+    /// so only a low-s rule stops it being replayed as a "different" signature.
+    function toHighS(bytes memory signature) internal pure returns (bytes memory) {
+        (bytes32 r, bytes32 s, uint8 v) = split(signature);
+        return abi.encodePacked(r, bytes32(SECP256K1_N - uint256(s)), v == 27 ? uint8(28) : uint8(27));
+    }
+
+    function split(bytes memory signature) internal pure returns (bytes32 r, bytes32 s, uint8 v) {
+        require(signature.length == 65, "signature length");
+        assembly ("memory-safe") {
+            r := mload(add(signature, 0x20))
+            s := mload(add(signature, 0x40))
+            v := byte(0, mload(add(signature, 0x60)))
+        }
+    }
+}

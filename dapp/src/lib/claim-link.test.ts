@@ -1,0 +1,26 @@
+import { privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
+import { claimLinkUrl, newLinkKey, parseClaimLink } from "./claim-link.ts";
+
+describe("claim links", () => {
+  it("round-trips the gift id and key through the fragment", () => {
+    const key = newLinkKey();
+    expect(privateKeyToAccount(key.privateKey).address).toBe(key.address);
+    const url = claimLinkUrl("https://boon.example/", 77n, key.privateKey);
+    expect(url).toBe(`https://boon.example/claim#gift=77&key=${key.privateKey}`);
+    expect(new URL(url).search).toBe("");
+    expect(parseClaimLink(url)).toEqual({
+      ok: true,
+      link: { giftId: 77n, privateKey: key.privateKey, linkKey: key.address },
+    });
+  });
+  it("gives two gifts two different keys", () => {
+    expect(newLinkKey().privateKey).not.toBe(newLinkKey().privateKey);
+  });
+  it("rejects damaged links with a reason", () => {
+    expect(parseClaimLink("#gift=1")).toMatchObject({ ok: false });
+    expect(parseClaimLink(`#gift=x&key=0x${"11".repeat(32)}`)).toMatchObject({ ok: false });
+    expect(parseClaimLink("#gift=1&key=0x1234")).toMatchObject({ ok: false });
+    expect(parseClaimLink(`#gift=1&key=0x${"00".repeat(32)}`)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,279 @@
+import { index, onchainTable, relations } from "ponder";
+
+// Every table has a single-column primary key (composite ones are joined into a text id): it keeps
+// GraphQL lookups simple and the handler test harness generic.
+
+/** One row per gift, following it from sent to claimed or refunded. */
+export const gift = onchainTable(
+  "gift",
+  (t) => ({
+    /** The on-chain gift id. */
+    id: t.bigint().primaryKey(),
+    /** address | social | link */
+    kind: t.text().notNull(),
+    token: t.hex().notNull(),
+    sender: t.hex().notNull(),
+    /** The recipient's address (kind address), social id (bytes32, kind social) or link key address (kind link). */
+    recipient: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    /** Unix seconds after which an escrowed gift can only be refunded; null for address gifts. */
+    expiry: t.bigint(),
+    /** What the gift answers, e.g. an X post (bytes32); null when none. */
+    context: t.hex(),
+    message: t.text().notNull(),
+    /** delivered (address gifts) | pending | claimed | refunded */
+    status: t.text().notNull(),
+    claimedBy: t.hex(),
+    /** Who sent the claim or refund transaction. */
+    relayer: t.hex(),
+    sentBlock: t.bigint().notNull(),
+    sentTimestamp: t.bigint().notNull(),
+    sentTx: t.hex().notNull(),
+    claimedBlock: t.bigint(),
+    claimedTimestamp: t.bigint(),
+    claimedTx: t.hex(),
+    refundedBlock: t.bigint(),
+    refundedTimestamp: t.bigint(),
+    refundedTx: t.hex(),
+  }),
+  (table) => ({
+    senderIdx: index().on(table.sender, table.sentTimestamp),
+    recipientIdx: index().on(table.recipient, table.status),
+    claimedByIdx: index().on(table.claimedBy),
+    contextIdx: index().on(table.context, table.sentTimestamp),
+    sentTimestampIdx: index().on(table.sentTimestamp),
+  }),
+);
+
+/** Per account: BOON balance and activity totals. Volumes are BOON base units. */
+export const account = onchainTable("account", (t) => ({
+  address: t.hex().primaryKey(),
+  boonBalance: t.bigint().notNull().default(0n),
+  giftsSentCount: t.integer().notNull().default(0),
+  giftsSentVolume: t.bigint().notNull().default(0n),
+  /** Address gifts when sent, social and link gifts when claimed by this account. */
+  giftsReceivedCount: t.integer().notNull().default(0),
+  giftsReceivedVolume: t.bigint().notNull().default(0n),
+  rewardsClaimed: t.bigint().notNull().default(0n),
+  rewardClaimsCount: t.integer().notNull().default(0),
+}));
+
+/** BOON transfers, mints (from 0x0) and burns (to 0x0). */
+export const transfer = onchainTable(
+  "transfer",
+  (t) => ({
+    /** `<tx hash>-<log index>` */
+    id: t.text().primaryKey(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    fromIdx: index().on(table.from, table.timestamp),
+    toIdx: index().on(table.to, table.timestamp),
+  }),
+);
+
+/** BOON allowances, as the latest Approval event set them. */
+export const allowance = onchainTable("allowance", (t) => ({
+  /** `<owner>-<spender>` */
+  id: t.text().primaryKey(),
+  owner: t.hex().notNull(),
+  spender: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Watch-to-earn payouts (RewardDistributor.RewardClaimed). */
+export const rewardClaim = onchainTable(
+  "reward_claim",
+  (t) => ({
+    /** `<tx hash>-<log index>` */
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    relayer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    cumulativeAmount: t.bigint().notNull(),
+    /** UTC day number (unix time / 86400) the mint counts against. */
+    day: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    accountIdx: index().on(table.account, table.timestamp),
+    dayIdx: index().on(table.day),
+  }),
+);
+
+/** Per UTC day. Volumes are BOON base units. */
+export const dailyStats = onchainTable("daily_stats", (t) => ({
+  /** UTC day number (unix time / 86400). */
+  day: t.integer().primaryKey(),
+  /** The day as YYYY-MM-DD. */
+  date: t.text().notNull(),
+  gifts: t.integer().notNull().default(0),
+  volume: t.bigint().notNull().default(0n),
+  uniqueSenders: t.integer().notNull().default(0),
+  claims: t.integer().notNull().default(0),
+  claimedVolume: t.bigint().notNull().default(0n),
+  refunds: t.integer().notNull().default(0),
+  refundedVolume: t.bigint().notNull().default(0n),
+  rewardClaims: t.integer().notNull().default(0),
+  rewardsMinted: t.bigint().notNull().default(0n),
+}));
+
+/** Which senders already gifted on a day: feeds dailyStats.uniqueSenders. */
+export const dailySender = onchainTable("daily_sender", (t) => ({
+  /** `<day>-<sender>` */
+  id: t.text().primaryKey(),
+  day: t.integer().notNull(),
+  sender: t.hex().notNull(),
+}));
+
+/** Per context (the "top posts"), all time. Volumes are BOON base units. */
+export const contextStats = onchainTable(
+  "context_stats",
+  (t) => ({
+    context: t.hex().primaryKey(),
+    gifts: t.integer().notNull().default(0),
+    volume: t.bigint().notNull().default(0n),
+    firstGiftAt: t.bigint().notNull(),
+    lastGiftAt: t.bigint().notNull(),
+  }),
+  (table) => ({ volumeIdx: index().on(table.volume) }),
+);
+
+/** Per context and ISO week (weeks start on Monday, UTC): "top posts this week". */
+export const contextWeeklyStats = onchainTable(
+  "context_weekly_stats",
+  (t) => ({
+    /** `<context>-<weekStart>` */
+    id: t.text().primaryKey(),
+    context: t.hex().notNull(),
+    /** UTC day number of the week's Monday. */
+    weekStart: t.integer().notNull(),
+    /** The week's Monday as YYYY-MM-DD. */
+    weekStartDate: t.text().notNull(),
+    gifts: t.integer().notNull().default(0),
+    volume: t.bigint().notNull().default(0n),
+  }),
+  (table) => ({ weekVolumeIdx: index().on(table.weekStart, table.volume) }),
+);
+
+/** Per social account id: what is waiting for it to be claimed. */
+export const socialStats = onchainTable("social_stats", (t) => ({
+  socialId: t.hex().primaryKey(),
+  pendingGifts: t.integer().notNull().default(0),
+  pendingAmount: t.bigint().notNull().default(0n),
+  totalGifts: t.integer().notNull().default(0),
+  totalAmount: t.bigint().notNull().default(0n),
+  claimedGifts: t.integer().notNull().default(0),
+  refundedGifts: t.integer().notNull().default(0),
+}));
+
+/** Role holders of every Boon contract (AccessControl RoleGranted / RoleRevoked). */
+export const roleMember = onchainTable("role_member", (t) => ({
+  /** `<contract>-<role>-<account>` */
+  id: t.hex().primaryKey(),
+  contract: t.hex().notNull(),
+  /** The role's name when known (MINTER_ROLE...), else its hash. */
+  role: t.text().notNull(),
+  account: t.hex().notNull(),
+  active: t.boolean().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Tokens the GiftVault accepts. */
+export const vaultToken = onchainTable("vault_token", (t) => ({
+  token: t.hex().primaryKey(),
+  allowed: t.boolean().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+/** Every administrative event (roles, pause, allow-list, bounds, caps), with its arguments. */
+export const adminEvent = onchainTable(
+  "admin_event",
+  (t) => ({
+    /** `<tx hash>-<log index>` */
+    id: t.text().primaryKey(),
+    contract: t.hex().notNull(),
+    name: t.text().notNull(),
+    /** Event arguments; integers as decimal strings. */
+    args: t.json().$type<Record<string, string | boolean>>().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ timestampIdx: index().on(table.timestamp) }),
+);
+
+/** Pause state per contract. */
+export const contractStatus = onchainTable("contract_status", (t) => ({
+  contract: t.hex().primaryKey(),
+  paused: t.boolean().notNull(),
+  updatedBlock: t.bigint().notNull(),
+}));
+
+export const giftRelations = relations(gift, ({ one }) => ({
+  senderAccount: one(account, {
+    fields: [gift.sender],
+    references: [account.address],
+    relationName: "sent",
+  }),
+  /** Address gifts only. */
+  recipientAccount: one(account, {
+    fields: [gift.recipient],
+    references: [account.address],
+    relationName: "received",
+  }),
+  claimedByAccount: one(account, {
+    fields: [gift.claimedBy],
+    references: [account.address],
+    relationName: "claimed",
+  }),
+  /** Social gifts only. */
+  social: one(socialStats, { fields: [gift.recipient], references: [socialStats.socialId] }),
+  contextStats: one(contextStats, { fields: [gift.context], references: [contextStats.context] }),
+}));
+
+export const accountRelations = relations(account, ({ many }) => ({
+  giftsSent: many(gift, { relationName: "sent" }),
+  giftsReceived: many(gift, { relationName: "received" }),
+  giftsClaimed: many(gift, { relationName: "claimed" }),
+  transfersOut: many(transfer, { relationName: "out" }),
+  transfersIn: many(transfer, { relationName: "in" }),
+  rewardClaims: many(rewardClaim),
+}));
+
+export const transferRelations = relations(transfer, ({ one }) => ({
+  fromAccount: one(account, {
+    fields: [transfer.from],
+    references: [account.address],
+    relationName: "out",
+  }),
+  toAccount: one(account, { fields: [transfer.to], references: [account.address], relationName: "in" }),
+}));
+
+export const rewardClaimRelations = relations(rewardClaim, ({ one }) => ({
+  claimant: one(account, { fields: [rewardClaim.account], references: [account.address] }),
+}));
+
+export const socialStatsRelations = relations(socialStats, ({ many }) => ({
+  gifts: many(gift),
+}));
+
+export const contextStatsRelations = relations(contextStats, ({ many }) => ({
+  gifts: many(gift),
+  weeks: many(contextWeeklyStats),
+}));
+
+export const contextWeeklyStatsRelations = relations(contextWeeklyStats, ({ one }) => ({
+  contextStats: one(contextStats, {
+    fields: [contextWeeklyStats.context],
+    references: [contextStats.context],
+  }),
+}));

@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { type Deployment, deploymentPath, parseDeployment } from "@boon/contracts";
+import { z } from "zod";
+
+/** Environment of the indexer, with the local defaults that make `npm start` work with no setup. */
+const envSchema = z.object({
+  CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  RPC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8545"),
+  /** Optional websocket endpoint: new heads arrive pushed instead of polled. */
+  RPC_WS_URL: z.url({ protocol: /^wss?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,44}$/, "lower-case identifier of at most 45 characters")
+    .default("indexer"),
+  BOON_DEPLOYMENT_FILE: z.string().min(1).optional(),
+  /** Milliseconds between polls of the chain head; defaults to 250 on the local chain, 1000 elsewhere. */
+  POLLING_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).optional(),
+});
+
+export type Settings = {
+  chainId: number;
+  rpcUrl: string;
+  wsUrl: string | undefined;
+  databaseUrl: string | undefined;
+  schema: string;
+  pollingIntervalMs: number;
+  /** A local dev chain: RPC answers are not cached, since the chain restarts. */
+  local: boolean;
+  deployment: Deployment;
+};
+
+export const LOCAL_CHAIN_ID = 31337;
+
+/** Reads and validates the environment and the deployments file; throws one clear message on error. */
+export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid indexer configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  const file = e.BOON_DEPLOYMENT_FILE ?? deploymentPath(e.CHAIN_ID);
+  const deployment = readDeploymentFile(file);
+  if (deployment.chainId !== e.CHAIN_ID) {
+    throw new Error(`${file} is for chain ${deployment.chainId}, but CHAIN_ID is ${e.CHAIN_ID}`);
+  }
+  const local = e.CHAIN_ID === LOCAL_CHAIN_ID;
+  return {
+    chainId: e.CHAIN_ID,
+    rpcUrl: e.RPC_URL,
+    wsUrl: e.RPC_WS_URL,
+    databaseUrl: e.DATABASE_URL,
+    schema: e.DATABASE_SCHEMA,
+    pollingIntervalMs: e.POLLING_INTERVAL_MS ?? (local ? 250 : 1000),
+    local,
+    deployment,
+  };
+}
+
+function readDeploymentFile(file: string): Deployment {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new Error(
+      `no deployments file at ${file}: deploy the contracts first (node contracts/scripts/deploy.ts), or set BOON_DEPLOYMENT_FILE`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${file} is not valid JSON`);
+  }
+  return parseDeployment(json, file);
+}

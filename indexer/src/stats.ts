@@ -1,0 +1,124 @@
+import type { Context } from "ponder:registry";
+import { account, contextStats, contextWeeklyStats, dailySender, dailyStats, socialStats } from "ponder:schema";
+import type { Hex } from "viem";
+import { dateOf, weekStartOf } from "./logic/time.ts";
+
+// Upserts shared by the handlers: one write per aggregate row, no read before it, so the
+// indexing cache keeps backfill fast.
+
+type Db = Context["db"];
+
+export type DailyDelta = {
+  gifts?: number;
+  volume?: bigint;
+  uniqueSenders?: number;
+  claims?: number;
+  claimedVolume?: bigint;
+  refunds?: number;
+  refundedVolume?: bigint;
+  rewardClaims?: number;
+  rewardsMinted?: bigint;
+};
+
+export async function bumpDaily(db: Db, day: number, d: DailyDelta): Promise<void> {
+  await db
+    .insert(dailyStats)
+    .values({ day, date: dateOf(day), ...d })
+    .onConflictDoUpdate((row) => ({
+      gifts: row.gifts + (d.gifts ?? 0),
+      volume: row.volume + (d.volume ?? 0n),
+      uniqueSenders: row.uniqueSenders + (d.uniqueSenders ?? 0),
+      claims: row.claims + (d.claims ?? 0),
+      claimedVolume: row.claimedVolume + (d.claimedVolume ?? 0n),
+      refunds: row.refunds + (d.refunds ?? 0),
+      refundedVolume: row.refundedVolume + (d.refundedVolume ?? 0n),
+      rewardClaims: row.rewardClaims + (d.rewardClaims ?? 0),
+      rewardsMinted: row.rewardsMinted + (d.rewardsMinted ?? 0n),
+    }));
+}
+
+/** Records that `sender` gifted on `day`; true the first time that day. */
+export async function markDailySender(db: Db, day: number, sender: Hex): Promise<boolean> {
+  const inserted = await db
+    .insert(dailySender)
+    .values({ id: `${day}-${sender}`, day, sender })
+    .onConflictDoNothing();
+  return inserted !== null;
+}
+
+export type AccountDelta = {
+  boonBalance?: bigint;
+  giftsSentCount?: number;
+  giftsSentVolume?: bigint;
+  giftsReceivedCount?: number;
+  giftsReceivedVolume?: bigint;
+  rewardsClaimed?: bigint;
+  rewardClaimsCount?: number;
+};
+
+export async function bumpAccount(db: Db, address: Hex, d: AccountDelta): Promise<void> {
+  await db
+    .insert(account)
+    .values({ address, ...d })
+    .onConflictDoUpdate((row) => ({
+      boonBalance: row.boonBalance + (d.boonBalance ?? 0n),
+      giftsSentCount: row.giftsSentCount + (d.giftsSentCount ?? 0),
+      giftsSentVolume: row.giftsSentVolume + (d.giftsSentVolume ?? 0n),
+      giftsReceivedCount: row.giftsReceivedCount + (d.giftsReceivedCount ?? 0),
+      giftsReceivedVolume: row.giftsReceivedVolume + (d.giftsReceivedVolume ?? 0n),
+      rewardsClaimed: row.rewardsClaimed + (d.rewardsClaimed ?? 0n),
+      rewardClaimsCount: row.rewardClaimsCount + (d.rewardClaimsCount ?? 0),
+    }));
+}
+
+export async function bumpContext(
+  db: Db,
+  context: Hex,
+  day: number,
+  timestamp: bigint,
+  volume: bigint,
+): Promise<void> {
+  await db
+    .insert(contextStats)
+    .values({ context, gifts: 1, volume, firstGiftAt: timestamp, lastGiftAt: timestamp })
+    .onConflictDoUpdate((row) => ({
+      gifts: row.gifts + 1,
+      volume: row.volume + volume,
+      lastGiftAt: timestamp,
+    }));
+  const weekStart = weekStartOf(day);
+  await db
+    .insert(contextWeeklyStats)
+    .values({
+      id: `${context}-${weekStart}`,
+      context,
+      weekStart,
+      weekStartDate: dateOf(weekStart),
+      gifts: 1,
+      volume,
+    })
+    .onConflictDoUpdate((row) => ({ gifts: row.gifts + 1, volume: row.volume + volume }));
+}
+
+export type SocialDelta = {
+  pendingGifts: number;
+  pendingAmount: bigint;
+  totalGifts?: number;
+  totalAmount?: bigint;
+  claimedGifts?: number;
+  refundedGifts?: number;
+};
+
+export async function bumpSocial(db: Db, socialId: Hex, d: SocialDelta): Promise<void> {
+  await db
+    .insert(socialStats)
+    .values({ socialId, ...d })
+    .onConflictDoUpdate((row) => ({
+      pendingGifts: row.pendingGifts + d.pendingGifts,
+      pendingAmount: row.pendingAmount + d.pendingAmount,
+      totalGifts: row.totalGifts + (d.totalGifts ?? 0),
+      totalAmount: row.totalAmount + (d.totalAmount ?? 0n),
+      claimedGifts: row.claimedGifts + (d.claimedGifts ?? 0),
+      refundedGifts: row.refundedGifts + (d.refundedGifts ?? 0),
+    }));
+}

@@ -1,0 +1,132 @@
+import {
+  boonTokenAbi,
+  type Deployment,
+  devAccounts,
+  giftVaultAbi,
+  socialId,
+  xPostContext,
+} from "@boon/contracts";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  type Hex,
+  http,
+  maxUint256,
+  parseEther,
+  parseEventLogs,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+export type DemoData = {
+  /** A link gift nobody has claimed yet: its id and the link key that claims it. */
+  linkGift: { giftId: bigint; linkPrivateKey: Hex };
+  socialGift: { giftId: bigint; platform: string; userId: string };
+};
+
+/**
+ * Seeds the local chain: BOON for the demo users (minted by the treasury, which holds
+ * MINTER_ROLE) and a few gifts of every kind, so a newcomer sees a living product.
+ */
+export async function seedDemoData(rpcUrl: string, deployment: Deployment): Promise<DemoData> {
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: "Boon local",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  const publicClient = createPublicClient({ chain, transport: http(rpcUrl) });
+  const wallet = (key: Hex) =>
+    createWalletClient({ chain, transport: http(rpcUrl), account: privateKeyToAccount(key) });
+  const { boonToken, giftVault } = deployment.contracts;
+  const send = async (promise: Promise<Hex>) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await promise });
+    if (receipt.status !== "success")
+      throw new Error(`demo transaction ${receipt.transactionHash} reverted`);
+    return receipt;
+  };
+
+  const treasury = wallet(devAccounts.treasury.privateKey);
+  for (const user of [devAccounts.alice, devAccounts.bob, devAccounts.carol]) {
+    await send(
+      treasury.writeContract({
+        address: boonToken,
+        abi: boonTokenAbi,
+        functionName: "mint",
+        args: [user.address, parseEther("10000")],
+      }),
+    );
+  }
+
+  const alice = wallet(devAccounts.alice.privateKey);
+  await send(
+    alice.writeContract({
+      address: boonToken,
+      abi: boonTokenAbi,
+      functionName: "approve",
+      args: [giftVault, maxUint256],
+    }),
+  );
+  const now = Math.floor(Date.now() / 1000);
+  const week = now + 7 * 24 * 60 * 60;
+  const context = xPostContext("1850000000000000001");
+
+  await send(
+    alice.writeContract({
+      address: giftVault,
+      abi: giftVaultAbi,
+      functionName: "giftToAddress",
+      args: [
+        boonToken,
+        devAccounts.bob.address,
+        parseEther("25"),
+        context,
+        "Thanks for the great thread!",
+      ],
+    }),
+  );
+  const platform = "x";
+  const userId = "1234567890";
+  const socialReceipt = await send(
+    alice.writeContract({
+      address: giftVault,
+      abi: giftVaultAbi,
+      functionName: "giftToSocial",
+      args: [
+        boonToken,
+        socialId(platform, userId),
+        parseEther("10"),
+        week,
+        context,
+        "Loved this post",
+      ],
+    }),
+  );
+  const linkPrivateKey = generatePrivateKey();
+  const linkKey: Address = privateKeyToAccount(linkPrivateKey).address;
+  const linkReceipt = await send(
+    alice.writeContract({
+      address: giftVault,
+      abi: giftVaultAbi,
+      functionName: "giftToLink",
+      args: [
+        boonToken,
+        linkKey,
+        parseEther("5"),
+        week,
+        `0x${"0".repeat(64)}`,
+        "A little something for you",
+      ],
+    }),
+  );
+  const giftIdOf = (logs: typeof linkReceipt.logs) => {
+    const [event] = parseEventLogs({ abi: giftVaultAbi, logs, eventName: "GiftSent" });
+    if (!event) throw new Error("GiftSent not emitted");
+    return event.args.giftId;
+  };
+  return {
+    linkGift: { giftId: giftIdOf(linkReceipt.logs), linkPrivateKey },
+    socialGift: { giftId: giftIdOf(socialReceipt.logs), platform, userId },
+  };
+}
