@@ -5,18 +5,19 @@ import helmet from "helmet";
 import { adminRoutes } from "./admin/admin.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { authenticate } from "./auth/middleware.ts";
+import { deliveryRoutes } from "./delivery/delivery.routes.ts";
 import type { AppDeps } from "./deps.ts";
 import { docsRoutes } from "./http/docs-page.ts";
 import { errorHandler, notFoundHandler } from "./http/errors.ts";
 import { buildOpenApiDocument } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-context.ts";
+import { kycRoutes } from "./kyc/kyc.routes.ts";
+import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { devMailboxRoutes } from "./mail/dev-mailbox.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
-import { meRoutes } from "./users/me.routes.ts";
-import { kycRoutes } from "./kyc/kyc.routes.ts";
-import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
+import { meRoutes } from "./users/me.routes.ts";
 import { stripeWebhookRoutes } from "./webhooks/stripe-webhook.routes.ts";
 
 export type { AppDeps } from "./deps.ts";
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/v1", ledgerRoutes(deps));
   app.use("/v1", purchaseRoutes(deps));
   app.use("/v1", kycRoutes(deps));
+  // DELIVERY: withdrawals, card-paid gifts, delivery status.
+  app.use("/v1", deliveryRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -89,6 +89,38 @@ const envSchema = z
     KYC_HOLD_HOURS_BASIC: z.coerce.number().int().min(0).max(8760).default(72),
     KYC_HOLD_HOURS_STANDARD: z.coerce.number().int().min(0).max(8760).default(24),
     KYC_HOLD_HOURS_PREMIUM: z.coerce.number().int().min(0).max(8760).default(0),
+
+    // ---- DELIVERY: on-chain delivery worker (issue 5) ----
+    /** The treasury key (MINTER_ROLE): sends every delivery. Dev default: Hardhat account #3. */
+    TREASURY_PRIVATE_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{64}$/, "TREASURY_PRIVATE_KEY must be 0x followed by 64 hex digits")
+        .optional(),
+    ),
+    /** Contract addresses; unset = read from the chain's deployments file (BOON_DEPLOYMENT_FILE). */
+    BOON_TOKEN_ADDRESS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, "BOON_TOKEN_ADDRESS must be an address")
+        .optional(),
+    ),
+    GIFT_VAULT_ADDRESS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, "GIFT_VAULT_ADDRESS must be an address")
+        .optional(),
+    ),
+    DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
+    DELIVERY_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
+    DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+    /** Seconds a sent transaction may stay unmined before it is broadcast again. */
+    DELIVERY_REBROADCAST_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Whole BOON the treasury mints to itself at a time to pay card-funded gifts from. */
+    DELIVERY_FLOAT_BOON: positiveInt(100_000),
+    GIFT_MIN_EXPIRY_SECONDS: positiveInt(3600),
+    GIFT_MAX_EXPIRY_SECONDS: positiveInt(90 * 24 * 3600),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -107,34 +139,27 @@ const envSchema = z
           "STRIPE_SECRET_KEY is required in production (the local Stripe stand-in is for development)",
       });
     }
+    if (env.NODE_ENV === "production" && !env.TREASURY_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TREASURY_PRIVATE_KEY"],
+        message:
+          "TREASURY_PRIVATE_KEY is required in production (the key holding BOON's MINTER_ROLE)",
+      });
+    }
+    if (env.GIFT_MIN_EXPIRY_SECONDS > env.GIFT_MAX_EXPIRY_SECONDS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GIFT_MIN_EXPIRY_SECONDS"],
+        message: "GIFT_MIN_EXPIRY_SECONDS must not exceed GIFT_MAX_EXPIRY_SECONDS",
+      });
+    }
     if (env.PURCHASE_MIN_CENTS > env.PURCHASE_MAX_CENTS) {
       ctx.addIssue({
         code: "custom",
         path: ["PURCHASE_MIN_CENTS"],
         message: "PURCHASE_MIN_CENTS must not exceed PURCHASE_MAX_CENTS",
       });
-    }
-    const secret = env.JWT_SECRET;
-    if (env.NODE_ENV === "production") {
-      if (!secret) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["JWT_SECRET"],
-          message: `JWT_SECRET is required in production (at least ${MIN_SECRET_LENGTH} characters, e.g. \`openssl rand -hex 32\`)`,
-        });
-      } else if (secret.length < MIN_SECRET_LENGTH) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["JWT_SECRET"],
-          message: `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production (got ${secret.length})`,
-        });
-      } else if (secret === DEV_JWT_SECRET) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["JWT_SECRET"],
-          message: "JWT_SECRET must not be the development default in production",
-        });
-      }
     }
   });
 
@@ -169,7 +194,29 @@ export type Config = {
   // ---- MONEY ----
   stripe: StripeConfig;
   money: MoneyConfig;
+  // ---- DELIVERY ----
+  delivery: DeliveryConfig;
 };
+
+export type DeliveryConfig = {
+  treasuryPrivateKey: `0x${string}`;
+  /** Contract addresses from the environment; undefined = read the deployments file. */
+  contracts: { boonToken: `0x${string}`; giftVault: `0x${string}` } | undefined;
+  /** Start the worker inside the backend process. */
+  workerEnabled: boolean;
+  confirmations: number;
+  pollMs: number;
+  batchSize: number;
+  rebroadcastSeconds: number;
+  /** Base units the treasury mints to itself per float top-up. */
+  floatAmount: bigint;
+  minExpirySeconds: number;
+  maxExpirySeconds: number;
+};
+
+/** Hardhat dev account #3 (devAccounts.treasury), the local chain's treasury. Local default only. */
+export const DEV_TREASURY_PRIVATE_KEY =
+  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 
 export type StripeConfig = {
   /** Undefined: the official client talks to the local stand-in on `localPort`. */
@@ -202,15 +249,39 @@ export class ConfigError extends Error {
 }
 
 /** Parses and validates the environment; throws a ConfigError listing every problem. */
+/**
+ * Checked on the raw environment, outside the zod schema, so a missing production secret is
+ * reported together with any other problem (object refinements only run once every field parses).
+ */
+function secretProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== "production") return [];
+  const secret = env.JWT_SECRET?.trim() ?? "";
+  if (secret === "") {
+    return [
+      `JWT_SECRET is required in production (at least ${MIN_SECRET_LENGTH} characters, e.g. \`openssl rand -hex 32\`)`,
+    ];
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    return [
+      `JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production (got ${secret.length})`,
+    ];
+  }
+  if (secret === DEV_JWT_SECRET)
+    return ["JWT_SECRET must not be the development default in production"];
+  return [];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = secretProblems(env);
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError([
+      ...problems,
+      ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
         const key = issue.path.join(".") || "(environment)";
         return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
       }),
-    );
+    ]);
   }
   const e = parsed.data;
   const publicUrl = new URL(e.PUBLIC_URL);
@@ -265,6 +336,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         STANDARD: e.KYC_HOLD_HOURS_STANDARD,
         PREMIUM: e.KYC_HOLD_HOURS_PREMIUM,
       },
+    },
+    delivery: {
+      treasuryPrivateKey: (e.TREASURY_PRIVATE_KEY ?? DEV_TREASURY_PRIVATE_KEY) as `0x${string}`,
+      contracts:
+        e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
+          ? {
+              boonToken: e.BOON_TOKEN_ADDRESS as `0x${string}`,
+              giftVault: e.GIFT_VAULT_ADDRESS as `0x${string}`,
+            }
+          : undefined,
+      workerEnabled: e.DELIVERY_WORKER === "on",
+      confirmations: e.DELIVERY_CONFIRMATIONS,
+      pollMs: e.DELIVERY_POLL_MS,
+      batchSize: e.DELIVERY_BATCH_SIZE,
+      rebroadcastSeconds: e.DELIVERY_REBROADCAST_SECONDS,
+      floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
+      minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
+      maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
     },
   };
 }

@@ -1,13 +1,13 @@
 import { Redis } from "ioredis";
-import { createPublicClient, http, type PublicClient } from "viem";
 import type Stripe from "stripe";
+import { createPublicClient, http, type PublicClient } from "viem";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
 import { createRateLimiters, type RateLimiters } from "./http/rate-limit.ts";
+import { createLedgerService, type LedgerService } from "./ledger/ledger.service.ts";
 import { DevMailbox, type Mailer, smtpMailer } from "./mail/mailer.ts";
 import type { Logger } from "./ops/logger.ts";
 import { createMetrics, type Metrics } from "./ops/metrics.ts";
-import { createLedgerService, type LedgerService } from "./ledger/ledger.service.ts";
 import { createStripeClient } from "./purchases/stripe-client.ts";
 
 /** Everything the routes need; built once at start (or per test app). */

@@ -1,15 +1,16 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createApp } from "./app.ts";
+import { purgeExpiredAuthState } from "./auth/cleanup.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
 import { migrate } from "./db/migrate.ts";
 import { createPool } from "./db/pool.ts";
+import { startDeliveryWorker } from "./delivery/start.ts";
 import { buildDeps } from "./deps.ts";
 import { createLogger } from "./ops/logger.ts";
 import { listen } from "./server.ts";
 import { startLocalStripeIfNeeded } from "./stripe-local/for-backend.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 function readConfig(): Config {
   try {
@@ -23,23 +24,16 @@ function readConfig(): Config {
   }
 }
 
-/** Uses DATABASE_URL, or starts an embedded PostgreSQL persisted under .data/ so the backend runs alone. */
-async function database(config: Config, log: (message: string) => void) {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} };
-  // Test/dev tooling only: the workspace link to @boon/scripts is present in the monorepo.
-  const { startPostgres } = await import("@boon/scripts/stack");
-  const dataDir = path.join(repoRoot, ".data", "backend-postgres");
-  log(`DATABASE_URL not set; starting embedded PostgreSQL in ${dataDir}`);
-  const pg = await startPostgres({ url: undefined, dataDir });
-  return { url: pg.url, stop: pg.stop };
-}
-
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const db = await database(config, (message) => logger.info(message));
+  const db = await openDatabase(config.databaseUrl, (message) => logger.info(message));
   const pool = createPool(db.url);
-  pool.on("error", (error) => logger.error({ err: error }, "idle database client error"));
+  let stopping = false;
+  // During shutdown the embedded server may drop connections the pool is still closing: expected.
+  pool.on("error", (error) => {
+    if (!stopping) logger.error({ err: error }, "idle database client error");
+  });
   const applied = await migrate(pool, { log: (message) => logger.info(message) });
   logger.info({ applied: applied.length }, "migrations up to date");
 
@@ -51,13 +45,34 @@ async function main(): Promise<void> {
     "backend listening",
   );
 
-  let stopping = false;
+  // DELIVERY: the on-chain delivery worker runs in this process unless DELIVERY_WORKER=off.
+  const deliveryWorker = config.delivery.workerEnabled
+    ? await startDeliveryWorker({
+        config,
+        pool,
+        logger,
+        ledger: deps.ledger,
+        metrics: deps.metrics,
+      })
+    : undefined;
+
+  const purge = setInterval(() => {
+    purgeExpiredAuthState(pool)
+      .then((counts) => logger.info({ purged: counts }, "purged expired sign-in state"))
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, "purging expired sign-in state failed"),
+      );
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    clearInterval(purge);
     try {
       await server.close(10_000);
+      await deliveryWorker?.stop();
       await stripeLocal?.close();
       deps.mailer.close();
       await deps.redis?.quit().catch(() => {});

@@ -20,7 +20,7 @@ import { noQuery, parseBody, parseParams, parseQuery } from "../http/validate.ts
 import { findProfile, setUserRole } from "../users/user.repository.ts";
 
 const userParams = z.object({ id: uuidSchema });
-const roleBody = z.object({ role: z.enum(ROLES) }).meta({ id: "RoleChange" });
+const roleBody = z.strictObject({ role: z.enum(ROLES) }).meta({ id: "RoleChange" });
 
 const tags = ["admin"];
 openApiRegistry.registerPath({

@@ -19,7 +19,10 @@ describe("admin routes", () => {
       const res = await api(app, "GET", path, { headers: caller.headers });
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe("forbidden");
-      const change = await api(app, "POST", `${path}/role`, { headers: caller.headers, body: { role: "admin" } });
+      const change = await api(app, "POST", `${path}/role`, {
+        headers: caller.headers,
+        body: { role: "admin" },
+      });
       expect(change.status).toBe(403);
     }
     // A user cannot promote themselves either.
@@ -64,7 +67,10 @@ describe("admin routes", () => {
   it("a demoted admin loses admin access at once, before the access token expires", async () => {
     const a = await signIn(app, { role: "admin" });
     const b = await signIn(app, { role: "admin" });
-    await api(app, "POST", `/v1/admin/users/${b.userId}/role`, { headers: a.headers, body: { role: "user" } });
+    await api(app, "POST", `/v1/admin/users/${b.userId}/role`, {
+      headers: a.headers,
+      body: { role: "user" },
+    });
     const res = await api(app, "GET", `/v1/admin/users/${a.userId}`, { headers: b.headers });
     expect(res.status).toBe(403);
   });
@@ -80,7 +86,10 @@ describe("admin routes", () => {
 
   it("admins cannot change their own role", async () => {
     const admin = await signIn(app, { role: "admin" });
-    const res = await api(app, "POST", `/v1/admin/users/${admin.userId}/role`, { headers: admin.headers, body: { role: "user" } });
+    const res = await api(app, "POST", `/v1/admin/users/${admin.userId}/role`, {
+      headers: admin.headers,
+      body: { role: "user" },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("cannot_change_own_role");
   });
@@ -88,8 +97,13 @@ describe("admin routes", () => {
   it("unknown users are 404 and invalid ids 400, with nothing written", async () => {
     const admin = await signIn(app, { role: "admin" });
     const missing = "00000000-0000-4000-8000-000000000000";
-    expect((await api(app, "GET", `/v1/admin/users/${missing}`, { headers: admin.headers })).status).toBe(404);
-    const change = await api(app, "POST", `/v1/admin/users/${missing}/role`, { headers: admin.headers, body: { role: "user" } });
+    expect(
+      (await api(app, "GET", `/v1/admin/users/${missing}`, { headers: admin.headers })).status,
+    ).toBe(404);
+    const change = await api(app, "POST", `/v1/admin/users/${missing}/role`, {
+      headers: admin.headers,
+      body: { role: "user" },
+    });
     expect(change.status).toBe(404);
     const bad = await api(app, "GET", "/v1/admin/users/1%20OR%201=1", { headers: admin.headers });
     expect(bad.status).toBe(400);
@@ -99,7 +113,10 @@ describe("admin routes", () => {
       body: { role: "superuser" },
     });
     expect(badRole.status).toBe(400);
-    const { rows } = await app.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.role_changed' AND subject_id = $1", [missing]);
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.role_changed' AND subject_id = $1",
+      [missing],
+    );
     expect(rows[0].n).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { emailSchema } from "../http/schemas.ts";
 import { ROLES } from "./roles.ts";
 
 export const siweSignedBody = z
-  .object({
+  .strictObject({
     message: z
       .string()
       .min(1)
@@ -26,14 +26,14 @@ export const nonceResponse = z
   })
   .meta({ id: "SiweNonce" });
 
-export const emailStartBody = z.object({ email: emailSchema }).meta({ id: "EmailStart" });
+export const emailStartBody = z.strictObject({ email: emailSchema }).meta({ id: "EmailStart" });
 export const emailStartResponse = z.object({
   sent: z.literal(true),
   expiresAt: z.string().meta({ format: "date-time" }),
 });
 
 export const emailVerifyBody = z
-  .object({
+  .strictObject({
     email: emailSchema,
     code: z.string().regex(/^\d{6}$/, "must be the 6-digit code from the email"),
   })

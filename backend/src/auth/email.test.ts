@@ -25,7 +25,8 @@ async function requestCode(email: string): Promise<string> {
   return code;
 }
 
-const wrongCode = (code: string) => String((Number.parseInt(code, 10) + 1) % 1_000_000).padStart(6, "0");
+const wrongCode = (code: string) =>
+  String((Number.parseInt(code, 10) + 1) % 1_000_000).padStart(6, "0");
 
 describe("email sign-in", () => {
   it("emails a code, signs in with it, and creates the user once", async () => {
@@ -37,13 +38,17 @@ describe("email sign-in", () => {
     const me = await api(app, "GET", "/v1/me", { headers: sessionCookieHeader(res.headers) });
     expect(me.body.email).toBe(email);
 
-    const again = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: await requestCode(email) } });
+    const again = await api(app, "POST", "/v1/auth/email/verify", {
+      body: { email, code: await requestCode(email) },
+    });
     expect(again.body.user.id).toBe(res.body.user.id);
   });
 
   it("treats addresses case-insensitively", async () => {
     const email = newEmail();
-    const first = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: await requestCode(email) } });
+    const first = await api(app, "POST", "/v1/auth/email/verify", {
+      body: { email, code: await requestCode(email) },
+    });
     const upper = email.toUpperCase();
     const second = await api(app, "POST", "/v1/auth/email/verify", {
       body: { email: upper, code: await requestCode(upper) },
@@ -55,7 +60,9 @@ describe("email sign-in", () => {
   it("stores only a keyed hash of the code", async () => {
     const email = newEmail();
     const code = await requestCode(email);
-    const { rows } = await app.pool.query("SELECT code_hash FROM email_codes WHERE email = $1", [email]);
+    const { rows } = await app.pool.query("SELECT code_hash FROM email_codes WHERE email = $1", [
+      email,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0].code_hash.toString("hex")).not.toContain(Buffer.from(code).toString("hex"));
     expect(rows[0].code_hash).toHaveLength(32);
@@ -65,7 +72,9 @@ describe("email sign-in", () => {
     const email = newEmail();
     const code = await requestCode(email);
     const before = await authTableCounts(app.pool);
-    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } });
+    const res = await api(app, "POST", "/v1/auth/email/verify", {
+      body: { email, code: wrongCode(code) },
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("email_code_invalid");
     const after = await authTableCounts(app.pool);
@@ -83,7 +92,10 @@ describe("email sign-in", () => {
   it("an expired code is rejected", async () => {
     const email = newEmail();
     const code = await requestCode(email);
-    await app.pool.query("UPDATE email_codes SET expires_at = now() - interval '1 second' WHERE email = $1", [email]);
+    await app.pool.query(
+      "UPDATE email_codes SET expires_at = now() - interval '1 second' WHERE email = $1",
+      [email],
+    );
     const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("email_code_expired");
@@ -94,7 +106,9 @@ describe("email sign-in", () => {
     const code = await requestCode(email);
     const statuses: string[] = [];
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } });
+      const res = await api(app, "POST", "/v1/auth/email/verify", {
+        body: { email, code: wrongCode(code) },
+      });
       statuses.push(res.body.error.code);
     }
     expect(statuses.slice(0, -1).every((c) => c === "email_code_invalid")).toBe(true);
@@ -108,16 +122,22 @@ describe("email sign-in", () => {
     const email = newEmail();
     const code = await requestCode(email);
     await Promise.all(
-      Array.from({ length: 20 }, () => api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } })),
+      Array.from({ length: 20 }, () =>
+        api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } }),
+      ),
     );
-    const { rows } = await app.pool.query("SELECT attempts FROM email_codes WHERE email = $1", [email]);
+    const { rows } = await app.pool.query("SELECT attempts FROM email_codes WHERE email = $1", [
+      email,
+    ]);
     expect(rows[0].attempts).toBe(MAX_ATTEMPTS);
   });
 
   it("a code works once", async () => {
     const email = newEmail();
     const code = await requestCode(email);
-    expect((await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } })).status).toBe(200);
+    expect(
+      (await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } })).status,
+    ).toBe(200);
     const replay = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe("email_code_invalid");
@@ -131,7 +151,9 @@ describe("email sign-in", () => {
       const old = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: first } });
       expect(old.status).toBe(401);
     }
-    expect((await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: second } })).status).toBe(200);
+    expect(
+      (await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: second } })).status,
+    ).toBe(200);
   });
 
   it(`limits codes per address to ${MAX_CODES_PER_WINDOW} per window`, async () => {
@@ -155,7 +177,9 @@ describe("email sign-in", () => {
       },
     });
     try {
-      const res = await api(broken, "POST", "/v1/auth/email/start", { body: { email: newEmail() } });
+      const res = await api(broken, "POST", "/v1/auth/email/start", {
+        body: { email: newEmail() },
+      });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe("mail_unavailable");
     } finally {

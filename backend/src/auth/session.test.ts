@@ -24,7 +24,9 @@ describe("refresh token rotation", () => {
     expect(cookies.boon_rt).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookies.boon_rt).not.toBe(user.refreshToken);
     expect(cookies.boon_at).toBeTruthy();
-    const me = await api(app, "GET", "/v1/me", { headers: { cookie: `boon_at=${cookies.boon_at}` } });
+    const me = await api(app, "GET", "/v1/me", {
+      headers: { cookie: `boon_at=${cookies.boon_at}` },
+    });
     expect(me.body.id).toBe(user.userId);
     const next = await refreshWith(cookies.boon_rt as string);
     expect(next.status).toBe(200);
@@ -43,25 +45,32 @@ describe("refresh token rotation", () => {
     const afterRevoke = await refreshWith(newest);
     expect(afterRevoke.status).toBe(401);
     expect(afterRevoke.body.error.code).toBe("session_expired");
-    const { rows } = await app.pool.query("SELECT revoked_reason FROM sessions WHERE id = $1", [user.sessionId]);
+    const { rows } = await app.pool.query("SELECT revoked_reason FROM sessions WHERE id = $1", [
+      user.sessionId,
+    ]);
     expect(rows[0].revoked_reason).toBe("refresh_token_reuse");
   });
 
   it("two refreshes racing with the same token: at most one wins", async () => {
     const user = await signIn(app);
-    const results = await Promise.all(Array.from({ length: 8 }, () => refreshWith(user.refreshToken)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => refreshWith(user.refreshToken)),
+    );
     const winners = results.filter((r) => r.status === 200);
     expect(winners.length).toBeLessThanOrEqual(1);
     expect(results.filter((r) => r.status === 401)).toHaveLength(results.length - winners.length);
-    const { rows } = await app.pool.query("SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = $1", [
-      user.sessionId,
-    ]);
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = $1",
+      [user.sessionId],
+    );
     expect(rows[0].n).toBe(1 + winners.length);
   });
 
   it("an unknown or malformed refresh token is 401 invalid_refresh_token", async () => {
     expect((await refreshWith("A".repeat(43))).body.error.code).toBe("invalid_refresh_token");
-    expect((await refreshWith("'; DROP TABLE sessions; --")).body.error.code).toBe("invalid_refresh_token");
+    expect((await refreshWith("'; DROP TABLE sessions; --")).body.error.code).toBe(
+      "invalid_refresh_token",
+    );
     const none = await api(app, "POST", "/v1/auth/refresh");
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe("invalid_refresh_token");
@@ -69,9 +78,10 @@ describe("refresh token rotation", () => {
 
   it("an expired refresh token does not work", async () => {
     const user = await signIn(app);
-    await app.pool.query("UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE session_id = $1", [
-      user.sessionId,
-    ]);
+    await app.pool.query(
+      "UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE session_id = $1",
+      [user.sessionId],
+    );
     const res = await refreshWith(user.refreshToken);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("session_expired");
@@ -95,13 +105,17 @@ describe("logout", () => {
     expect(cookies.boon_rt).toBe("");
     const refresh = await refreshWith(user.refreshToken);
     expect(refresh.status).toBe(401);
-    const { rows } = await app.pool.query("SELECT revoked_reason FROM sessions WHERE id = $1", [user.sessionId]);
+    const { rows } = await app.pool.query("SELECT revoked_reason FROM sessions WHERE id = $1", [
+      user.sessionId,
+    ]);
     expect(rows[0].revoked_reason).toBe("logout");
   });
 
   it("with only an access token still ends the session", async () => {
     const user = await signIn(app);
-    const res = await api(app, "POST", "/v1/auth/logout", { headers: { authorization: `Bearer ${user.accessToken}` } });
+    const res = await api(app, "POST", "/v1/auth/logout", {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    });
     expect(res.status).toBe(204);
     expect((await refreshWith(user.refreshToken)).status).toBe(401);
   });
@@ -114,7 +128,9 @@ describe("logout", () => {
 describe("access tokens", () => {
   it("are accepted as a Bearer header too", async () => {
     const user = await signIn(app);
-    const res = await api(app, "GET", "/v1/me", { headers: { authorization: `Bearer ${user.accessToken}` } });
+    const res = await api(app, "GET", "/v1/me", {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(user.userId);
   });
@@ -152,7 +168,9 @@ describe("access tokens", () => {
       .setExpirationTime("5m")
       .sign(new TextEncoder().encode(app.config.jwtSecret));
     for (const token of [otherKey, tampered, none, wrongAudience, "garbage"]) {
-      const res = await api(app, "GET", "/v1/me", { headers: { authorization: `Bearer ${token}` } });
+      const res = await api(app, "GET", "/v1/me", {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(401);
     }
   });

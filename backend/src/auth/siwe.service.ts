@@ -47,7 +47,10 @@ export function checkSiweMessage(
     );
   }
   // EIP-4361 requires the mixed-case EIP-55 form, so all-lowercase is rejected too.
-  if (!isAddress(parsed.address, { strict: false }) || getAddress(parsed.address) !== parsed.address) {
+  if (
+    !isAddress(parsed.address, { strict: false }) ||
+    getAddress(parsed.address) !== parsed.address
+  ) {
     throw badRequest("invalid_address", "The message's address must be EIP-55 checksummed");
   }
   if (parsed.domain !== config.siweDomain) {

@@ -2,7 +2,13 @@ import type { PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authTableCounts } from "../testing/db-counts.ts";
-import { api, cookiesFrom, sessionCookieHeader, startTestApp, type TestApp } from "../testing/index.ts";
+import {
+  api,
+  cookiesFrom,
+  sessionCookieHeader,
+  startTestApp,
+  type TestApp,
+} from "../testing/index.ts";
 import { signSiwe } from "../testing/siwe.ts";
 
 let app: TestApp;
@@ -53,7 +59,9 @@ describe("SIWE sign-in", () => {
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe("user");
     expect(res.body.user.email).toBeNull();
-    expect(res.body.user.wallets.map((w: { address: string }) => w.address)).toEqual([account.address]);
+    expect(res.body.user.wallets.map((w: { address: string }) => w.address)).toEqual([
+      account.address,
+    ]);
 
     const setCookies = res.headers.getSetCookie();
     const access = setCookies.find((c) => c.startsWith("boon_at="));
@@ -68,16 +76,22 @@ describe("SIWE sign-in", () => {
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(res.body.user.id);
 
-    const audit = await app.pool.query("SELECT action FROM audit_log WHERE subject_id = $1", [res.body.user.id]);
+    const audit = await app.pool.query("SELECT action FROM audit_log WHERE subject_id = $1", [
+      res.body.user.id,
+    ]);
     expect(audit.rows.map((r) => r.action)).toEqual(["user.created"]);
   });
 
   it("a second sign-in with the same wallet reaches the same user", async () => {
     const account = newAccount();
     const first = await signSiwe(app, account);
-    const a = await api(app, "POST", "/v1/auth/siwe/verify", { body: { message: first.message, signature: first.signature } });
+    const a = await api(app, "POST", "/v1/auth/siwe/verify", {
+      body: { message: first.message, signature: first.signature },
+    });
     const second = await signSiwe(app, account);
-    const b = await api(app, "POST", "/v1/auth/siwe/verify", { body: { message: second.message, signature: second.signature } });
+    const b = await api(app, "POST", "/v1/auth/siwe/verify", {
+      body: { message: second.message, signature: second.signature },
+    });
     expect(b.status).toBe(200);
     expect(b.body.user.id).toBe(a.body.user.id);
     expect(cookiesFrom(b.headers).boon_rt).not.toBe(cookiesFrom(a.headers).boon_rt);
@@ -87,10 +101,18 @@ describe("SIWE sign-in", () => {
     const account = newAccount();
     const signed = await signSiwe(app, account);
     const lower = signed.message.replace(account.address, account.address.toLowerCase());
-    await expectRejected({ message: lower, signature: await account.signMessage({ message: lower }) }, 400, "invalid_address");
+    await expectRejected(
+      { message: lower, signature: await account.signMessage({ message: lower }) },
+      400,
+      "invalid_address",
+    );
 
     const wrong = signed.message.replace(account.address, flipCase(account.address));
-    await expectRejected({ message: wrong, signature: await account.signMessage({ message: wrong }) }, 400, "invalid_address");
+    await expectRejected(
+      { message: wrong, signature: await account.signMessage({ message: wrong }) },
+      400,
+      "invalid_address",
+    );
   });
 
   it("rejects a signature by another key", async () => {
@@ -102,32 +124,60 @@ describe("SIWE sign-in", () => {
   it("rejects a signature over a different message (tampered after signing)", async () => {
     const signed = await signSiwe(app, newAccount());
     const tampered = signed.message.replace("Sign in to Boon", "Sign in to Boom");
-    await expectRejected({ message: tampered, signature: signed.signature }, 401, "siwe_bad_signature");
+    await expectRejected(
+      { message: tampered, signature: signed.signature },
+      401,
+      "siwe_bad_signature",
+    );
   });
 
   it("rejects a message for another domain", async () => {
     const signed = await signSiwe(app, newAccount(), { domain: "evil.example" });
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_wrong_domain");
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_wrong_domain",
+    );
   });
 
   it("rejects a message for another chain", async () => {
     const signed = await signSiwe(app, newAccount(), { chainId: 1 });
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_wrong_chain");
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_wrong_chain",
+    );
   });
 
   it("rejects an expired message", async () => {
-    const signed = await signSiwe(app, newAccount(), { expirationTime: new Date(Date.now() - 1000) });
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_expired");
+    const signed = await signSiwe(app, newAccount(), {
+      expirationTime: new Date(Date.now() - 1000),
+    });
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_expired",
+    );
   });
 
   it("rejects a message that is not valid yet", async () => {
-    const signed = await signSiwe(app, newAccount(), { notBefore: new Date(Date.now() + 3_600_000) });
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_not_yet_valid");
+    const signed = await signSiwe(app, newAccount(), {
+      notBefore: new Date(Date.now() + 3_600_000),
+    });
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_not_yet_valid",
+    );
   });
 
   it("rejects a nonce the server never issued", async () => {
     const signed = await signSiwe(app, newAccount(), { nonce: "neverIssued12345" });
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_unknown_nonce");
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_unknown_nonce",
+    );
   });
 
   it("rejects a reused nonce (replaying a successful sign-in)", async () => {
@@ -139,8 +189,15 @@ describe("SIWE sign-in", () => {
 
   it("rejects an expired nonce", async () => {
     const signed = await signSiwe(app, newAccount());
-    await app.pool.query("UPDATE siwe_nonces SET expires_at = now() - interval '1 second' WHERE nonce = $1", [signed.nonce]);
-    await expectRejected({ message: signed.message, signature: signed.signature }, 401, "siwe_nonce_expired");
+    await app.pool.query(
+      "UPDATE siwe_nonces SET expires_at = now() - interval '1 second' WHERE nonce = $1",
+      [signed.nonce],
+    );
+    await expectRejected(
+      { message: signed.message, signature: signed.signature },
+      401,
+      "siwe_nonce_expired",
+    );
   });
 
   it("lets exactly one of many parallel replays of one signed message through", async () => {
@@ -150,7 +207,9 @@ describe("SIWE sign-in", () => {
       Array.from({ length: 10 }, () => api(app, "POST", "/v1/auth/siwe/verify", { body })),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 401).every((r) => r.body.error.code === "siwe_nonce_used")).toBe(true);
+    expect(
+      results.filter((r) => r.status === 401).every((r) => r.body.error.code === "siwe_nonce_used"),
+    ).toBe(true);
   });
 
   it("rejects text that is not a SIWE message", async () => {
@@ -189,7 +248,9 @@ describe("SIWE with smart wallets", () => {
     try {
       const signed = await signSiwe(down, newAccount());
       const forged = await newAccount().signMessage({ message: signed.message });
-      const res = await api(down, "POST", "/v1/auth/siwe/verify", { body: { message: signed.message, signature: forged } });
+      const res = await api(down, "POST", "/v1/auth/siwe/verify", {
+        body: { message: signed.message, signature: forged },
+      });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("siwe_bad_signature");
     } finally {

@@ -19,7 +19,9 @@ afterAll(async () => {
 describe("migrate", () => {
   it("the real migrations are all recorded in the test database", async () => {
     const files = (await readMigrations()).map((m) => m.name);
-    const { rows } = await db.pool.query("SELECT name FROM backend.schema_migrations ORDER BY name");
+    const { rows } = await db.pool.query(
+      "SELECT name FROM backend.schema_migrations ORDER BY name",
+    );
     expect(rows.map((r) => r.name)).toEqual(files);
     expect(files[0]).toBe("0001_users_auth.sql");
   });
@@ -36,14 +38,21 @@ describe("migrate", () => {
 
   it("refuses to run when a landed migration was edited", async () => {
     await writeFile(path.join(dir, "9001_a.sql"), "CREATE TABLE mig_a (id int, edited int);");
-    await expect(migrate(db.pool, { dir })).rejects.toThrow(/9001_a.sql was edited after it was applied/);
+    await expect(migrate(db.pool, { dir })).rejects.toThrow(
+      /9001_a.sql was edited after it was applied/,
+    );
   });
 
   it("a failing migration leaves nothing behind and names the file", async () => {
     const broken = await mkdtemp(path.join(tmpdir(), "boon-migrations-"));
     try {
-      await writeFile(path.join(broken, "9101_half.sql"), "CREATE TABLE half_done (id int); SELECT no_such_fn();");
-      await expect(migrate(db.pool, { dir: broken })).rejects.toThrow(/migration 9101_half.sql failed/);
+      await writeFile(
+        path.join(broken, "9101_half.sql"),
+        "CREATE TABLE half_done (id int); SELECT no_such_fn();",
+      );
+      await expect(migrate(db.pool, { dir: broken })).rejects.toThrow(
+        /migration 9101_half.sql failed/,
+      );
       const { rows } = await db.pool.query("SELECT to_regclass('backend.half_done') AS t");
       expect(rows[0].t).toBeNull();
     } finally {
@@ -56,7 +65,9 @@ describe("migrate", () => {
     const concurrent = await mkdtemp(path.join(tmpdir(), "boon-migrations-"));
     try {
       await writeFile(path.join(concurrent, "9201_once.sql"), "CREATE TABLE once_only (id int);");
-      const results = await Promise.all([1, 2, 3].map(() => migrate(fresh.pool, { dir: concurrent })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => migrate(fresh.pool, { dir: concurrent })),
+      );
       expect(results.flat()).toEqual(["9201_once.sql"]);
     } finally {
       await fresh.drop();

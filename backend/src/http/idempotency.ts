@@ -11,10 +11,16 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,255}$/;
 export function idempotencyKeyOf(req: Request): string {
   const key = req.headers[IDEMPOTENCY_HEADER];
   if (key === undefined) {
-    throw badRequest("idempotency_key_required", "Send an Idempotency-Key header (8-255 chars: letters, digits, . _ : -), e.g. a UUID");
+    throw badRequest(
+      "idempotency_key_required",
+      "Send an Idempotency-Key header (8-255 chars: letters, digits, . _ : -), e.g. a UUID",
+    );
   }
   if (typeof key !== "string" || !KEY_PATTERN.test(key)) {
-    throw badRequest("invalid_idempotency_key", "Idempotency-Key must be 8-255 characters: letters, digits, . _ : -");
+    throw badRequest(
+      "invalid_idempotency_key",
+      "Idempotency-Key must be 8-255 characters: letters, digits, . _ : -",
+    );
   }
   return key;
 }
@@ -54,7 +60,11 @@ export async function withIdempotency(
     await db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))", [
       `${ref.userId}\n${ref.scope}\n${ref.key}`,
     ]);
-    const { rows } = await db.query<{ request_hash: string; response_status: number; response_body: unknown }>(
+    const { rows } = await db.query<{
+      request_hash: string;
+      response_status: number;
+      response_body: unknown;
+    }>(
       `SELECT request_hash, response_status, response_body FROM idempotency_keys
         WHERE user_id = $1 AND scope = $2 AND key = $3`,
       [ref.userId, ref.scope, ref.key],
@@ -73,7 +83,14 @@ export async function withIdempotency(
     await db.query(
       `INSERT INTO idempotency_keys (user_id, scope, key, request_hash, response_status, response_body)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [ref.userId, ref.scope, ref.key, ref.requestHash, response.status, JSON.stringify(response.body)],
+      [
+        ref.userId,
+        ref.scope,
+        ref.key,
+        ref.requestHash,
+        response.status,
+        JSON.stringify(response.body),
+      ],
     );
     return { ...response, replayed: false };
   });

@@ -21,9 +21,12 @@ describe("rate limits", () => {
   it("sign-in endpoints are limited per IP, with Retry-After", async () => {
     const app = await appWith({ RATE_LIMIT_AUTH_PER_MINUTE: "3" });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await api(app, "GET", "/v1/auth/siwe/nonce")).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await api(app, "GET", "/v1/auth/siwe/nonce")).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const res = await api(app, "POST", "/v1/auth/email/start", { body: { email: "a@example.com" } });
+    const res = await api(app, "POST", "/v1/auth/email/start", {
+      body: { email: "a@example.com" },
+    });
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe("rate_limited");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -44,7 +47,8 @@ describe("rate limits", () => {
     const a = await signIn(app);
     const b = await signIn(app);
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await api(app, "GET", "/v1/me", { headers: a.headers })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await api(app, "GET", "/v1/me", { headers: a.headers })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect((await api(app, "GET", "/v1/me", { headers: b.headers })).status).toBe(200);
   });
@@ -66,7 +70,9 @@ describe("rate limits", () => {
     try {
       const ctx = { baseUrl: `http://127.0.0.1:${server.port}` };
       const as = (user: string) => api(ctx, "POST", "/money", { headers: { "x-test-user": user } });
-      expect([(await as("u1")).status, (await as("u1")).status, (await as("u1")).status]).toEqual([200, 200, 429]);
+      expect([(await as("u1")).status, (await as("u1")).status, (await as("u1")).status]).toEqual([
+        200, 200, 429,
+      ]);
       expect((await as("u2")).status).toBe(200);
     } finally {
       await server.close(100);

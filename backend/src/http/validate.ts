@@ -7,12 +7,24 @@ import { badRequest, zodIssues } from "./errors.ts";
  * Object schemas are made strict here, so unknown fields are always rejected.
  */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
-  const strictSchema = schema instanceof z.ZodObject ? schema.strict() : schema;
-  const result = strictSchema.safeParse(value);
+  const result = strict(schema).safeParse(value);
   if (!result.success) {
     throw badRequest("invalid_request", `Invalid ${where}`, zodIssues(result.error));
   }
   return result.data as z.output<S>;
+}
+
+// Built once per schema: these run on every request.
+const strictCache = new WeakMap<z.ZodType, z.ZodType>();
+
+function strict(schema: z.ZodType): z.ZodType {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  let cached = strictCache.get(schema);
+  if (!cached) {
+    cached = schema.strict();
+    strictCache.set(schema, cached);
+  }
+  return cached;
 }
 
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export type Metrics = {
   registry: Registry;
@@ -10,6 +10,13 @@ export type Metrics = {
   webhookLag: Histogram<"type">;
   webhookEvents: Counter<"type" | "outcome">;
   journalsPosted: Counter<"kind">;
+  // ---- DELIVERY ----
+  /** Outbox rows not yet final, by status (queued, signed, sent). */
+  deliveryOutboxDepth: Gauge<"status">;
+  deliveryOldestQueuedSeconds: Gauge;
+  /** Seconds from a row being queued to its transaction being final. */
+  deliverySendLatency: Histogram<"kind">;
+  deliveryFailures: Counter<"kind" | "code">;
 };
 
 /** One registry per app instance, so tests can run several apps in one process. */
@@ -49,6 +56,30 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "boon_ledger_journals_total",
       help: "Ledger journals written (idempotent repeats not counted), by kind",
       labelNames: ["kind"],
+      registers: [registry],
+    }),
+    deliveryOutboxDepth: new Gauge({
+      name: "boon_delivery_outbox_depth",
+      help: "Delivery outbox rows not yet final, by status",
+      labelNames: ["status"],
+      registers: [registry],
+    }),
+    deliveryOldestQueuedSeconds: new Gauge({
+      name: "boon_delivery_oldest_queued_seconds",
+      help: "Age of the oldest delivery not yet final (0 when the outbox is empty)",
+      registers: [registry],
+    }),
+    deliverySendLatency: new Histogram({
+      name: "boon_delivery_latency_seconds",
+      help: "Seconds from a delivery being queued to its transaction being final, by kind",
+      labelNames: ["kind"],
+      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300, 900],
+      registers: [registry],
+    }),
+    deliveryFailures: new Counter({
+      name: "boon_delivery_failures_total",
+      help: "Deliveries that ended failed (money returned), by kind and failure code",
+      labelNames: ["kind", "code"],
       registers: [registry],
     }),
   };

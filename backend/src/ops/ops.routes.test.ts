@@ -27,7 +27,9 @@ describe("operations endpoints", () => {
     const res = await api(app, "GET", "/metrics");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/plain");
-    expect(res.body).toMatch(/boon_http_request_duration_seconds_count\{method="GET",route="\/ready",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /boon_http_request_duration_seconds_count\{method="GET",route="\/ready",status="200"\} \d+/,
+    );
   });
 
   it("/openapi.json is an OpenAPI 3.1 document covering the auth routes", async () => {
@@ -50,7 +52,9 @@ describe("operations endpoints", () => {
     ]) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
-    expect(res.body.paths["/v1/auth/email/start"].post.requestBody.content["application/json"].schema).toBeDefined();
+    expect(
+      res.body.paths["/v1/auth/email/start"].post.requestBody.content["application/json"].schema,
+    ).toBeDefined();
   });
 
   it("/docs is a self-contained page allowed by the strict CSP", async () => {
@@ -75,7 +79,9 @@ describe("request handling", () => {
   });
 
   it("replaces a malformed x-request-id with a fresh one", async () => {
-    const res = await api(app, "GET", "/health", { headers: { "x-request-id": "bad id\twith spaces" } });
+    const res = await api(app, "GET", "/health", {
+      headers: { "x-request-id": "bad id\twith spaces" },
+    });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -101,7 +107,9 @@ describe("request handling", () => {
   });
 
   it("CORS allows the configured dApp origin with credentials and nothing else", async () => {
-    const allowed = await api(app, "GET", "/health", { headers: { origin: "http://localhost:5173" } });
+    const allowed = await api(app, "GET", "/health", {
+      headers: { origin: "http://localhost:5173" },
+    });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(allowed.headers.get("access-control-allow-credentials")).toBe("true");
     const other = await api(app, "GET", "/health", { headers: { origin: "https://evil.example" } });

@@ -17,7 +17,8 @@ export async function signSiwe(
   account: LocalAccount,
   overrides: SiweOverrides = {},
 ): Promise<{ message: string; signature: Hex; nonce: string }> {
-  const nonce = overrides.nonce ?? (await api<{ nonce: string }>(app, "GET", "/v1/auth/siwe/nonce")).body.nonce;
+  const nonce =
+    overrides.nonce ?? (await api<{ nonce: string }>(app, "GET", "/v1/auth/siwe/nonce")).body.nonce;
   const message = createSiweMessage({
     address: account.address,
     chainId: overrides.chainId ?? app.config.chainId,

@@ -54,7 +54,10 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
 
     const second = newAccount();
     const s2 = await signSiwe(app, second);
-    await api(app, "POST", "/v1/me/wallets", { headers: user.headers, body: { message: s2.message, signature: s2.signature } });
+    await api(app, "POST", "/v1/me/wallets", {
+      headers: user.headers,
+      body: { message: s2.message, signature: s2.signature },
+    });
     const me = await api(app, "GET", "/v1/me", { headers: user.headers });
     expect(me.body.wallets.map((w: { address: string }) => w.address).sort()).toEqual(
       [wallet.address, second.address].sort(),
@@ -77,7 +80,9 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("wallet_linked_to_other_user");
-    const { rows } = await app.pool.query("SELECT user_id FROM wallets WHERE address = $1", [wallet.address]);
+    const { rows } = await app.pool.query("SELECT user_id FROM wallets WHERE address = $1", [
+      wallet.address,
+    ]);
     expect(rows[0].user_id).toBe(owner.userId);
   });
 
@@ -93,9 +98,33 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
     expect(res.body.error.code).toBe("siwe_bad_signature");
   });
 
+  it("refuses a message whose address has a bad checksum, writing nothing", async () => {
+    const user = await signIn(app);
+    const wallet = newAccount();
+    const signed = await signSiwe(app, wallet);
+    const lower = signed.message.replace(wallet.address, wallet.address.toLowerCase());
+    const res = await api(app, "POST", "/v1/me/wallets", {
+      headers: user.headers,
+      body: { message: lower, signature: await wallet.signMessage({ message: lower }) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_address");
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM wallets WHERE user_id = $1",
+      [user.userId],
+    );
+    expect(rows[0].n).toBe(0);
+    const nonce = await app.pool.query("SELECT used_at FROM siwe_nonces WHERE nonce = $1", [
+      signed.nonce,
+    ]);
+    expect(nonce.rows[0].used_at).toBeNull();
+  });
+
   it("requires a session", async () => {
     const signed = await signSiwe(app, newAccount());
-    const res = await api(app, "POST", "/v1/me/wallets", { body: { message: signed.message, signature: signed.signature } });
+    const res = await api(app, "POST", "/v1/me/wallets", {
+      body: { message: signed.message, signature: signed.signature },
+    });
     expect(res.status).toBe(401);
   });
 });
