@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { getAddress, type Hex, padHex, parseEther, zeroAddress, zeroHash } from "viem";
+import {
+  type Address,
+  getAddress,
+  type Hex,
+  padHex,
+  parseAbi,
+  parseEther,
+  zeroAddress,
+  zeroHash,
+} from "viem";
 import { addressKey, GiftKind, giftCommitment, socialId } from "../src/eip712.ts";
 import { DAY, deployBoon, keyFor, MAX_EXPIRY, MIN_EXPIRY } from "./fixtures.ts";
 
@@ -11,6 +20,10 @@ const { assertions } = connection.viem;
 const context = padHex("0x1234", { size: 32 });
 const social = socialId("x", "42");
 const linkKey = keyFor("link");
+const feeTokenAbi = parseAbi([
+  "function mint(address to, uint256 amount)",
+  "function approve(address spender, uint256 value) returns (bool)",
+]);
 
 describe("GiftVault sending", () => {
   it("delivers an address gift at once, without custody, and records it", async () => {
@@ -44,13 +57,17 @@ describe("GiftVault sending", () => {
   });
 
   it("escrows a social gift under one commitment and emits all its fields", async () => {
-    const { vault, token, alice, now, sentGifts, balanceOf } = await networkHelpers.loadFixture(deployBoon);
+    const { vault, token, alice, now, sentGifts, balanceOf } =
+      await networkHelpers.loadFixture(deployBoon);
     const amount = parseEther("2");
     const expiry = (await now()) + DAY;
     const giftId = await vault.read.nextGiftId();
-    const hash = await vault.write.giftToSocial([token.address, social, amount, expiry, context, "gm"], {
-      account: alice.account,
-    });
+    const hash = await vault.write.giftToSocial(
+      [token.address, social, amount, expiry, context, "gm"],
+      {
+        account: alice.account,
+      },
+    );
     await assertions.emitWithArgs(Promise.resolve(hash), vault, "GiftSent", [
       giftId,
       alice.account.address,
@@ -79,11 +96,15 @@ describe("GiftVault sending", () => {
   });
 
   it("escrows a link gift for the link key's address", async () => {
-    const { vault, token, alice, now, sentGifts, balanceOf } = await networkHelpers.loadFixture(deployBoon);
+    const { vault, token, alice, now, sentGifts, balanceOf } =
+      await networkHelpers.loadFixture(deployBoon);
     const expiry = (await now()) + DAY;
-    const hash = await vault.write.giftToLink([token.address, linkKey.address, 5n, expiry, zeroHash, ""], {
-      account: alice.account,
-    });
+    const hash = await vault.write.giftToLink(
+      [token.address, linkKey.address, 5n, expiry, zeroHash, ""],
+      {
+        account: alice.account,
+      },
+    );
     const [sent] = await sentGifts(hash);
     assert.ok(sent);
     assert.equal(sent.gift.kind, GiftKind.Link);
@@ -138,12 +159,20 @@ describe("GiftVault sending", () => {
   });
 
   it("bounds the expiry to [now + min, now + max]", async () => {
-    const { vault, token, alice, networkHelpers: helpers } = await networkHelpers.loadFixture(deployBoon);
+    const {
+      vault,
+      token,
+      alice,
+      networkHelpers: helpers,
+    } = await networkHelpers.loadFixture(deployBoon);
     const as = { account: alice.account };
     const send = async (offset: number) => {
       const at = (await helpers.time.latest()) + 10;
       await helpers.time.setNextBlockTimestamp(at);
-      return { at, tx: vault.write.giftToSocial([token.address, social, 1n, at + offset, zeroHash, ""], as) };
+      return {
+        at,
+        tx: vault.write.giftToSocial([token.address, social, 1n, at + offset, zeroHash, ""], as),
+      };
     };
     const early = await send(MIN_EXPIRY - 1);
     await assertions.revertWithCustomErrorWithArgs(early.tx, vault, "InvalidExpiry", [
@@ -166,12 +195,18 @@ describe("GiftVault sending", () => {
     const { vault, alice, now, viem } = await networkHelpers.loadFixture(deployBoon);
     const feeToken = await viem.deployContract("FeeOnTransferToken", [100n]);
     await vault.write.setTokenAllowed([feeToken.address, true]);
-    await feeToken.write.mint([alice.account.address, 1000n]);
-    await feeToken.write.approve([vault.address, 1000n], { account: alice.account });
+    // mocks compile with the tests, so their artifacts carry no ABI types: call through a small ABI
+    const write = (functionName: "mint" | "approve", args: readonly [Address, bigint]) =>
+      alice.writeContract({ address: feeToken.address, abi: feeTokenAbi, functionName, args });
+    await write("mint", [alice.account.address, 1000n]);
+    await write("approve", [vault.address, 1000n]);
     await assertions.revertWithCustomErrorWithArgs(
-      vault.write.giftToSocial([feeToken.address, social, 1000n, (await now()) + DAY, zeroHash, ""], {
-        account: alice.account,
-      }),
+      vault.write.giftToSocial(
+        [feeToken.address, social, 1000n, (await now()) + DAY, zeroHash, ""],
+        {
+          account: alice.account,
+        },
+      ),
       vault,
       "TransferAmountMismatch",
       [1000n, 990n],
@@ -190,9 +225,12 @@ describe("GiftVault sending", () => {
         { kind: GiftKind.Link, recipient: addressKey(linkKey.address), amount: 13n },
       ];
       const senderBefore = await balanceOf(alice.account.address);
-      const hash = await vault.write.sendGifts([token.address, requests, expiry, context, "batch"], {
-        account: alice.account,
-      });
+      const hash = await vault.write.sendGifts(
+        [token.address, requests, expiry, context, "batch"],
+        {
+          account: alice.account,
+        },
+      );
       const sent = await sentGifts(hash);
       assert.deepEqual(
         sent.map((s) => s.giftId),
@@ -207,7 +245,8 @@ describe("GiftVault sending", () => {
         ],
       );
       assert.equal(await vault.read.giftCommitment([firstId]), zeroHash);
-      for (const s of sent.slice(1)) assert.equal(await vault.read.isOpen([s.giftId, s.gift]), true);
+      for (const s of sent.slice(1))
+        assert.equal(await vault.read.isOpen([s.giftId, s.gift]), true);
       assert.equal(await balanceOf(carol.account.address), 7n);
       assert.equal(await balanceOf(vault.address), 24n);
       assert.equal(await balanceOf(alice.account.address), senderBefore - 31n);
@@ -220,9 +259,14 @@ describe("GiftVault sending", () => {
     });
 
     it("ignores the expiry when every gift is an address gift", async () => {
-      const { vault, token, alice, carol, balanceOf } = await networkHelpers.loadFixture(deployBoon);
-      const requests = [{ kind: GiftKind.Address, recipient: addressKey(carol.account.address), amount: 9n }];
-      await vault.write.sendGifts([token.address, requests, 0, zeroHash, ""], { account: alice.account });
+      const { vault, token, alice, carol, balanceOf } =
+        await networkHelpers.loadFixture(deployBoon);
+      const requests = [
+        { kind: GiftKind.Address, recipient: addressKey(carol.account.address), amount: 9n },
+      ];
+      await vault.write.sendGifts([token.address, requests, 0, zeroHash, ""], {
+        account: alice.account,
+      });
       assert.equal(await balanceOf(carol.account.address), 9n);
       assert.equal(await balanceOf(vault.address), 0n);
     });
@@ -263,7 +307,13 @@ describe("GiftVault sending", () => {
       const other = await viem.deployContract("MockToken", ["Other", 18]);
       await assertions.revertWithCustomErrorWithArgs(
         vault.write.sendGifts(
-          [other.address, [{ kind: GiftKind.Social, recipient: social, amount: 1n }], expiry, zeroHash, ""],
+          [
+            other.address,
+            [{ kind: GiftKind.Social, recipient: social, amount: 1n }],
+            expiry,
+            zeroHash,
+            "",
+          ],
           as,
         ),
         vault,
@@ -314,7 +364,8 @@ describe("GiftVault sending", () => {
     });
 
     it("still sends when a front-runner already used the permit", async () => {
-      const { vault, token, carol, now, signPermit, balanceOf } = await networkHelpers.loadFixture(deployBoon);
+      const { vault, token, carol, now, signPermit, balanceOf } =
+        await networkHelpers.loadFixture(deployBoon);
       await token.write.mint([carol.account.address, 50n]);
       const permit = await signPermit(carol, 50n);
       // anyone can submit the permit itself first
@@ -335,19 +386,26 @@ describe("GiftVault sending", () => {
     });
 
     it("refuses a bad permit without allowance with InsufficientAllowance", async () => {
-      const { vault, token, carol, admin, now, signPermit } = await networkHelpers.loadFixture(deployBoon);
+      const { vault, token, carol, admin, now, signPermit } =
+        await networkHelpers.loadFixture(deployBoon);
       await token.write.mint([carol.account.address, 50n]);
       const permit = { ...(await signPermit(carol, 50n)), value: 49n }; // signature no longer matches
       const as = { account: carol.account };
       const expiry = (await now()) + DAY;
       await assertions.revertWithCustomErrorWithArgs(
-        vault.write.giftToAddressWithPermit([token.address, admin.account.address, 50n, zeroHash, "", permit], as),
+        vault.write.giftToAddressWithPermit(
+          [token.address, admin.account.address, 50n, zeroHash, "", permit],
+          as,
+        ),
         vault,
         "InsufficientAllowance",
         [0n, 50n],
       );
       await assertions.revertWithCustomErrorWithArgs(
-        vault.write.giftToLinkWithPermit([token.address, linkKey.address, 50n, expiry, zeroHash, "", permit], as),
+        vault.write.giftToLinkWithPermit(
+          [token.address, linkKey.address, 50n, expiry, zeroHash, "", permit],
+          as,
+        ),
         vault,
         "InsufficientAllowance",
         [0n, 50n],

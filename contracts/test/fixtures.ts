@@ -2,8 +2,8 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Address,
-  hexToBigInt,
   type Hex,
+  hexToBigInt,
   keccak256,
   numberToHex,
   parseEther,
@@ -96,7 +96,8 @@ export async function deployBoon(connection: NetworkConnection) {
     message: { socialId: Hex; wallet: Address; deadline: bigint },
     signer: PrivateKeyAccount = verifier,
     domain = giftVaultDomain(chainId, vault.address),
-  ) => signer.signTypedData({ domain, types: socialClaimTypes, primaryType: "SocialClaim", message });
+  ) =>
+    signer.signTypedData({ domain, types: socialClaimTypes, primaryType: "SocialClaim", message });
 
   const signLink = (
     linkKey: PrivateKeyAccount,
@@ -109,7 +110,12 @@ export async function deployBoon(connection: NetworkConnection) {
     signer: PrivateKeyAccount = rewardSigner,
     domain = rewardDistributorDomain(chainId, distributor.address),
   ) =>
-    signer.signTypedData({ domain, types: rewardVoucherTypes, primaryType: "RewardVoucher", message });
+    signer.signTypedData({
+      domain,
+      types: rewardVoucherTypes,
+      primaryType: "RewardVoucher",
+      message,
+    });
 
   /** An EIP-2612 permit of `owner` for the vault, in the vault's Permit struct shape. */
   const signPermit = async (owner: typeof carol, value: bigint, deadline = MAX_UINT256) => {
@@ -147,7 +153,14 @@ export async function deployBoon(connection: NetworkConnection) {
       }
       return {
         giftId,
-        gift: { token: giftToken, sender, kind: kind as EscrowedGift["kind"], recipient, amount, expiry },
+        gift: {
+          token: giftToken,
+          sender,
+          kind: kind as EscrowedGift["kind"],
+          recipient,
+          amount,
+          expiry,
+        },
       };
     });
   };
