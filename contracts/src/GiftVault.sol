@@ -419,7 +419,9 @@ contract GiftVault is IGiftVault, AccessControl, EIP712, ReentrancyGuardTransien
     }
 
     /// @dev Tries the permit; a front-runner may have used it already, so only the allowance counts.
+    /// The allow-list comes first: an unlisted token gets TokenNotAllowed, and is never called.
     function _tryPermit(address token, uint256 needed, Permit calldata permit) private {
+        if (!isTokenAllowed[token]) revert TokenNotAllowed(token);
         try IERC20Permit(token).permit(msg.sender, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
         catch {}
         uint256 allowance = IERC20(token).allowance(msg.sender, address(this));

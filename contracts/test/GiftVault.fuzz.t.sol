@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {BoonToken} from "../src/BoonToken.sol";
 import {GiftVault} from "../src/GiftVault.sol";
 import {IGiftVault} from "../src/interfaces/IGiftVault.sol";
 import {MockToken} from "./mocks/MockToken.sol";
@@ -185,6 +186,69 @@ contract GiftVaultFuzzTest is TestBase {
         vault.giftToLink(unlisted, to, amount, expiry, bytes32(0), "");
         vm.expectRevert(refused);
         vault.sendGifts(unlisted, requests, expiry, bytes32(0), "");
+        IGiftVault.Permit memory permit;
+        vm.expectRevert(refused);
+        vault.giftToAddressWithPermit(unlisted, to, amount, bytes32(0), "", permit);
+        vm.expectRevert(refused);
+        vault.giftToSocialWithPermit(unlisted, bytes32(amount), amount, expiry, bytes32(0), "", permit);
+        vm.expectRevert(refused);
+        vault.giftToLinkWithPermit(unlisted, to, amount, expiry, bytes32(0), "", permit);
+        vm.expectRevert(refused);
+        vault.sendGiftsWithPermit(unlisted, requests, expiry, bytes32(0), "", permit);
+    }
+
+    /// @dev The link key of a batch entry must be an address; so must an address gift's recipient.
+    function testFuzz_BatchRefusesRecipientsThatAreNotAddresses(uint256 highBits, bool link) public {
+        bytes32 recipient = bytes32((bound(highBits, 1, type(uint96).max) << 160) | 0xCAFE);
+        IGiftVault.GiftRequest[] memory requests = new IGiftVault.GiftRequest[](1);
+        requests[0] = IGiftVault.GiftRequest(link ? IGiftVault.Kind.Link : IGiftVault.Kind.Address, recipient, 1);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidRecipient.selector));
+        vm.prank(sender);
+        vault.sendGifts(address(token), requests, _expiry(0), bytes32(0), "");
+    }
+
+    // ------------------------------------------------------------ permits
+
+    /// @dev The ...WithPermit sends try the permit and carry on when a front-runner already used it:
+    /// only the resulting allowance counts.
+    function testFuzz_FrontRunPermitDoesNotBreakTheGift(uint256 ownerKeySeed, uint256 amount, bool frontRun) public {
+        uint256 ownerKey = boundKey(ownerKeySeed);
+        address owner = vm.addr(ownerKey);
+        amount = bound(amount, 1, 1e24);
+        BoonToken boon = new BoonToken(address(this), type(uint128).max);
+        boon.grantRole(boon.MINTER_ROLE(), address(this));
+        boon.mint(owner, amount);
+        vault.setTokenAllowed(address(boon), true);
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes32 digest = Signatures.permitDigest(boon.DOMAIN_SEPARATOR(), owner, address(vault), amount, 0, deadline);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(ownerKey, digest);
+        IGiftVault.Permit memory permit = IGiftVault.Permit(amount, deadline, v, r, s);
+        if (frontRun) boon.permit(owner, address(vault), amount, deadline, v, r, s);
+
+        vm.prank(owner);
+        uint256 giftId = vault.giftToLinkWithPermit(address(boon), CLAIMANT, amount, _expiry(0), bytes32(0), "", permit);
+
+        assertEq(boon.balanceOf(address(vault)), amount, "escrowed");
+        assertEq(boon.nonces(owner), 1, "the permit was used exactly once");
+        assertTrue(vault.giftCommitment(giftId) != bytes32(0), "gift open");
+    }
+
+    function testFuzz_UselessPermitWithoutAllowanceReverts(uint256 amount, uint256 allowance) public {
+        amount = bound(amount, 1, 1e24);
+        allowance = bound(allowance, 0, amount - 1);
+        BoonToken boon = new BoonToken(address(this), type(uint128).max);
+        boon.grantRole(boon.MINTER_ROLE(), address(this));
+        boon.mint(sender, amount);
+        vault.setTokenAllowed(address(boon), true);
+        vm.prank(sender);
+        boon.approve(address(vault), allowance);
+        IGiftVault.Permit memory garbage = IGiftVault.Permit(amount, block.timestamp, 27, bytes32(0), bytes32(0));
+        uint40 expiry = _expiry(0);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InsufficientAllowance.selector, allowance, amount));
+        vm.prank(sender);
+        vault.giftToSocialWithPermit(address(boon), SOCIAL_ID, amount, expiry, bytes32(0), "", garbage);
     }
 
     // ------------------------------------------------------------ link claims
@@ -289,6 +353,38 @@ contract GiftVaultFuzzTest is TestBase {
         vm.chainId(newChainId);
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimLink(giftId, gift, to, signature);
+    }
+
+    /// @dev A batch is all or nothing: the same gift twice sinks it, and the gift stays open.
+    function testFuzz_ClaimLinkBatchWithADuplicateRevertsWhole(uint256 amount) public {
+        amount = bound(amount, 1, MAX_AMOUNT);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), amount, _expiry(0));
+        uint256[] memory ids = new uint256[](2);
+        IGiftVault.Gift[] memory gifts = new IGiftVault.Gift[](2);
+        bytes[] memory signatures = new bytes[](2);
+        for (uint256 i; i < 2; ++i) {
+            (ids[i], gifts[i], signatures[i]) = (giftId, gift, _linkSig(LINK_KEY, giftId, CLAIMANT));
+        }
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId));
+        vault.claimLinkBatch(ids, gifts, CLAIMANT, signatures);
+        assertTrue(vault.isOpen(giftId, gift), "still open");
+        assertEq(token.balanceOf(CLAIMANT), 0, "nothing paid");
+    }
+
+    /// @dev One attestation covers one social id: a batch may not mix in another account's gift.
+    function testFuzz_ClaimSocialBatchCannotMixAccounts(bytes32 otherSocialId) public {
+        vm.assume(otherSocialId != SOCIAL_ID && otherSocialId != bytes32(0));
+        uint256[] memory ids = new uint256[](2);
+        IGiftVault.Gift[] memory gifts = new IGiftVault.Gift[](2);
+        (ids[0], gifts[0]) = _sendSocial(SOCIAL_ID, 1e18, _expiry(0));
+        (ids[1], gifts[1]) = _sendSocial(otherSocialId, 1e18, _expiry(0));
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocialBatch(ids, gifts, CLAIMANT, deadline, attestation);
+        assertEq(token.balanceOf(address(vault)), 2e18, "both still escrowed");
     }
 
     function testFuzz_TamperedFieldsAreUnknown(uint256 amount, uint256 delta, address fakeSender) public {
@@ -403,7 +499,7 @@ contract GiftVaultFuzzTest is TestBase {
         address newVerifier = vm.addr(newKey);
         vm.assume(newVerifier != verifier);
         bytes32 socialId = keccak256(abi.encode("x", uint256(42)));
-        address wallet = address(0xCAFE);
+        address wallet = CLAIMANT;
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, 1e18, _expiry(0));
         uint256 deadline = block.timestamp + 1 hours;
         bytes memory oldAttestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);

@@ -13,6 +13,8 @@ library Signatures {
     bytes32 internal constant LINK_CLAIM_TYPEHASH = keccak256("LinkClaim(uint256 giftId,address recipient)");
     bytes32 internal constant VOUCHER_TYPEHASH =
         keccak256("RewardVoucher(address account,uint256 cumulativeAmount,uint256 deadline)");
+    bytes32 internal constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
     function vaultDomain(uint256 chainId, address vault) internal pure returns (bytes32) {
@@ -49,6 +51,18 @@ library Signatures {
         return typedDigest(
             domainSeparator, keccak256(abi.encode(VOUCHER_TYPEHASH, account, cumulativeAmount, deadline))
         );
+    }
+
+    /// @notice EIP-2612 permit digest; `tokenDomain` is the token's own domain separator.
+    function permitDigest(
+        bytes32 tokenDomain,
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 nonce,
+        uint256 deadline
+    ) internal pure returns (bytes32) {
+        return typedDigest(tokenDomain, keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, nonce, deadline)));
     }
 
     function typedDigest(bytes32 domainSeparator, bytes32 structHash) internal pure returns (bytes32) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Signatures} from "./Signatures.sol";
+
 /// @notice Assertion and input-shaping helpers for the Solidity tests (a small stand-in for
 /// forge-std's Test). A failed assertion reverts, which the runner reports as a failed test.
 abstract contract TestBase {
@@ -11,21 +13,14 @@ abstract contract TestBase {
     }
 
     error AssertionFailed(string what, uint256 actual, uint256 expected);
-    error AssertionFailedAddress(string what, address actual, address expected);
     error AssertionFailedBytes32(string what, bytes32 actual, bytes32 expected);
     error AssertionFailedBool(string what);
-
-    uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
     address[] private _targetContracts;
     FuzzSelector[] private _targetSelectors;
 
     function assertEq(uint256 actual, uint256 expected, string memory what) internal pure {
         if (actual != expected) revert AssertionFailed(what, actual, expected);
-    }
-
-    function assertEq(address actual, address expected, string memory what) internal pure {
-        if (actual != expected) revert AssertionFailedAddress(what, actual, expected);
     }
 
     function assertEq(bytes32 actual, bytes32 expected, string memory what) internal pure {
@@ -55,7 +50,7 @@ abstract contract TestBase {
 
     /// @notice A valid secp256k1 private key derived from any fuzzed seed.
     function boundKey(uint256 seed) internal pure returns (uint256) {
-        return bound(seed, 1, SECP256K1_N - 1);
+        return bound(seed, 1, Signatures.SECP256K1_N - 1);
     }
 
     /// @notice Restricts invariant fuzzing to `target` (read by the runner).

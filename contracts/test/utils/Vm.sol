@@ -12,10 +12,8 @@ interface Vm {
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function addr(uint256 privateKey) external pure returns (address);
     function expectRevert(bytes calldata revertData) external;
-    function expectRevert(bytes4 revertSelector) external;
     function expectRevert() external;
     function assume(bool condition) external pure;
-    function label(address account, string calldata newLabel) external;
 }
 
 Vm constant vm = Vm(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
