@@ -1,0 +1,279 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { giftVaultAbi, socialId } from "@boon/contracts";
+import { type Address, getAbiItem, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../ops/logger.ts";
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../testing/index.ts";
+import { deliveryChainClient } from "./chain-client.ts";
+import {
+  BOON,
+  creditUser,
+  drain,
+  inDeliveryBalance,
+  signedNonces,
+  startTestChain,
+  type TestChain,
+  treasury,
+  userBalance,
+  waitDrained,
+} from "./test-support.ts";
+import type { CrashStep } from "./worker.ts";
+import { createDeliveryWorker } from "./worker.ts";
+
+const WORKER_MAIN = new URL("./worker-main.ts", import.meta.url).pathname;
+
+let chain: TestChain;
+let app: TestApp;
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  app = await startTestApp({
+    env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await chain?.stop();
+});
+
+type User = SignedIn & { wallet: Address };
+
+async function cardUser(credits: bigint): Promise<User> {
+  const wallet = privateKeyToAccount(generatePrivateKey()).address;
+  const user = await signIn(app, { wallet });
+  await creditUser(app.pool, user.userId, credits);
+  return { ...user, wallet };
+}
+
+async function post(user: User, path: string, body: unknown) {
+  const res = await api(app, "POST", path, {
+    body,
+    headers: { ...user.headers, "idempotency-key": `k-${randomUUID()}` },
+  });
+  expect(res.status).toBe(201);
+  return res.body as { delivery: { id: string; linkKeyAddress: string | null } };
+}
+
+function workerProcess(crashAt?: CrashStep): {
+  child: ChildProcess;
+  exited: Promise<NodeJS.Signals | number | null>;
+} {
+  const databaseUrl = (app.pool as unknown as { options: { connectionString: string } }).options
+    .connectionString;
+  const child = spawn(process.execPath, [WORKER_MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      DATABASE_URL: databaseUrl,
+      RPC_URL: chain.rpcUrl,
+      CHAIN_ID: String(chain.chainId),
+      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
+      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
+      DELIVERY_POLL_MS: "20",
+      DELIVERY_FLOAT_BOON: "1000",
+      ...(crashAt ? { DELIVERY_TEST_CRASH_AT: crashAt } : {}),
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      if (stderr) process.stderr.write(stderr);
+      resolve(signal ?? code);
+    }),
+  );
+  return { child, exited };
+}
+
+/** Gifts the treasury sent on chain to `recipient` (a social id or a link key). */
+async function giftsSentTo(recipient: Hex): Promise<number> {
+  const logs = await chain.client.getLogs({
+    address: chain.contracts.giftVault,
+    event: getAbiItem({ abi: giftVaultAbi, name: "GiftSent" }),
+    args: { sender: treasury, recipient },
+    fromBlock: 0n,
+  });
+  return logs.length;
+}
+
+/** The invariants after any run: every nonce used once on chain, nothing left in delivery. */
+async function expectConsistent(): Promise<void> {
+  const nonces = await signedNonces(app.pool);
+  expect(nonces).toEqual(nonces.map((_, i) => BigInt(i)));
+  expect(BigInt(await chain.client.getTransactionCount({ address: treasury }))).toBe(
+    BigInt(nonces.length),
+  );
+  expect(await inDeliveryBalance(app.pool)).toBe(0n);
+}
+
+describe("exactly once across worker crashes", () => {
+  const steps: CrashStep[] = ["beforeSend", "afterBroadcast", "afterReceipt", "beforeRecord"];
+  for (const step of steps) {
+    it(`a worker killed at ${step} is restarted and every action lands once`, async () => {
+      const user = await cardUser(100n * BOON);
+      const accountId = String(1000 + steps.indexOf(step));
+      await post(user, "/v1/withdrawals", { to: user.wallet, amount: (10n * BOON).toString() });
+      await post(user, "/v1/gifts", {
+        kind: "social",
+        platform: "x",
+        accountId,
+        amount: (2n * BOON).toString(),
+      });
+      const link = await post(user, "/v1/gifts", { kind: "link", amount: (3n * BOON).toString() });
+
+      const crashed = workerProcess(step);
+      expect(await crashed.exited).toBe("SIGKILL");
+      const restarted = workerProcess();
+      try {
+        await waitDrained(app.pool, 60_000);
+      } finally {
+        restarted.child.kill("SIGTERM");
+        await restarted.exited;
+      }
+
+      const { rows } = await app.pool.query<{ status: string }>(
+        "SELECT status FROM deliveries WHERE user_id = $1",
+        [user.userId],
+      );
+      expect(rows.map((row) => row.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
+      expect(await chain.balanceOf(user.wallet)).toBe(10n * BOON);
+      expect(await giftsSentTo(socialId("x", accountId))).toBe(1);
+      const linkKey = link.delivery.linkKeyAddress as Address;
+      expect(await giftsSentTo(`0x${linkKey.slice(2).toLowerCase().padStart(64, "0")}`)).toBe(1);
+      expect(await userBalance(app.pool, user.userId)).toBe(85n * BOON);
+      await expectConsistent();
+    }, 90_000);
+  }
+});
+
+describe("throughput and a failing RPC", () => {
+  it("200 queued actions drain through two workers with no nonce gap or duplicate", async () => {
+    const user = await cardUser(1_000n * BOON);
+    for (let i = 0; i < 200; i += 20) {
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() }),
+        ),
+      );
+    }
+    const workers = [0, 1].map(() =>
+      createDeliveryWorker({
+        pool: app.pool,
+        logger: createLogger("silent"),
+        ledger: app.deps.ledger,
+        config: { ...app.config.delivery, pollMs: 10, batchSize: 25 },
+        chainId: chain.chainId,
+        client: deliveryChainClient(chain.rpcUrl),
+        contracts: chain.contracts,
+      }),
+    );
+    for (const worker of workers) worker.start();
+    try {
+      await waitDrained(app.pool, 120_000);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
+    const { rows } = await app.pool.query<{ status: string; tx_hash: string }>(
+      "SELECT status, tx_hash FROM deliveries WHERE user_id = $1",
+      [user.userId],
+    );
+    expect(rows).toHaveLength(200);
+    expect(rows.every((row) => row.status === "confirmed")).toBe(true);
+    expect(new Set(rows.map((row) => row.tx_hash)).size).toBe(200);
+    expect(await chain.balanceOf(user.wallet)).toBe(200n * BOON);
+    expect(await userBalance(app.pool, user.userId)).toBe(800n * BOON);
+    await expectConsistent();
+  }, 180_000);
+
+  it("an RPC failing half its calls still ends with exactly one transaction per action", async () => {
+    const proxy = await flakyProxy(chain.rpcUrl);
+    try {
+      const user = await cardUser(100n * BOON);
+      for (let i = 0; i < 10; i++) {
+        await post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() });
+        await post(user, "/v1/gifts", {
+          kind: "social",
+          platform: "x",
+          accountId: String(5000 + i),
+          amount: BOON.toString(),
+        });
+      }
+      const worker = createDeliveryWorker({
+        pool: app.pool,
+        logger: createLogger("silent"),
+        ledger: app.deps.ledger,
+        config: { ...app.config.delivery, rebroadcastSeconds: 1 },
+        chainId: chain.chainId,
+        client: deliveryChainClient(proxy.url),
+        contracts: chain.contracts,
+      });
+      await drain(worker, app.pool, 120_000);
+      expect(proxy.failed()).toBeGreaterThan(10);
+      const { rows } = await app.pool.query<{ status: string }>(
+        "SELECT status FROM deliveries WHERE user_id = $1",
+        [user.userId],
+      );
+      expect(rows.filter((row) => row.status === "confirmed")).toHaveLength(20);
+      expect(await chain.balanceOf(user.wallet)).toBe(10n * BOON);
+      for (let i = 0; i < 10; i++)
+        expect(await giftsSentTo(socialId("x", String(5000 + i)))).toBe(1);
+      expect(await userBalance(app.pool, user.userId)).toBe(80n * BOON);
+      await expectConsistent();
+    } finally {
+      await proxy.close();
+    }
+  }, 180_000);
+});
+
+/**
+ * A JSON-RPC proxy that fails every other call: alternately refused before reaching the node, and
+ * forwarded with the answer lost (the nastiest case: a broadcast that happened but looks failed).
+ */
+async function flakyProxy(
+  target: string,
+): Promise<{ url: string; failed: () => number; close: () => Promise<void> }> {
+  let calls = 0;
+  let failed = 0;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const n = calls++;
+    if (n % 4 === 1) {
+      failed++;
+      res.writeHead(503).end("unavailable");
+      return;
+    }
+    const upstream = await fetch(target, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.concat(chunks),
+    });
+    const body = await upstream.text();
+    if (n % 4 === 3) {
+      failed++;
+      res.writeHead(502).end("bad gateway");
+      return;
+    }
+    res.writeHead(upstream.status, { "content-type": "application/json" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    failed: () => failed,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

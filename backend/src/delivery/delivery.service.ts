@@ -1,0 +1,213 @@
+import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
+import { recordAudit } from "../audit/audit.repository.ts";
+import type { DeliveryConfig } from "../config.ts";
+import type { Pool, PoolClient } from "../db/pool.ts";
+import { AppError, forbidden } from "../http/errors.ts";
+import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
+import { lockUserLimit } from "../kyc/kyc.repository.ts";
+import type { LedgerService } from "../ledger/ledger.service.ts";
+import type { DeliveryKind } from "./actions.ts";
+import { insertDelivery } from "./delivery.repository.ts";
+import { deliveryView } from "./delivery.view.ts";
+import { debitEntries, journalKey } from "./postings.ts";
+
+export type DeliveryServiceDeps = {
+  pool: Pool;
+  ledger: LedgerService;
+  delivery: DeliveryConfig;
+  chainId: number;
+  /** Where claim links point (the dApp). */
+  dappOrigin: string;
+};
+
+/** A validated request to move credits on chain (see delivery.schemas.ts). */
+export type DeliveryRequest =
+  | { kind: "withdrawal"; to: `0x${string}`; amount: bigint }
+  | {
+      kind: "gift_address";
+      to: `0x${string}`;
+      amount: bigint;
+      context: `0x${string}` | undefined;
+      message: string;
+    }
+  | {
+      kind: "gift_social";
+      socialId: `0x${string}`;
+      label: string;
+      amount: bigint;
+      context: `0x${string}` | undefined;
+      message: string;
+      lifetimeSeconds: number;
+    }
+  | {
+      kind: "gift_link";
+      amount: bigint;
+      context: `0x${string}` | undefined;
+      message: string;
+      lifetimeSeconds: number;
+    };
+
+const unprocessable = (code: string, message: string, details?: unknown) =>
+  new AppError(422, code, message, details);
+
+/** Credits leaving to an external wallet must be past the card hold; escrowed gifts come back. */
+function leavesToWallet(kind: DeliveryKind): boolean {
+  return kind === "withdrawal" || kind === "gift_address";
+}
+
+/**
+ * Queues an on-chain delivery once per Idempotency-Key. In one transaction, under the user's limit
+ * lock: checks the balance (and the hold on card money for credits leaving to a wallet), moves the
+ * credits to "in delivery", writes the outbox row and the audit row. A link gift's secret key is in
+ * the first response only: the stored (replayable) answer never holds it, and no table does.
+ */
+export async function requestDelivery(
+  deps: DeliveryServiceDeps,
+  req: {
+    userId: string;
+    request: DeliveryRequest;
+    scope: string;
+    idempotencyKey: string;
+    requestHash: string;
+    requestId?: string;
+  },
+): Promise<StoredResponse & { replayed: boolean }> {
+  const { request } = req;
+  const sender = privateKeyToAccount(deps.delivery.treasuryPrivateKey).address;
+  // Generated outside the transaction body so a retried attempt keeps one key (retries re-run fn).
+  const linkKey = request.kind === "gift_link" ? generatePrivateKey() : undefined;
+  let secret: `0x${string}` | undefined;
+  const result = await withIdempotency(
+    deps.pool,
+    {
+      userId: req.userId,
+      scope: req.scope,
+      key: req.idempotencyKey,
+      requestHash: req.requestHash,
+    },
+    async (db) => {
+      await checkFunds(deps, db, req.userId, request);
+      if (request.kind === "withdrawal") await checkLinkedWallet(db, req.userId, request.to);
+      const recipient =
+        request.kind === "gift_social"
+          ? request.socialId
+          : request.kind === "gift_link"
+            ? privateKeyToAddress(linkKey as `0x${string}`)
+            : request.to;
+      const delivery = await insertDelivery(db, {
+        userId: req.userId,
+        kind: request.kind,
+        amount: request.amount,
+        recipient,
+        recipientLabel: request.kind === "gift_social" ? request.label : null,
+        ...(request.kind !== "withdrawal" && request.context ? { context: request.context } : {}),
+        ...(request.kind !== "withdrawal" ? { message: request.message } : {}),
+        ...(request.kind === "gift_social" || request.kind === "gift_link"
+          ? { lifetimeSeconds: request.lifetimeSeconds }
+          : {}),
+        sender,
+        chainId: deps.chainId,
+      });
+      await postDebit(deps, db, req.userId, delivery.id, request.amount);
+      await recordAudit(db, {
+        actorUserId: req.userId,
+        action: `delivery.${request.kind}.requested`,
+        subjectType: "delivery",
+        subjectId: delivery.id,
+        details: { amount: request.amount, recipient, kind: request.kind },
+        ...(req.requestId ? { requestId: req.requestId } : {}),
+      });
+      secret = linkKey;
+      return { status: 201, body: { delivery: deliveryView(delivery) } };
+    },
+  );
+  if (result.replayed || secret === undefined) {
+    return request.kind === "gift_link" && result.replayed
+      ? {
+          ...result,
+          body: {
+            ...(result.body as object),
+            link: { secret: null, note: "The link secret is shown only in the first response" },
+          },
+        }
+      : result;
+  }
+  return {
+    ...result,
+    body: {
+      ...(result.body as object),
+      link: { secret, claimUrl: `${deps.dappOrigin}/claim#key=${secret}` },
+    },
+  };
+}
+
+async function checkFunds(
+  deps: DeliveryServiceDeps,
+  db: PoolClient,
+  userId: string,
+  request: DeliveryRequest,
+): Promise<void> {
+  // Serialises this user's money movements, so two requests cannot both spend one balance or hold.
+  const limit = await lockUserLimit(db, userId);
+  // A dispute restricts the account: its credits may not leave at all until support lifts it.
+  if (limit.restricted) {
+    throw forbidden(
+      "account_restricted",
+      "Withdrawals and gifts are disabled on this account; contact support",
+    );
+  }
+  const balance = await deps.ledger.balance(db, userId);
+  if (request.amount > balance) {
+    throw unprocessable("insufficient_balance", "Your balance is lower than this amount", {
+      balance: balance.toString(),
+      amount: request.amount.toString(),
+    });
+  }
+  if (leavesToWallet(request.kind)) {
+    const withdrawable = await deps.ledger.withdrawableBalance(db, userId);
+    if (request.amount > withdrawable) {
+      throw unprocessable(
+        "funds_on_hold",
+        "Part of your balance is recent card money still inside its hold period; it cannot leave to a wallet yet",
+        { balance: balance.toString(), withdrawable: withdrawable.toString() },
+      );
+    }
+  }
+}
+
+async function checkLinkedWallet(db: PoolClient, userId: string, wallet: string): Promise<void> {
+  const { rows } = await db.query("SELECT 1 FROM wallets WHERE address = $1 AND user_id = $2", [
+    wallet,
+    userId,
+  ]);
+  if (rows.length === 0) {
+    throw unprocessable(
+      "wallet_not_linked",
+      "Withdrawals go only to a wallet linked to your account; sign in with that wallet first",
+    );
+  }
+}
+
+async function postDebit(
+  deps: DeliveryServiceDeps,
+  db: PoolClient,
+  userId: string,
+  deliveryId: string,
+  amount: bigint,
+): Promise<void> {
+  try {
+    await deps.ledger.postJournal(db, {
+      key: journalKey.debit(deliveryId),
+      kind: "delivery.debit",
+      memo: `on-chain delivery ${deliveryId}`,
+      userId,
+      entries: debitEntries(userId, amount),
+    });
+  } catch (error) {
+    // The database's own guard (balance never below zero) as a clear 4xx rather than a 500.
+    if ((error as { constraint?: string }).constraint === "ledger_balance_not_negative") {
+      throw unprocessable("insufficient_balance", "Your balance is lower than this amount");
+    }
+    throw error;
+  }
+}
