@@ -59,7 +59,12 @@ describe("loadConfig", () => {
   it("lists every malformed key at once, naming each", () => {
     const error = (() => {
       try {
-        loadConfig({ PORT: "eighty", PUBLIC_URL: "not a url", DATABASE_URL: "mysql://x", CHAIN_ID: "-1" });
+        loadConfig({
+          PORT: "eighty",
+          PUBLIC_URL: "not a url",
+          DATABASE_URL: "mysql://x",
+          CHAIN_ID: "-1",
+        });
       } catch (e) {
         return e as ConfigError;
       }
@@ -68,8 +73,16 @@ describe("loadConfig", () => {
     expect(error.message).toMatch(/^Invalid configuration:/);
     expect(error.problems.some((p) => p.startsWith("PORT"))).toBe(true);
     expect(error.problems.some((p) => p.startsWith("PUBLIC_URL"))).toBe(true);
-    expect(error.problems.some((p) => p.includes("DATABASE_URL must start with postgres://"))).toBe(true);
+    expect(error.problems.some((p) => p.includes("DATABASE_URL must start with postgres://"))).toBe(
+      true,
+    );
     expect(error.problems.some((p) => p.startsWith("CHAIN_ID"))).toBe(true);
+  });
+
+  it("reports a missing production secret together with other malformed keys", () => {
+    const list = problems({ NODE_ENV: "production", PORT: "eighty" });
+    expect(list.some((p) => p.startsWith("JWT_SECRET is required in production"))).toBe(true);
+    expect(list.some((p) => p.startsWith("PORT"))).toBe(true);
   });
 
   it("rejects CORS entries that are not bare origins", () => {

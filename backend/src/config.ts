@@ -121,6 +121,16 @@ const envSchema = z
     DELIVERY_FLOAT_BOON: positiveInt(100_000),
     GIFT_MIN_EXPIRY_SECONDS: positiveInt(3600),
     GIFT_MAX_EXPIRY_SECONDS: positiveInt(90 * 24 * 3600),
+    /** Test-only: kill the worker at a step (`step[:n]`) to prove crash safety; refused in production. */
+    DELIVERY_TEST_CRASH_AT: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^(beforeSend|afterBroadcast|afterReceipt|beforeRecord)(:[1-9]\d{0,3})?$/,
+          "DELIVERY_TEST_CRASH_AT must be beforeSend|afterBroadcast|afterReceipt|beforeRecord[:n]",
+        )
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -145,6 +155,13 @@ const envSchema = z
         path: ["TREASURY_PRIVATE_KEY"],
         message:
           "TREASURY_PRIVATE_KEY is required in production (the key holding BOON's MINTER_ROLE)",
+      });
+    }
+    if (env.DELIVERY_TEST_CRASH_AT && env.NODE_ENV !== "test") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DELIVERY_TEST_CRASH_AT"],
+        message: "DELIVERY_TEST_CRASH_AT is a test hook: only allowed with NODE_ENV=test",
       });
     }
     if (env.GIFT_MIN_EXPIRY_SECONDS > env.GIFT_MAX_EXPIRY_SECONDS) {
@@ -212,6 +229,8 @@ export type DeliveryConfig = {
   floatAmount: bigint;
   minExpirySeconds: number;
   maxExpirySeconds: number;
+  /** Test-only crash hook spec (NODE_ENV=test), see src/delivery/crash-hook.ts. */
+  testCrashAt: string | undefined;
 };
 
 /** Hardhat dev account #3 (devAccounts.treasury), the local chain's treasury. Local default only. */
@@ -229,7 +248,7 @@ export type StripeConfig = {
 export type MoneyConfig = {
   /** Where Stripe's hosted pages send the user back (the dApp). */
   returnUrlBase: string;
-  boonPriceCents: bigint;
+  boonPriceCents: number;
   purchaseMinCents: number;
   purchaseMaxCents: number;
   /** Hours new card credits stay non-withdrawable, per KYC tier. */
@@ -328,7 +347,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     money: {
       returnUrlBase: new URL(e.DAPP_ORIGIN).origin,
-      boonPriceCents: BigInt(e.BOON_PRICE_CENTS),
+      boonPriceCents: e.BOON_PRICE_CENTS,
       purchaseMinCents: e.PURCHASE_MIN_CENTS,
       purchaseMaxCents: e.PURCHASE_MAX_CENTS,
       holdHours: {
@@ -354,6 +373,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
       minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
       maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
+      testCrashAt: e.DELIVERY_TEST_CRASH_AT,
     },
   };
 }

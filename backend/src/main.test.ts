@@ -11,7 +11,10 @@ const node = process.execPath;
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `node src/main.ts` with `env`; `whileRunning` gets the base URL once it listens. */
-function runMain(env: Record<string, string>, whileRunning?: (baseUrl: string) => Promise<void>): Promise<Run> {
+function runMain(
+  env: Record<string, string>,
+  whileRunning?: (baseUrl: string) => Promise<void>,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [path.join(here, "main.ts")], {
       env: { PATH: process.env.PATH ?? "", ...env },

@@ -35,13 +35,13 @@ export async function reservationsInWindow(
   userId: string,
   excludePurchaseId?: string,
 ): Promise<Reservation[]> {
-  const { rows } = await db.query<{ amount_cents: bigint; created_at: Date }>(
-    `SELECT amount_cents, created_at FROM purchases
+  const { rows } = await db.query<{ amount_cents: number; created_at: Date }>(
+    `SELECT amount_cents::int4 AS amount_cents, created_at FROM purchases
       WHERE user_id = $1 AND status = ANY($2::text[]) AND created_at > now() - interval '24 hours'
         AND ($3::uuid IS NULL OR id <> $3::uuid)`,
     [userId, COUNTED_STATUSES, excludePurchaseId ?? null],
   );
-  return rows.map((row) => ({ amountCents: BigInt(row.amount_cents), createdAt: row.created_at }));
+  return rows.map((row) => ({ amountCents: row.amount_cents, createdAt: row.created_at }));
 }
 
 export async function restrictUser(db: Queryable, userId: string, reason: string): Promise<void> {

@@ -2,7 +2,13 @@ import { Router } from "express";
 import { z } from "zod";
 import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { errorResponses, jsonBody, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRegistry,
+  sessionSecurity,
+} from "../http/openapi.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
 import { listVerifications } from "./kyc.repository.ts";
@@ -41,14 +47,20 @@ openApiRegistry.registerPath({
   summary: "Start a Stripe Identity verification to upgrade the KYC tier; open `url` to verify",
   security: sessionSecurity,
   request: { body: jsonBody(startSchema) },
-  responses: { 201: jsonResponse("Verification started", verificationSchema), ...errorResponses(400, 401, 409, 429) },
+  responses: {
+    201: jsonResponse("Verification started", verificationSchema),
+    ...errorResponses(400, 401, 409, 429),
+  },
 });
 openApiRegistry.registerPath({
   method: "get",
   path: "/v1/kyc/verifications",
   summary: "The user's recent verifications",
   security: sessionSecurity,
-  responses: { 200: jsonResponse("Verifications", z.object({ items: z.array(verificationSchema) })), ...errorResponses(401) },
+  responses: {
+    200: jsonResponse("Verifications", z.object({ items: z.array(verificationSchema) })),
+    ...errorResponses(401),
+  },
 });
 
 export function kycRoutes(deps: AppDeps): Router {
@@ -62,7 +74,11 @@ export function kycRoutes(deps: AppDeps): Router {
     const requestId = requestIdOf(req);
     const view = await startVerification(
       { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
-      { userId: authOf(req).userId, targetTier: body.targetTier, ...(requestId ? { requestId } : {}) },
+      {
+        userId: authOf(req).userId,
+        targetTier: body.targetTier,
+        ...(requestId ? { requestId } : {}),
+      },
     );
     res.status(201).json(view);
   });

@@ -25,9 +25,9 @@ export async function limitsFor(db: Queryable, money: MoneyConfig, userId: strin
     tier: view.tier,
     restricted: limit.restricted,
     windowHours: 24,
-    limitCents: Number(view.limitCents),
-    usedCents: Number(view.usedCents),
-    remainingCents: Number(view.remainingCents),
+    limitCents: view.limitCents,
+    usedCents: view.usedCents,
+    remainingCents: view.remainingCents,
     nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
     fullyAvailableAt: view.fullyAvailableAt?.toISOString() ?? null,
     withdrawalHoldHours: money.holdHours[view.tier],
@@ -54,12 +54,14 @@ export async function startVerification(
     if (tierRank(limit.tier) >= tierRank(req.targetTier)) {
       throw conflict("tier_already_reached", `Your tier is already ${limit.tier}`);
     }
-    const session = await deps.stripe.identity.verificationSessions.create({
-      type: "document",
-      client_reference_id: req.userId,
-      metadata: { user_id: req.userId, target_tier: req.targetTier },
-      return_url: `${deps.money.returnUrlBase}/account/verification`,
-    }).catch(providerDown);
+    const session = await deps.stripe.identity.verificationSessions
+      .create({
+        type: "document",
+        client_reference_id: req.userId,
+        metadata: { user_id: req.userId, target_tier: req.targetTier },
+        return_url: `${deps.money.returnUrlBase}/account/verification`,
+      })
+      .catch(providerDown);
     const verification = await insertVerification(db, {
       userId: req.userId,
       targetTier: req.targetTier,
@@ -105,6 +107,11 @@ export async function applyIdentityEvent(
     action: "kyc.tier_upgraded",
     subjectType: "user",
     subjectId: verification.userId,
-    details: { from: limit.tier, to: tier, verificationId: verification.id, stripeEventId: eventId },
+    details: {
+      from: limit.tier,
+      to: tier,
+      verificationId: verification.id,
+      stripeEventId: eventId,
+    },
   });
 }

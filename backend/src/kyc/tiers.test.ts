@@ -9,27 +9,27 @@ describe("limitView", () => {
     const view = limitView(
       "BASIC",
       [
-        { amountCents: 4_000n, createdAt: ago(WINDOW_MS + 1) },
-        { amountCents: 3_000n, createdAt: ago(60_000) },
-        { amountCents: 2_000n, createdAt: ago(3_600_000) },
+        { amountCents: 4_000, createdAt: ago(WINDOW_MS + 1) },
+        { amountCents: 3_000, createdAt: ago(60_000) },
+        { amountCents: 2_000, createdAt: ago(3_600_000) },
       ],
       now,
     );
-    expect(view.usedCents).toBe(5_000n);
-    expect(view.remainingCents).toBe(5_000n);
+    expect(view.usedCents).toBe(5_000);
+    expect(view.remainingCents).toBe(5_000);
     expect(view.nextReleaseAt).toEqual(new Date(ago(3_600_000).getTime() + WINDOW_MS));
     expect(view.fullyAvailableAt).toEqual(new Date(ago(60_000).getTime() + WINDOW_MS));
   });
 
   it("reports nothing to release when unused", () => {
     const view = limitView("PREMIUM", [], now);
-    expect(view).toMatchObject({ usedCents: 0n, remainingCents: 1_000_000n, nextReleaseAt: null });
+    expect(view).toMatchObject({ usedCents: 0, remainingCents: 1_000_000, nextReleaseAt: null });
   });
 
   it("never reports negative remaining capacity after a downgrade", () => {
     expect(
-      limitView("BASIC", [{ amountCents: 50_000n, createdAt: ago(1) }], now).remainingCents,
-    ).toBe(0n);
+      limitView("BASIC", [{ amountCents: 50_000, createdAt: ago(1) }], now).remainingCents,
+    ).toBe(0);
   });
 });
 

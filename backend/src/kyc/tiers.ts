@@ -1,11 +1,11 @@
 export const TIERS = ["BASIC", "STANDARD", "PREMIUM"] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** Card purchases allowed per rolling 24 hours, in US cents. */
-export const TIER_LIMIT_CENTS: Record<Tier, bigint> = {
-  BASIC: 10_000n,
-  STANDARD: 100_000n,
-  PREMIUM: 1_000_000n,
+/** Card purchases allowed per rolling 24 hours, in integer US cents. */
+export const TIER_LIMIT_CENTS: Record<Tier, number> = {
+  BASIC: 10_000,
+  STANDARD: 100_000,
+  PREMIUM: 1_000_000,
 };
 
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -19,13 +19,13 @@ export function higherTier(a: Tier, b: Tier): Tier {
   return tierRank(a) >= tierRank(b) ? a : b;
 }
 
-export type Reservation = { amountCents: bigint; createdAt: Date };
+export type Reservation = { amountCents: number; createdAt: Date };
 
 export type LimitView = {
   tier: Tier;
-  limitCents: bigint;
-  usedCents: bigint;
-  remainingCents: bigint;
+  limitCents: number;
+  usedCents: number;
+  remainingCents: number;
   /** When the oldest reservation in the window leaves it and frees capacity; null when nothing is used. */
   nextReleaseAt: Date | null;
   /** When the full limit is available again; null when nothing is used. */
@@ -36,7 +36,7 @@ export type LimitView = {
 export function limitView(tier: Tier, reservations: readonly Reservation[], now: Date): LimitView {
   const since = now.getTime() - WINDOW_MS;
   const inWindow = reservations.filter((r) => r.createdAt.getTime() > since);
-  const usedCents = inWindow.reduce((sum, r) => sum + r.amountCents, 0n);
+  const usedCents = inWindow.reduce((sum, r) => sum + r.amountCents, 0);
   const limitCents = TIER_LIMIT_CENTS[tier];
   const times = inWindow.map((r) => r.createdAt.getTime() + WINDOW_MS);
   const remaining = limitCents - usedCents;
@@ -44,7 +44,7 @@ export function limitView(tier: Tier, reservations: readonly Reservation[], now:
     tier,
     limitCents,
     usedCents,
-    remainingCents: remaining > 0n ? remaining : 0n,
+    remainingCents: remaining > 0 ? remaining : 0,
     nextReleaseAt: times.length === 0 ? null : new Date(Math.min(...times)),
     fullyAvailableAt: times.length === 0 ? null : new Date(Math.max(...times)),
   };

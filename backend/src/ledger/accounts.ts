@@ -10,6 +10,8 @@ export const SYSTEM = {
   cardSales: "system:card_sales",
   disputeLosses: "system:dispute_losses",
   refundsPayable: "system:refunds_payable",
+  /** Credits on their way to the chain (migration 0010, delivery). */
+  inDelivery: "system:in_delivery",
 } as const;
 
 export type SystemAccount = (typeof SYSTEM)[keyof typeof SYSTEM];

@@ -41,8 +41,10 @@ export async function insertJournal(
 ): Promise<{ journalId: bigint; created: boolean }> {
   const codes = journal.entries.map((entry) => entry.account);
   const amounts = journal.entries.map((entry) => entry.amount.toString());
-  const { rows } = await db.query<{ id: string | null; n: string }>(
-    `WITH j AS (
+  // Named (prepared once per connection): this is the hottest statement in the ledger.
+  const { rows } = await db.query<{ id: string | null; n: string }>({
+    name: "ledger_insert_journal",
+    text: `WITH j AS (
        INSERT INTO ledger_journals (key, kind, memo, user_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (key) DO NOTHING RETURNING id
      ), e AS (
@@ -55,8 +57,8 @@ export async function insertJournal(
        RETURNING 1
      )
      SELECT (SELECT id FROM j)::text AS id, (SELECT count(*) FROM e)::text AS n`,
-    [journal.key, journal.kind, journal.memo ?? "", journal.userId ?? null, codes, amounts],
-  );
+    values: [journal.key, journal.kind, journal.memo ?? "", journal.userId ?? null, codes, amounts],
+  });
   const row = rows[0];
   if (row?.id == null) {
     const existing = await db.query<{ id: string }>(
@@ -67,7 +69,7 @@ export async function insertJournal(
     if (id === undefined) throw new Error(`journal ${journal.key} neither inserted nor found`);
     return { journalId: BigInt(id), created: false };
   }
-  if (Number(row.n) !== journal.entries.length) {
+  if (row.n !== String(journal.entries.length)) {
     throw new Error(`journal ${journal.key}: unknown ledger account among ${codes.join(", ")}`);
   }
   return { journalId: BigInt(row.id), created: true };
@@ -119,21 +121,38 @@ export async function listEntries(
   }));
 }
 
+export type BalanceSummary = { balance: bigint; held: bigint; restricted: boolean };
+
 /**
- * Card credits still inside their hold period: paid purchases newer than the tier's hold, net of
- * what refunds and disputes already took back.
+ * In one round trip: the balance (balance row), whether the account is restricted, and the card
+ * credits still inside the tier's hold period (paid purchases newer than the hold, net of what
+ * refunds and disputes took back).
  */
-export async function heldCredits(
+export async function balanceSummary(
   db: Queryable,
+  code: string,
   userId: string,
-  holdHours: number,
-): Promise<bigint> {
-  if (holdHours <= 0) return 0n;
-  const { rows } = await db.query<{ held: string }>(
-    `SELECT coalesce(sum(credits - credits_reversed), 0)::text AS held
-       FROM purchases
-      WHERE user_id = $1 AND status = 'paid' AND paid_at > now() - make_interval(hours => $2)`,
-    [userId, holdHours],
-  );
-  return BigInt(rows[0]?.held ?? "0");
+  holdHours: { BASIC: number; STANDARD: number; PREMIUM: number },
+): Promise<BalanceSummary> {
+  const { rows } = await db.query<{ balance: string; held: string; restricted: boolean }>({
+    name: "ledger_balance_summary",
+    text: `WITH lim AS (
+       SELECT coalesce((SELECT tier FROM user_limits WHERE user_id = $2), 'BASIC') AS tier,
+              coalesce((SELECT restricted FROM user_limits WHERE user_id = $2), false) AS restricted
+     ), hold AS (
+       SELECT CASE tier WHEN 'PREMIUM' THEN $5::int WHEN 'STANDARD' THEN $4::int ELSE $3::int END AS hours, restricted
+         FROM lim
+     )
+     SELECT (SELECT coalesce(sum(b.balance), 0) FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id
+              WHERE a.code = $1)::text AS balance,
+            (SELECT coalesce(sum(p.credits - p.credits_reversed), 0) FROM purchases p
+              WHERE p.user_id = $2 AND p.status = 'paid' AND hold.hours > 0
+                AND p.paid_at > now() - make_interval(hours => hold.hours))::text AS held,
+            hold.restricted
+       FROM hold`,
+    values: [code, userId, holdHours.BASIC, holdHours.STANDARD, holdHours.PREMIUM],
+  });
+  const row = rows[0];
+  if (!row) throw new Error("balance summary returned no row");
+  return { balance: BigInt(row.balance), held: BigInt(row.held), restricted: row.restricted };
 }

@@ -13,7 +13,9 @@ const balanceSchema = z.object({
   asset: z.literal("BOON"),
   decimals: z.number().int(),
   balance: z.string().describe("Spendable credits in base units (integer string)"),
-  withdrawable: z.string().describe("Credits that may leave to a wallet now (past the hold period)"),
+  withdrawable: z
+    .string()
+    .describe("Credits that may leave to a wallet now (past the hold period)"),
 });
 const ledgerQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -31,7 +33,10 @@ const entrySchema = z.object({
   amount: z.string().describe("Signed change in base units"),
   createdAt: z.string(),
 });
-const ledgerPageSchema = z.object({ items: z.array(entrySchema), nextCursor: z.string().nullable() });
+const ledgerPageSchema = z.object({
+  items: z.array(entrySchema),
+  nextCursor: z.string().nullable(),
+});
 
 openApiRegistry.registerPath({
   method: "get",
@@ -54,16 +59,19 @@ export function ledgerRoutes(deps: AppDeps): Router {
   router.get("/me/balance", requireAuth, async (req, res) => {
     parseQuery(noQuery, req);
     const { userId } = authOf(req);
-    const [balance, withdrawable] = await Promise.all([
-      deps.ledger.balance(deps.pool, userId),
-      deps.ledger.withdrawableBalance(deps.pool, userId),
-    ]);
-    res.json({ asset: "BOON", decimals: BOON_DECIMALS, balance: balance.toString(), withdrawable: withdrawable.toString() });
+    const { balance, withdrawable } = await deps.ledger.balances(deps.pool, userId);
+    res.json({
+      asset: "BOON",
+      decimals: BOON_DECIMALS,
+      balance: balance.toString(),
+      withdrawable: withdrawable.toString(),
+    });
   });
   router.get("/me/ledger", requireAuth, async (req, res) => {
     const query = parseQuery(ledgerQuery, req);
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
-    if (before !== undefined && before > 9_223_372_036_854_775_807n) throw badRequest("invalid_cursor", "cursor is out of range");
+    if (before !== undefined && before > 9_223_372_036_854_775_807n)
+      throw badRequest("invalid_cursor", "cursor is out of range");
     const rows = await listEntries(deps.pool, userAccount(authOf(req).userId), {
       limit: query.limit + 1,
       ...(before === undefined ? {} : { before }),

@@ -1,11 +1,10 @@
 import type { Queryable } from "../db/pool.ts";
-import { getUserLimit } from "../kyc/kyc.repository.ts";
 import type { Tier } from "../kyc/tiers.ts";
 import { type Asset, SYSTEM, userAccount } from "./accounts.ts";
 import { maxBig } from "./amounts.ts";
 import {
+  balanceSummary,
   type EntryInput,
-  heldCredits,
   insertJournal,
   type JournalInput,
   openUserAccount,
@@ -22,6 +21,7 @@ const SYSTEM_ASSETS: Record<string, Asset> = {
   [SYSTEM.cardSales]: "USD",
   [SYSTEM.disputeLosses]: "USD",
   [SYSTEM.refundsPayable]: "USD",
+  [SYSTEM.inDelivery]: "BOON",
 };
 
 export class LedgerError extends Error {
@@ -74,6 +74,8 @@ export type LedgerService = {
    * the tier's hold period; zero for a restricted account.
    */
   withdrawableBalance(db: Queryable, userId: string): Promise<bigint>;
+  /** Balance and withdrawable amount in one round trip (the hot GET /v1/me/balance path). */
+  balances(db: Queryable, userId: string): Promise<{ balance: bigint; withdrawable: bigint }>;
 };
 
 export type LedgerOptions = {
@@ -83,6 +85,10 @@ export type LedgerOptions = {
 };
 
 export function createLedgerService(options: LedgerOptions): LedgerService {
+  async function balances(db: Queryable, userId: string) {
+    const s = await balanceSummary(db, userAccount(userId), userId, options.holdHours);
+    return { balance: s.balance, withdrawable: s.restricted ? 0n : maxBig(0n, s.balance - s.held) };
+  }
   return {
     async postJournal(db, journal) {
       assertBalanced(journal.entries);
@@ -97,13 +103,8 @@ export function createLedgerService(options: LedgerOptions): LedgerService {
     openUserAccount: (db, userId) => openUserAccount(db, userId, userAccount(userId)),
     balance: (db, userId) => readBalance(db, userAccount(userId)),
     async withdrawableBalance(db, userId) {
-      const limit = await getUserLimit(db, userId);
-      if (limit.restricted) return 0n;
-      const [balance, held] = await Promise.all([
-        readBalance(db, userAccount(userId)),
-        heldCredits(db, userId, options.holdHours[limit.tier]),
-      ]);
-      return maxBig(0n, balance - held);
+      return (await balances(db, userId)).withdrawable;
     },
+    balances: (db, userId) => balances(db, userId),
   };
 }

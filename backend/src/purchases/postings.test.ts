@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertBalanced } from "../ledger/ledger.service.ts";
 import { userAccount } from "../ledger/accounts.ts";
+import { assertBalanced } from "../ledger/ledger.service.ts";
 import {
   creditEntries,
   disputeOpenedEntries,
@@ -14,12 +14,24 @@ const user = "6f1c2f0e-9a77-4c8e-8a55-0d7f6f9e1c11";
 
 describe("planClawback", () => {
   it("takes from the spendable balance first and books the rest as receivable", () => {
-    const c = planClawback({ credits: 1000n, creditsReversed: 0n, amountCents: 100n, partCents: 100n, spendable: 300n });
+    const c = planClawback({
+      credits: 1000n,
+      creditsReversed: 0n,
+      amountCents: 100n,
+      partCents: 100n,
+      spendable: 300n,
+    });
     expect(c).toEqual({ credits: 1000n, fromUser: 300n, receivable: 700n });
   });
 
   it("never reverses more than the purchase still has unreversed", () => {
-    const c = planClawback({ credits: 1000n, creditsReversed: 900n, amountCents: 100n, partCents: 50n, spendable: 5000n });
+    const c = planClawback({
+      credits: 1000n,
+      creditsReversed: 900n,
+      amountCents: 100n,
+      partCents: 50n,
+      spendable: 5000n,
+    });
     expect(c).toEqual({ credits: 100n, fromUser: 100n, receivable: 0n });
   });
 
@@ -53,13 +65,19 @@ describe("journal builders", () => {
   });
 
   it("a won dispute exactly reverses its opening journal", () => {
-    const c = planClawback({ credits: 1000n, creditsReversed: 0n, amountCents: 100n, partCents: 100n, spendable: 10n });
+    const c = planClawback({
+      credits: 1000n,
+      creditsReversed: 0n,
+      amountCents: 100n,
+      partCents: 100n,
+      spendable: 10n,
+    });
     const opened = disputeOpenedEntries(user, 100n, c, true);
     const won = disputeWonEntries(user, 100n, c, true);
     assertBalanced(opened);
     assertBalanced(won);
-    expect(opened.map((e) => e.amount + (won.find((w) => w.account === e.account)?.amount ?? 0n))).toEqual(
-      opened.map(() => 0n),
-    );
+    expect(
+      opened.map((e) => e.amount + (won.find((w) => w.account === e.account)?.amount ?? 0n)),
+    ).toEqual(opened.map(() => 0n));
   });
 });

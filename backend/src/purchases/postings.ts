@@ -80,7 +80,12 @@ export function payableRefundEntries(cents: bigint): EntryInput[] {
 }
 
 /** A dispute opened: Stripe withdraws the money; credits clawed back (or booked as receivable). */
-export function disputeOpenedEntries(userId: string, cents: bigint, c: Clawback, credited: boolean): EntryInput[] {
+export function disputeOpenedEntries(
+  userId: string,
+  cents: bigint,
+  c: Clawback,
+  credited: boolean,
+): EntryInput[] {
   return nonZero([
     { account: SYSTEM.stripeClearing, amount: cents },
     { account: credited ? SYSTEM.disputeLosses : SYSTEM.refundsPayable, amount: -cents },
@@ -89,7 +94,12 @@ export function disputeOpenedEntries(userId: string, cents: bigint, c: Clawback,
 }
 
 /** A dispute won: the exact reverse of its opening journal (a correction is a new journal). */
-export function disputeWonEntries(userId: string, cents: bigint, c: Clawback, credited: boolean): EntryInput[] {
+export function disputeWonEntries(
+  userId: string,
+  cents: bigint,
+  c: Clawback,
+  credited: boolean,
+): EntryInput[] {
   return disputeOpenedEntries(userId, cents, c, credited).map((entry) => ({
     account: entry.account,
     amount: -entry.amount,

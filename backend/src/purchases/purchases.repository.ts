@@ -5,15 +5,16 @@ export type PurchaseStatus = "open" | "processing" | "paid" | "failed" | "expire
 export type Purchase = {
   id: string;
   userId: string;
-  amountCents: bigint;
-  priceCentsPerBoon: bigint;
+  /** Integer US cents (at most PURCHASE_MAX_CENTS, well inside int4). */
+  amountCents: number;
+  priceCentsPerBoon: number;
   credits: bigint;
   status: PurchaseStatus;
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
   checkoutUrl: string | null;
-  refundedCents: bigint;
-  refundPostedCents: bigint;
+  refundedCents: number;
+  refundPostedCents: number;
   creditsReversed: bigint;
   createdAt: Date;
   paidAt: Date | null;
@@ -22,37 +23,39 @@ export type Purchase = {
 type Row = {
   id: string;
   user_id: string;
-  amount_cents: bigint;
-  price_cents_per_boon: bigint;
+  amount_cents: number;
+  price_cents_per_boon: number;
   credits: string;
   status: PurchaseStatus;
   stripe_session_id: string | null;
   stripe_payment_intent_id: string | null;
   checkout_url: string | null;
-  refunded_cents: bigint;
-  refund_posted_cents: bigint;
+  refunded_cents: number;
+  refund_posted_cents: number;
   credits_reversed: string;
   created_at: Date;
   paid_at: Date | null;
 };
 
-const COLUMNS = `id, user_id, amount_cents, price_cents_per_boon, credits::text, status, stripe_session_id,
-  stripe_payment_intent_id, checkout_url, refunded_cents, refund_posted_cents, credits_reversed::text,
-  created_at, paid_at`;
+// Cents read as int4 so they arrive as exact JS integers; credits as text for BigInt.
+const COLUMNS = `id, user_id, amount_cents::int4 AS amount_cents,
+  price_cents_per_boon::int4 AS price_cents_per_boon, credits::text, status, stripe_session_id,
+  stripe_payment_intent_id, checkout_url, refunded_cents::int4 AS refunded_cents,
+  refund_posted_cents::int4 AS refund_posted_cents, credits_reversed::text, created_at, paid_at`;
 
 function fromRow(row: Row): Purchase {
   return {
     id: row.id,
     userId: row.user_id,
-    amountCents: BigInt(row.amount_cents),
-    priceCentsPerBoon: BigInt(row.price_cents_per_boon),
+    amountCents: row.amount_cents,
+    priceCentsPerBoon: row.price_cents_per_boon,
     credits: BigInt(row.credits),
     status: row.status,
     stripeSessionId: row.stripe_session_id,
     stripePaymentIntentId: row.stripe_payment_intent_id,
     checkoutUrl: row.checkout_url,
-    refundedCents: BigInt(row.refunded_cents),
-    refundPostedCents: BigInt(row.refund_posted_cents),
+    refundedCents: row.refunded_cents,
+    refundPostedCents: row.refund_posted_cents,
     creditsReversed: BigInt(row.credits_reversed),
     createdAt: row.created_at,
     paidAt: row.paid_at,
@@ -61,17 +64,22 @@ function fromRow(row: Row): Purchase {
 
 export async function insertPurchase(
   db: Queryable,
-  p: { userId: string; amountCents: bigint; priceCentsPerBoon: bigint; credits: bigint },
+  p: { userId: string; amountCents: number; priceCentsPerBoon: number; credits: bigint },
 ): Promise<Purchase> {
   const { rows } = await db.query<Row>(
     `INSERT INTO purchases (user_id, amount_cents, price_cents_per_boon, credits) VALUES ($1, $2, $3, $4)
      RETURNING ${COLUMNS}`,
-    [p.userId, p.amountCents.toString(), p.priceCentsPerBoon.toString(), p.credits.toString()],
+    [p.userId, p.amountCents, p.priceCentsPerBoon, p.credits.toString()],
   );
   return fromRow(rows[0] as Row);
 }
 
-export async function setCheckoutSession(db: Queryable, id: string, sessionId: string, url: string | null): Promise<Purchase> {
+export async function setCheckoutSession(
+  db: Queryable,
+  id: string,
+  sessionId: string,
+  url: string | null,
+): Promise<Purchase> {
   const { rows } = await db.query<Row>(
     `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, sessionId, url],
@@ -79,12 +87,23 @@ export async function setCheckoutSession(db: Queryable, id: string, sessionId: s
   return fromRow(rows[0] as Row);
 }
 
-export async function findPurchaseForUser(db: Queryable, id: string, userId: string): Promise<Purchase | undefined> {
-  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM purchases WHERE id = $1 AND user_id = $2`, [id, userId]);
+export async function findPurchaseForUser(
+  db: Queryable,
+  id: string,
+  userId: string,
+): Promise<Purchase | undefined> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM purchases WHERE id = $1 AND user_id = $2`,
+    [id, userId],
+  );
   return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
-export async function listPurchasesForUser(db: Queryable, userId: string, limit: number): Promise<Purchase[]> {
+export async function listPurchasesForUser(
+  db: Queryable,
+  userId: string,
+  limit: number,
+): Promise<Purchase[]> {
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
     [userId, limit],
@@ -92,12 +111,18 @@ export async function listPurchasesForUser(db: Queryable, userId: string, limit:
   return rows.map(fromRow);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Locks the purchase a Stripe object points at (our id in metadata, else its session or payment intent). */
 export async function lockPurchase(
   db: Queryable,
-  ref: { id?: string | undefined; sessionId?: string | undefined; paymentIntentId?: string | undefined },
+  ref: {
+    id?: string | undefined;
+    sessionId?: string | undefined;
+    paymentIntentId?: string | undefined;
+  },
 ): Promise<Purchase | undefined> {
-  const id = ref.id !== undefined && /^[0-9a-f-]{36}$/i.test(ref.id) ? ref.id : null;
+  const id = ref.id !== undefined && UUID.test(ref.id) ? ref.id : null;
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM purchases
       WHERE id = $1::uuid OR stripe_session_id = $2 OR stripe_payment_intent_id = $3
@@ -114,8 +139,8 @@ export async function updatePurchase(
     status?: PurchaseStatus;
     paymentIntentId?: string;
     paid?: boolean;
-    refundedCents?: bigint;
-    refundPostedCents?: bigint;
+    refundedCents?: number;
+    refundPostedCents?: number;
     creditsReversed?: bigint;
   },
 ): Promise<Purchase> {
@@ -134,8 +159,8 @@ export async function updatePurchase(
       patch.status ?? null,
       patch.paymentIntentId ?? null,
       patch.paid ?? false,
-      patch.refundedCents?.toString() ?? null,
-      patch.refundPostedCents?.toString() ?? null,
+      patch.refundedCents ?? null,
+      patch.refundPostedCents ?? null,
       patch.creditsReversed?.toString() ?? null,
     ],
   );
@@ -145,7 +170,7 @@ export async function updatePurchase(
 export type DisputeRow = {
   id: string;
   purchaseId: string;
-  amountCents: bigint;
+  amountCents: number;
   status: string;
   creditsFromUser: bigint;
   creditsReceivable: bigint;
@@ -158,14 +183,14 @@ const FINAL_DISPUTE = ["won", "lost"];
 /** Records a dispute's latest status; a final status (won/lost) never goes back to an open one. */
 export async function upsertDispute(
   db: Queryable,
-  d: { id: string; purchaseId: string; amountCents: bigint; status: string },
+  d: { id: string; purchaseId: string; amountCents: number; status: string },
 ): Promise<void> {
   await db.query(
     `INSERT INTO stripe_disputes (id, purchase_id, amount_cents, status) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO UPDATE SET
        status = CASE WHEN stripe_disputes.status = ANY($5::text[]) THEN stripe_disputes.status ELSE EXCLUDED.status END,
        updated_at = now()`,
-    [d.id, d.purchaseId, d.amountCents.toString(), d.status, FINAL_DISPUTE],
+    [d.id, d.purchaseId, d.amountCents, d.status, FINAL_DISPUTE],
   );
 }
 
@@ -173,14 +198,14 @@ export async function lockDisputes(db: Queryable, purchaseId: string): Promise<D
   const { rows } = await db.query<{
     id: string;
     purchase_id: string;
-    amount_cents: bigint;
+    amount_cents: number;
     status: string;
     credits_from_user: string;
     credits_receivable: string;
     opened_posted: boolean;
     won_posted: boolean;
   }>(
-    `SELECT id, purchase_id, amount_cents, status, credits_from_user::text, credits_receivable::text,
+    `SELECT id, purchase_id, amount_cents::int4 AS amount_cents, status, credits_from_user::text, credits_receivable::text,
             opened_posted, won_posted
        FROM stripe_disputes WHERE purchase_id = $1 ORDER BY created_at, id FOR UPDATE`,
     [purchaseId],
@@ -188,7 +213,7 @@ export async function lockDisputes(db: Queryable, purchaseId: string): Promise<D
   return rows.map((row) => ({
     id: row.id,
     purchaseId: row.purchase_id,
-    amountCents: BigInt(row.amount_cents),
+    amountCents: row.amount_cents,
     status: row.status,
     creditsFromUser: BigInt(row.credits_from_user),
     creditsReceivable: BigInt(row.credits_receivable),
@@ -200,7 +225,12 @@ export async function lockDisputes(db: Queryable, purchaseId: string): Promise<D
 export async function markDispute(
   db: Queryable,
   id: string,
-  patch: { openedPosted?: boolean; wonPosted?: boolean; creditsFromUser?: bigint; creditsReceivable?: bigint },
+  patch: {
+    openedPosted?: boolean;
+    wonPosted?: boolean;
+    creditsFromUser?: bigint;
+    creditsReceivable?: bigint;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE stripe_disputes SET

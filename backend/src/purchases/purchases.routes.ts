@@ -4,7 +4,13 @@ import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
-import { errorResponses, jsonBody, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  openApiRegistry,
+  sessionSecurity,
+} from "../http/openapi.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { noQuery, parseBody, parseParams, parseQuery } from "../http/validate.ts";
@@ -38,7 +44,10 @@ openApiRegistry.registerPath({
   },
   responses: {
     201: jsonResponse("Purchase created (a replay returns the stored answer)", purchaseSchema),
-    422: jsonResponse("Over the KYC limit (`kyc_limit_exceeded`)", z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+    422: jsonResponse(
+      "Over the KYC limit (`kyc_limit_exceeded`)",
+      z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+    ),
     ...errorResponses(400, 401, 403, 409, 413, 429, 503),
   },
 });
@@ -59,10 +68,14 @@ export function purchaseRoutes(deps: AppDeps): Router {
     parseQuery(noQuery, req);
     const body = parseBody(createSchema, req);
     if (body.amountCents < money.purchaseMinCents || body.amountCents > money.purchaseMaxCents) {
-      throw badRequest("amount_out_of_range", `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`, {
-        min: money.purchaseMinCents,
-        max: money.purchaseMaxCents,
-      });
+      throw badRequest(
+        "amount_out_of_range",
+        `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`,
+        {
+          min: money.purchaseMinCents,
+          max: money.purchaseMaxCents,
+        },
+      );
     }
     const requestId = requestIdOf(req);
     const result = await createPurchase(

@@ -15,18 +15,23 @@ import {
   setCheckoutSession,
 } from "./purchases.repository.ts";
 
-export type PurchaseDeps = { pool: Pool; stripe: Stripe; ledger: LedgerService; money: MoneyConfig };
+export type PurchaseDeps = {
+  pool: Pool;
+  stripe: Stripe;
+  ledger: LedgerService;
+  money: MoneyConfig;
+};
 
 /** The public JSON view of a purchase (amounts as strings: credits exceed 2^53). */
 export function purchaseView(p: Purchase) {
   return {
     id: p.id,
     status: p.status,
-    amountCents: Number(p.amountCents),
-    priceCentsPerBoon: Number(p.priceCentsPerBoon),
+    amountCents: p.amountCents,
+    priceCentsPerBoon: p.priceCentsPerBoon,
     credits: p.credits.toString(),
     decimals: BOON_DECIMALS,
-    refundedCents: Number(p.refundedCents),
+    refundedCents: p.refundedCents,
     checkoutUrl: p.status === "open" ? p.checkoutUrl : null,
     createdAt: p.createdAt.toISOString(),
     paidAt: p.paidAt?.toISOString() ?? null,
@@ -41,62 +46,92 @@ export type PurchaseView = ReturnType<typeof purchaseView>;
  */
 export async function createPurchase(
   deps: PurchaseDeps,
-  req: { userId: string; amountCents: number; idempotencyKey: string; requestHash: string; requestId?: string },
+  req: {
+    userId: string;
+    amountCents: number;
+    idempotencyKey: string;
+    requestHash: string;
+    requestId?: string;
+  },
 ): Promise<StoredResponse & { replayed: boolean }> {
-  const amountCents = BigInt(req.amountCents);
+  const { amountCents } = req;
   const price = deps.money.boonPriceCents;
   return withIdempotency(
     deps.pool,
-    { userId: req.userId, scope: "POST /v1/purchases", key: req.idempotencyKey, requestHash: req.requestHash },
+    {
+      userId: req.userId,
+      scope: "POST /v1/purchases",
+      key: req.idempotencyKey,
+      requestHash: req.requestHash,
+    },
     async (db) => {
       const limit = await lockUserLimit(db, req.userId);
       if (limit.restricted) {
-        throw forbidden("account_restricted", "Card purchases are disabled on this account; contact support");
+        throw forbidden(
+          "account_restricted",
+          "Card purchases are disabled on this account; contact support",
+        );
       }
       const view = limitView(limit.tier, await reservationsInWindow(db, req.userId), new Date());
       if (amountCents > view.remainingCents) {
-        throw new AppError(422, "kyc_limit_exceeded", `This purchase exceeds your ${limit.tier} limit for the last 24 hours`, {
-          tier: limit.tier,
-          limitCents: Number(view.limitCents),
-          usedCents: Number(view.usedCents),
-          remainingCents: Number(view.remainingCents),
-          nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
-        });
+        throw new AppError(
+          422,
+          "kyc_limit_exceeded",
+          `This purchase exceeds your ${limit.tier} limit for the last 24 hours`,
+          {
+            tier: limit.tier,
+            limitCents: view.limitCents,
+            usedCents: view.usedCents,
+            remainingCents: view.remainingCents,
+            nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
+          },
+        );
       }
-      const credits = creditsForCents(amountCents, price);
+      const credits = creditsForCents(BigInt(amountCents), BigInt(price));
       await deps.ledger.openUserAccount(db, req.userId);
-      const purchase = await insertPurchase(db, { userId: req.userId, amountCents, priceCentsPerBoon: price, credits });
+      const purchase = await insertPurchase(db, {
+        userId: req.userId,
+        amountCents,
+        priceCentsPerBoon: price,
+        credits,
+      });
       const boon = `${credits / 10n ** 18n}${credits % 10n ** 18n === 0n ? "" : "+"}`;
       const returnBase = deps.money.returnUrlBase;
       // Keyed by our purchase id: a network retry inside the client returns the same session.
-      const session = await deps.stripe.checkout.sessions.create(
-        {
-          mode: "payment",
-          line_items: [
-            {
-              quantity: 1,
-              price_data: {
-                currency: "usd",
-                unit_amount: req.amountCents,
-                product_data: { name: `${boon} BOON credits` },
+      const session = await deps.stripe.checkout.sessions
+        .create(
+          {
+            mode: "payment",
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency: "usd",
+                  unit_amount: amountCents,
+                  product_data: { name: `${boon} BOON credits` },
+                },
               },
-            },
-          ],
-          client_reference_id: purchase.id,
-          metadata: { purchase_id: purchase.id, user_id: req.userId },
-          payment_intent_data: { metadata: { purchase_id: purchase.id, user_id: req.userId } },
-          success_url: `${returnBase}/buy/success?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
-          cancel_url: `${returnBase}/buy/cancelled?purchase=${purchase.id}`,
-        },
-        { idempotencyKey: `boon-purchase-${purchase.id}` },
-      ).catch(providerDown);
+            ],
+            client_reference_id: purchase.id,
+            metadata: { purchase_id: purchase.id, user_id: req.userId },
+            payment_intent_data: { metadata: { purchase_id: purchase.id, user_id: req.userId } },
+            success_url: `${returnBase}/buy/success?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
+            cancel_url: `${returnBase}/buy/cancelled?purchase=${purchase.id}`,
+          },
+          { idempotencyKey: `boon-purchase-${purchase.id}` },
+        )
+        .catch(providerDown);
       const saved = await setCheckoutSession(db, purchase.id, session.id, session.url ?? null);
       await recordAudit(db, {
         actorUserId: req.userId,
         action: "purchase.created",
         subjectType: "purchase",
         subjectId: purchase.id,
-        details: { amountCents: req.amountCents, credits: credits.toString(), stripeSessionId: session.id },
+        details: {
+          amountCents,
+          credits: credits.toString(),
+          stripeSessionId: session.id,
+        },
         ...(req.requestId ? { requestId: req.requestId } : {}),
       });
       return { status: 201, body: purchaseView(saved) };
@@ -106,9 +141,13 @@ export async function createPurchase(
 
 /** A Stripe outage or API error is a 503 to the client; the transaction (and reservation) rolls back. */
 export function providerDown(error: unknown): never {
-  throw serviceUnavailable("payment_provider_unavailable", "The payment provider is unavailable; try again shortly", {
-    reason: error instanceof Error ? error.message : String(error),
-  });
+  throw serviceUnavailable(
+    "payment_provider_unavailable",
+    "The payment provider is unavailable; try again shortly",
+    {
+      reason: error instanceof Error ? error.message : String(error),
+    },
+  );
 }
 
 export async function getPurchase(pool: Pool, userId: string, id: string): Promise<PurchaseView> {

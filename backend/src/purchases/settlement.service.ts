@@ -34,7 +34,12 @@ export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentInten
 /** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
 export class PurchaseNotFoundYet extends Error {}
 
-function audit(ctx: SettlementContext, p: Purchase, action: string, details: Record<string, unknown>) {
+function audit(
+  ctx: SettlementContext,
+  p: Purchase,
+  action: string,
+  details: Record<string, unknown>,
+) {
   return recordAudit(ctx.db, {
     actorUserId: null,
     action,
@@ -44,7 +49,10 @@ function audit(ctx: SettlementContext, p: Purchase, action: string, details: Rec
   });
 }
 
-async function findOrRetry(ctx: SettlementContext, ref: Parameters<typeof lockPurchase>[1]): Promise<Purchase> {
+async function findOrRetry(
+  ctx: SettlementContext,
+  ref: Parameters<typeof lockPurchase>[1],
+): Promise<Purchase> {
   const purchase = await lockPurchase(ctx.db, ref);
   if (!purchase) throw new PurchaseNotFoundYet(`no purchase for ${JSON.stringify(ref)}`);
   return purchase;
@@ -61,10 +69,10 @@ export async function applyCheckoutSession(
   type: string,
   session: Stripe.Checkout.Session,
 ): Promise<AfterCommit> {
-  let p = await findOrRetry(ctx, {
-    id: session.metadata?.purchase_id ?? session.client_reference_id ?? undefined,
-    sessionId: session.id,
-  });
+  const purchaseId = session.metadata?.purchase_id;
+  // Sessions created by other integrations on the same Stripe account are not ours to handle.
+  if (!purchaseId) return {};
+  let p = await findOrRetry(ctx, { id: purchaseId, sessionId: session.id });
   const pi = paymentIntentOf(session.payment_intent);
   if (pi) p = await updatePurchase(ctx.db, p.id, { paymentIntentId: pi });
   const paid =
@@ -76,7 +84,10 @@ export async function applyCheckoutSession(
   } else if (type === "checkout.session.completed" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "processing" });
     await audit(ctx, p, "purchase.processing", {});
-  } else if (type === "checkout.session.async_payment_failed" && (p.status === "open" || p.status === "processing")) {
+  } else if (
+    type === "checkout.session.async_payment_failed" &&
+    (p.status === "open" || p.status === "processing")
+  ) {
     p = await updatePurchase(ctx.db, p.id, { status: "failed" });
     await audit(ctx, p, "purchase.failed", {});
   } else if (type === "checkout.session.expired" && p.status === "open") {
@@ -95,7 +106,11 @@ export async function applyCheckoutSession(
 async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit> {
   if (p.status === "paid" || p.status === "over_limit") return {};
   const limit = await lockUserLimit(ctx.db, p.userId);
-  const others = limitView(limit.tier, await reservationsInWindow(ctx.db, p.userId, p.id), new Date());
+  const others = limitView(
+    limit.tier,
+    await reservationsInWindow(ctx.db, p.userId, p.id),
+    new Date(),
+  );
   if (limit.restricted || p.amountCents > others.remainingCents) {
     const updated = await updatePurchase(ctx.db, p.id, { status: "over_limit" });
     await ctx.ledger.postJournal(ctx.db, {
@@ -103,9 +118,12 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
       kind: "purchase.over_limit",
       memo: "Card payment over the KYC limit; to be refunded",
       userId: p.userId,
-      entries: overLimitEntries(p.amountCents),
+      entries: overLimitEntries(BigInt(p.amountCents)),
     });
-    await audit(ctx, updated, "purchase.over_limit", { restricted: limit.restricted, remainingCents: Number(others.remainingCents) });
+    await audit(ctx, updated, "purchase.over_limit", {
+      restricted: limit.restricted,
+      remainingCents: others.remainingCents,
+    });
     const pi = updated.stripePaymentIntentId;
     return pi ? { refundOverLimit: { purchaseId: p.id, paymentIntentId: pi } } : {};
   }
@@ -115,30 +133,39 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
     kind: "purchase.credit",
     memo: `Card purchase of ${p.amountCents} cents`,
     userId: p.userId,
-    entries: creditEntries(p.userId, p.amountCents, p.credits),
+    entries: creditEntries(p.userId, BigInt(p.amountCents), p.credits),
   });
-  await audit(ctx, updated, "purchase.paid", { amountCents: Number(p.amountCents), credits: p.credits.toString() });
+  await audit(ctx, updated, "purchase.paid", {
+    amountCents: p.amountCents,
+    credits: p.credits.toString(),
+  });
   return {};
 }
 
 /** charge.refunded: Stripe reports the cumulative refunded amount; we only ever raise ours. */
-export async function applyChargeRefunded(ctx: SettlementContext, charge: Stripe.Charge): Promise<void> {
+export async function applyChargeRefunded(
+  ctx: SettlementContext,
+  charge: Stripe.Charge,
+): Promise<void> {
+  if (!charge.metadata?.purchase_id) return; // not a Boon purchase
   const p = await findOrRetry(ctx, {
-    id: charge.metadata?.purchase_id,
+    id: charge.metadata.purchase_id,
     paymentIntentId: paymentIntentOf(charge.payment_intent),
   });
-  const refunded = BigInt(charge.amount_refunded);
-  if (refunded > p.refundedCents) {
-    const capped = refunded > p.amountCents ? p.amountCents : refunded;
-    await updatePurchase(ctx.db, p.id, { refundedCents: capped });
-  }
+  const refunded = Math.min(charge.amount_refunded, p.amountCents);
+  if (refunded > p.refundedCents) await updatePurchase(ctx.db, p.id, { refundedCents: refunded });
   await settle(ctx, p.id);
 }
 
 /** charge.dispute.created / updated / closed. */
 export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispute): Promise<void> {
   const p = await findOrRetry(ctx, { paymentIntentId: paymentIntentOf(dispute.payment_intent) });
-  await upsertDispute(ctx.db, { id: dispute.id, purchaseId: p.id, amountCents: BigInt(dispute.amount), status: dispute.status });
+  await upsertDispute(ctx.db, {
+    id: dispute.id,
+    purchaseId: p.id,
+    amountCents: dispute.amount,
+    status: dispute.status,
+  });
   await settle(ctx, p.id);
 }
 
@@ -149,13 +176,13 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
   if (!credited && p.status !== "over_limit") return; // refunds/disputes wait for the payment facts
 
   const delta = p.refundedCents - p.refundPostedCents;
-  if (delta > 0n) {
+  if (delta > 0) {
     const clawback = credited
       ? planClawback({
           credits: p.credits,
           creditsReversed: p.creditsReversed,
-          amountCents: p.amountCents,
-          partCents: delta,
+          amountCents: BigInt(p.amountCents),
+          partCents: BigInt(delta),
           spendable: await ctx.ledger.balance(ctx.db, p.userId),
         })
       : undefined;
@@ -164,14 +191,16 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
       kind: "purchase.refund",
       memo: `Refund of ${delta} cents`,
       userId: p.userId,
-      entries: clawback ? refundEntries(p.userId, delta, clawback) : payableRefundEntries(delta),
+      entries: clawback
+        ? refundEntries(p.userId, BigInt(delta), clawback)
+        : payableRefundEntries(BigInt(delta)),
     });
     p = await updatePurchase(ctx.db, p.id, {
       refundPostedCents: p.refundedCents,
       ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
     });
     await audit(ctx, p, "purchase.refunded", {
-      cents: Number(delta),
+      cents: delta,
       creditsFromUser: clawback?.fromUser.toString() ?? "0",
       creditsReceivable: clawback?.receivable.toString() ?? "0",
     });
@@ -183,8 +212,8 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
         ? planClawback({
             credits: p.credits,
             creditsReversed: p.creditsReversed,
-            amountCents: p.amountCents,
-            partCents: d.amountCents,
+            amountCents: BigInt(p.amountCents),
+            partCents: BigInt(d.amountCents),
             spendable: await ctx.ledger.balance(ctx.db, p.userId),
           })
         : { credits: 0n, fromUser: 0n, receivable: 0n };
@@ -193,29 +222,41 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
         kind: "dispute.opened",
         memo: `Dispute ${d.id} of ${d.amountCents} cents`,
         userId: p.userId,
-        entries: disputeOpenedEntries(p.userId, d.amountCents, clawback, credited),
+        entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
       });
-      await markDispute(ctx.db, d.id, { openedPosted: true, creditsFromUser: clawback.fromUser, creditsReceivable: clawback.receivable });
-      p = await updatePurchase(ctx.db, p.id, { creditsReversed: p.creditsReversed + clawback.credits });
+      await markDispute(ctx.db, d.id, {
+        openedPosted: true,
+        creditsFromUser: clawback.fromUser,
+        creditsReceivable: clawback.receivable,
+      });
+      p = await updatePurchase(ctx.db, p.id, {
+        creditsReversed: p.creditsReversed + clawback.credits,
+      });
       await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
       await audit(ctx, p, "dispute.opened", {
         disputeId: d.id,
-        cents: Number(d.amountCents),
+        cents: d.amountCents,
         creditsFromUser: clawback.fromUser.toString(),
         creditsReceivable: clawback.receivable.toString(),
       });
     } else if (d.openedPosted && !d.wonPosted && d.status === "won") {
-      const clawback = { credits: d.creditsFromUser + d.creditsReceivable, fromUser: d.creditsFromUser, receivable: d.creditsReceivable };
+      const clawback = {
+        credits: d.creditsFromUser + d.creditsReceivable,
+        fromUser: d.creditsFromUser,
+        receivable: d.creditsReceivable,
+      };
       await ctx.ledger.postJournal(ctx.db, {
         key: `dispute:${d.id}:won`,
         kind: "dispute.won",
         memo: `Dispute ${d.id} won: reversal of the opening journal`,
         userId: p.userId,
-        entries: disputeWonEntries(p.userId, d.amountCents, clawback, credited),
+        entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, credited),
       });
       await markDispute(ctx.db, d.id, { wonPosted: true });
-      p = await updatePurchase(ctx.db, p.id, { creditsReversed: p.creditsReversed - clawback.credits });
-      await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: Number(d.amountCents) });
+      p = await updatePurchase(ctx.db, p.id, {
+        creditsReversed: p.creditsReversed - clawback.credits,
+      });
+      await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: d.amountCents });
     }
   }
 }

@@ -6,7 +6,10 @@ import { type StripeLocal, startStripeLocal } from "./server.ts";
  * With no STRIPE_SECRET_KEY, starts the local Stripe stand-in on STRIPE_LOCAL_PORT, posting signed
  * webhooks to this backend; with a key, real Stripe is used and nothing starts.
  */
-export async function startLocalStripeIfNeeded(config: Config, logger: Logger): Promise<StripeLocal | undefined> {
+export async function startLocalStripeIfNeeded(
+  config: Config,
+  logger: Logger,
+): Promise<StripeLocal | undefined> {
   if (config.stripe.secretKey) return undefined;
   const local = await startStripeLocal({
     webhookSecret: config.stripe.webhookSecret,
@@ -14,6 +17,9 @@ export async function startLocalStripeIfNeeded(config: Config, logger: Logger): 
     port: config.stripe.localPort,
     log: (message, details) => logger.info(details ?? {}, message),
   });
-  logger.info({ url: local.url }, "STRIPE_SECRET_KEY not set: using the local Stripe stand-in (test mode)");
+  logger.info(
+    { url: local.url },
+    "STRIPE_SECRET_KEY not set: using the local Stripe stand-in (test mode)",
+  );
   return local;
 }

@@ -18,7 +18,11 @@ function button(action: string, label: string, primary = false): string {
   return `<form method="post" action="${escapeHtml(action)}"><button${primary ? ' class="primary"' : ""} type="submit">${escapeHtml(label)}</button></form>`;
 }
 
-export function checkoutPage(session: CheckoutSession, productName: string, message?: string): string {
+export function checkoutPage(
+  session: CheckoutSession,
+  productName: string,
+  message?: string,
+): string {
   const amount = `${(BigInt(session.amount_total) / 100n).toString()}.${(BigInt(session.amount_total) % 100n).toString().padStart(2, "0")} ${session.currency.toUpperCase()}`;
   const base = `/checkout/${encodeURIComponent(session.id)}`;
   const actions =
@@ -44,7 +48,11 @@ export function identityPage(session: VerificationSession): string {
   const base = `/identity/${encodeURIComponent(session.id)}`;
   const actions =
     session.status === "requires_input" || session.status === "processing"
-      ? [button(`${base}/verify`, "Verify identity", true), button(`${base}/fail`, "Fail verification"), button(`${base}/cancel`, "Cancel")].join("")
+      ? [
+          button(`${base}/verify`, "Verify identity", true),
+          button(`${base}/fail`, "Fail verification"),
+          button(`${base}/cancel`, "Cancel"),
+        ].join("")
       : `<p>This verification is <strong>${escapeHtml(session.status)}</strong>.</p>`;
   return page(
     "Boon test identity verification",

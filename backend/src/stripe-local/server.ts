@@ -46,7 +46,10 @@ export type StripeLocal = {
   refund(params: { paymentIntent: string; amount?: number }): Promise<Refund>;
   openDispute(params: { paymentIntent: string; amount?: number }): Promise<Dispute>;
   closeDispute(disputeId: string, outcome: "won" | "lost"): Promise<Dispute>;
-  completeVerification(sessionId: string, outcome: "verified" | "failed" | "canceled"): Promise<VerificationSession>;
+  completeVerification(
+    sessionId: string,
+    outcome: "verified" | "failed" | "canceled",
+  ): Promise<VerificationSession>;
   session(sessionId: string): CheckoutSession | undefined;
   close(): Promise<void>;
 };
@@ -75,7 +78,10 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
   const log = options.log ?? (() => {});
   let webhookUrl = options.webhookUrl;
   let closed = false;
-  const sessions = new Map<string, { session: CheckoutSession; productName: string; piMetadata: Metadata }>();
+  const sessions = new Map<
+    string,
+    { session: CheckoutSession; productName: string; piMetadata: Metadata }
+  >();
   const charges = new Map<string, Charge>();
   const chargeByPi = new Map<string, string>();
   const disputes = new Map<string, Dispute>();
@@ -92,7 +98,10 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     return built;
   }
 
-  async function send(evt: StripeEvent, opts: { timestamp?: number; secret?: string } = {}): Promise<number> {
+  async function send(
+    evt: StripeEvent,
+    opts: { timestamp?: number; secret?: string } = {},
+  ): Promise<number> {
     if (!webhookUrl) throw new Error("stripe-local: no webhook URL set");
     const payload = JSON.stringify(evt);
     const header = Stripe.webhooks.generateTestHeaderString({
@@ -121,10 +130,13 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     }
     deliveries.push({ eventId: evt.id, type: evt.type, status, attempt });
     if ((status === "error" || status >= 300) && attempt < MAX_ATTEMPTS && !closed) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        void deliver(evt, attempt + 1);
-      }, 200 * 2 ** attempt);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          void deliver(evt, attempt + 1);
+        },
+        200 * 2 ** attempt,
+      );
       timer.unref();
       timers.add(timer);
     }
@@ -170,7 +182,8 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
 
   function buildPayment(sessionId: string, method: PayMethod): StripeEvent[] {
     const { session } = getSession(sessionId);
-    if (session.status !== "open") throw new StripeApiError(400, `Checkout session ${sessionId} is ${session.status}`);
+    if (session.status !== "open")
+      throw new StripeApiError(400, `Checkout session ${sessionId} is ${session.status}`);
     session.status = "complete";
     session.payment_intent = session.payment_intent ?? stripeId("pi");
     if (method === "card") {
@@ -180,7 +193,8 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     }
     session.payment_status = "unpaid";
     const completed = event("checkout.session.completed", session);
-    if (method === "async_fail") return [completed, event("checkout.session.async_payment_failed", session)];
+    if (method === "async_fail")
+      return [completed, event("checkout.session.async_payment_failed", session)];
     chargeFor(sessionId);
     session.payment_status = "paid";
     return [completed, event("checkout.session.async_payment_succeeded", session)];
@@ -194,7 +208,10 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
   async function expire(sessionId: string): Promise<CheckoutSession> {
     const { session } = getSession(sessionId);
     if (session.status !== "open") {
-      throw new StripeApiError(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
+      throw new StripeApiError(
+        400,
+        `Only Checkout Sessions with a status in ["open"] can be expired.`,
+      );
     }
     session.status = "expired";
     session.url = null;
@@ -205,7 +222,8 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
   function chargeByPaymentIntent(pi: string): Charge {
     const id = chargeByPi.get(pi);
     const charge = id ? charges.get(id) : undefined;
-    if (!charge) throw new StripeApiError(404, `No charge for payment_intent '${pi}'`, "payment_intent");
+    if (!charge)
+      throw new StripeApiError(404, `No charge for payment_intent '${pi}'`, "payment_intent");
     return charge;
   }
 
@@ -214,7 +232,11 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     const remaining = charge.amount - charge.amount_refunded;
     const amount = params.amount ?? remaining;
     if (!Number.isInteger(amount) || amount <= 0 || amount > remaining) {
-      throw new StripeApiError(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, "amount");
+      throw new StripeApiError(
+        400,
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+        "amount",
+      );
     }
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded === charge.amount;
@@ -275,7 +297,10 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       await deliver(event("identity.verification_session.verified", session));
     } else if (outcome === "failed") {
       session.status = "requires_input";
-      session.last_error = { code: "document_unverified_other", reason: "The document could not be verified (test mode)." };
+      session.last_error = {
+        code: "document_unverified_other",
+        reason: "The document could not be verified (test mode).",
+      };
       await deliver(event("identity.verification_session.requires_input", session));
     } else {
       session.status = "canceled";
@@ -286,7 +311,8 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
 
   function createSession(form: Record<string, FormValue>): CheckoutSession {
     const lineItems = asArray(form.line_items, "line_items");
-    if (str(form.mode, "mode") !== "payment") throw new StripeApiError(400, "Only mode=payment is supported here", "mode");
+    if (str(form.mode, "mode") !== "payment")
+      throw new StripeApiError(400, "Only mode=payment is supported here", "mode");
     let total = 0;
     let currency = "usd";
     let productName = "Purchase";
@@ -294,15 +320,22 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       const item = asObject(raw, `line_items[${i}]`);
       const priceData = asObject(item.price_data, `line_items[${i}][price_data]`);
       const unit = int(priceData.unit_amount, `line_items[${i}][price_data][unit_amount]`);
-      const quantity = item.quantity === undefined ? 1 : int(item.quantity, `line_items[${i}][quantity]`);
+      const quantity =
+        item.quantity === undefined ? 1 : int(item.quantity, `line_items[${i}][quantity]`);
       currency = str(priceData.currency, `line_items[${i}][price_data][currency]`);
-      const product = priceData.product_data === undefined ? undefined : asObject(priceData.product_data, "product_data");
+      const product =
+        priceData.product_data === undefined
+          ? undefined
+          : asObject(priceData.product_data, "product_data");
       if (product?.name !== undefined) productName = str(product.name, "product_data[name]");
       total += unit * quantity;
     }
     const id = stripeId("cs");
     const created = nowSeconds();
-    const piData = form.payment_intent_data === undefined ? {} : asObject(form.payment_intent_data, "payment_intent_data");
+    const piData =
+      form.payment_intent_data === undefined
+        ? {}
+        : asObject(form.payment_intent_data, "payment_intent_data");
     const session: CheckoutSession = {
       id,
       object: "checkout.session",
@@ -314,12 +347,18 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       currency,
       customer: null,
       customer_email: optStr(form.customer_email),
-      expires_at: form.expires_at === undefined ? created + 24 * 3600 : int(form.expires_at, "expires_at"),
+      expires_at:
+        form.expires_at === undefined ? created + 24 * 3600 : int(form.expires_at, "expires_at"),
       livemode: false,
       metadata: metadata(form.metadata),
       mode: "payment",
       payment_intent: null,
-      payment_method_types: form.payment_method_types === undefined ? ["card"] : asArray(form.payment_method_types, "payment_method_types").map((v) => str(v, "payment_method_types")),
+      payment_method_types:
+        form.payment_method_types === undefined
+          ? ["card"]
+          : asArray(form.payment_method_types, "payment_method_types").map((v) =>
+              str(v, "payment_method_types"),
+            ),
       payment_status: "unpaid",
       status: "open",
       success_url: optStr(form.success_url),
@@ -331,7 +370,8 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
 
   function createVerification(form: Record<string, FormValue>): VerificationSession {
     const type = form.type === undefined ? "document" : str(form.type, "type");
-    if (type !== "document" && type !== "id_number") throw new StripeApiError(400, "Invalid type", "type");
+    if (type !== "document" && type !== "id_number")
+      throw new StripeApiError(400, "Invalid type", "type");
     const id = stripeId("vs");
     const session: VerificationSession = {
       id,
@@ -350,64 +390,103 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     return session;
   }
 
-  async function api(method: string, path: string, form: Record<string, FormValue>): Promise<unknown> {
+  async function api(
+    method: string,
+    path: string,
+    form: Record<string, FormValue>,
+  ): Promise<unknown> {
     let m: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/checkout/sessions") return createSession(form);
-    if (method === "GET" && (m = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(path))) return getSession(m[1] as string).session;
-    if (method === "POST" && (m = /^\/v1\/checkout\/sessions\/([\w]+)\/expire$/.exec(path))) return expire(m[1] as string);
+    m = method === "GET" ? /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(path) : null;
+    if (m) return getSession(m[1] as string).session;
+    m = method === "POST" ? /^\/v1\/checkout\/sessions\/([\w]+)\/expire$/.exec(path) : null;
+    if (m) return expire(m[1] as string);
     if (method === "POST" && path === "/v1/refunds") {
-      const pi = form.payment_intent === undefined ? undefined : str(form.payment_intent, "payment_intent");
+      const pi =
+        form.payment_intent === undefined ? undefined : str(form.payment_intent, "payment_intent");
       const chargeId = form.charge === undefined ? undefined : str(form.charge, "charge");
       const paymentIntent = pi ?? (chargeId ? charges.get(chargeId)?.payment_intent : undefined);
-      if (!paymentIntent) throw new StripeApiError(400, "Must provide payment_intent or charge", "payment_intent");
-      return refund({ paymentIntent, ...(form.amount === undefined ? {} : { amount: int(form.amount, "amount") }) });
+      if (!paymentIntent)
+        throw new StripeApiError(400, "Must provide payment_intent or charge", "payment_intent");
+      return refund({
+        paymentIntent,
+        ...(form.amount === undefined ? {} : { amount: int(form.amount, "amount") }),
+      });
     }
-    if (method === "POST" && path === "/v1/identity/verification_sessions") return createVerification(form);
-    if (method === "GET" && (m = /^\/v1\/identity\/verification_sessions\/([\w]+)$/.exec(path))) {
+    if (method === "POST" && path === "/v1/identity/verification_sessions")
+      return createVerification(form);
+    m = method === "GET" ? /^\/v1\/identity\/verification_sessions\/([\w]+)$/.exec(path) : null;
+    if (m) {
       const session = verifications.get(m[1] as string);
       if (!session) throw new StripeApiError(404, `No such verification session: '${m[1]}'`);
       return session;
     }
-    if (method === "POST" && (m = /^\/v1\/identity\/verification_sessions\/([\w]+)\/cancel$/.exec(path))) {
-      return completeVerification(m[1] as string, "canceled");
-    }
-    throw new StripeApiError(404, `Unrecognized request URL (${method}: ${path}) in the local Stripe stand-in`);
+    m =
+      method === "POST"
+        ? /^\/v1\/identity\/verification_sessions\/([\w]+)\/cancel$/.exec(path)
+        : null;
+    if (m) return completeVerification(m[1] as string, "canceled");
+    throw new StripeApiError(
+      404,
+      `Unrecognized request URL (${method}: ${path}) in the local Stripe stand-in`,
+    );
   }
 
   async function pageAction(method: string, path: string, res: ServerResponse): Promise<boolean> {
     let m: RegExpExecArray | null;
-    if ((m = /^\/checkout\/([\w]+)(?:\/([a-z-]+))?$/.exec(path))) {
+    m = /^\/checkout\/([\w]+)(?:\/([a-z-]+))?$/.exec(path);
+    if (m) {
       const entry = getSession(m[1] as string);
       const action = m[2];
-      if (method === "GET" && !action) return html(res, 200, checkoutPage(entry.session, entry.productName));
+      if (method === "GET" && !action)
+        return html(res, 200, checkoutPage(entry.session, entry.productName));
       if (method !== "POST" || !action) return false;
-      if (entry.session.status !== "open") return html(res, 409, checkoutPage(entry.session, entry.productName));
+      if (entry.session.status !== "open")
+        return html(res, 409, checkoutPage(entry.session, entry.productName));
       if (action === "decline") {
-        return html(res, 402, checkoutPage(entry.session, entry.productName, "Your card was declined (test mode)."));
+        return html(
+          res,
+          402,
+          checkoutPage(entry.session, entry.productName, "Your card was declined (test mode)."),
+        );
       }
       if (action === "cancel") {
         // Locally, cancelling also expires the session so the purchase's limit reservation frees at once.
         await expire(entry.session.id);
         return redirect(res, entry.session.cancel_url, "Checkout cancelled");
       }
-      const methods: Record<string, PayMethod> = { pay: "card", "pay-async": "async", "pay-async-fail": "async_fail" };
+      const methods: Record<string, PayMethod> = {
+        pay: "card",
+        "pay-async": "async",
+        "pay-async-fail": "async_fail",
+      };
       const payMethod = methods[action];
       if (!payMethod) return false;
       await pay(entry.session.id, payMethod);
-      const success = entry.session.success_url?.replace("{CHECKOUT_SESSION_ID}", entry.session.id) ?? null;
+      const success =
+        entry.session.success_url?.replace("{CHECKOUT_SESSION_ID}", entry.session.id) ?? null;
       return redirect(res, success, "Payment submitted");
     }
-    if ((m = /^\/identity\/([\w]+)(?:\/([a-z]+))?$/.exec(path))) {
+    m = /^\/identity\/([\w]+)(?:\/([a-z]+))?$/.exec(path);
+    if (m) {
       const session = verifications.get(m[1] as string);
       if (!session) throw new StripeApiError(404, "No such verification session");
       const action = m[2];
       if (method === "GET" && !action) return html(res, 200, identityPage(session));
-      const outcomes: Record<string, "verified" | "failed" | "canceled"> = { verify: "verified", fail: "failed", cancel: "canceled" };
+      const outcomes: Record<string, "verified" | "failed" | "canceled"> = {
+        verify: "verified",
+        fail: "failed",
+        cancel: "canceled",
+      };
       const outcome = action ? outcomes[action] : undefined;
       if (method !== "POST" || !outcome) return false;
       await completeVerification(session.id, outcome);
       if (outcome === "failed") return html(res, 200, identityPage(session));
-      return redirect(res, session.return_url, outcome === "verified" ? "Identity verified" : "Verification cancelled");
+      return redirect(
+        res,
+        session.return_url,
+        outcome === "verified" ? "Identity verified" : "Verification cancelled",
+      );
     }
     return false;
   }
@@ -434,7 +513,10 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
     if (url.pathname.startsWith("/v1/")) {
       const auth = req.headers.authorization ?? "";
       if (!/^Bearer sk_test_\w+$/.test(auth)) {
-        throw new StripeApiError(401, "Invalid API Key provided (the local stand-in takes any sk_test_ key)");
+        throw new StripeApiError(
+          401,
+          "Invalid API Key provided (the local stand-in takes any sk_test_ key)",
+        );
       }
       const idemKey = method === "POST" ? req.headers["idempotency-key"] : undefined;
       const cacheKey = typeof idemKey === "string" ? `${url.pathname}\n${idemKey}` : undefined;
@@ -450,7 +532,9 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       return;
     }
     if (await pageAction(method, url.pathname, res)) return;
-    json(res, 404, { error: { type: "invalid_request_error", message: `No page at ${url.pathname}` } });
+    json(res, 404, {
+      error: { type: "invalid_request_error", message: `No page at ${url.pathname}` },
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -504,14 +588,18 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json", "request-id": `req_local_${Date.now()}` });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "request-id": `req_local_${Date.now()}`,
+  });
   res.end(JSON.stringify(body));
 }
 
 function html(res: ServerResponse, status: number, body: string): true {
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
   });
   res.end(body);
   return true;
@@ -525,7 +613,8 @@ function redirect(res: ServerResponse, to: string | null, fallbackTitle: string)
 }
 
 function str(value: FormValue | undefined, param: string): string {
-  if (typeof value !== "string") throw new StripeApiError(400, `Missing required param: ${param}.`, param);
+  if (typeof value !== "string")
+    throw new StripeApiError(400, `Missing required param: ${param}.`, param);
   return value;
 }
 
@@ -536,11 +625,12 @@ function optStr(value: FormValue | undefined): string | null {
 function int(value: FormValue | undefined, param: string): number {
   const text = str(value, param);
   if (!/^\d{1,15}$/.test(text)) throw new StripeApiError(400, `Invalid integer: ${text}`, param);
-  return Number(text);
+  return Number.parseInt(text, 10);
 }
 
 function asArray(value: FormValue | undefined, param: string): FormValue[] {
-  if (!Array.isArray(value) || value.length === 0) throw new StripeApiError(400, `Missing required param: ${param}.`, param);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new StripeApiError(400, `Missing required param: ${param}.`, param);
   return value;
 }
 

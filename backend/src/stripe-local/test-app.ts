@@ -10,7 +10,10 @@ export async function startMoneyTestApp(env: Record<string, string> = {}): Promi
   const stripeLocal = await startStripeLocal({ webhookSecret: DEV_STRIPE_WEBHOOK_SECRET });
   try {
     const config = loadConfig({ ...TEST_ENV, ...env });
-    const stripe = createStripeClient(config.stripe, { host: stripeLocal.host, port: stripeLocal.port });
+    const stripe = createStripeClient(config.stripe, {
+      host: stripeLocal.host,
+      port: stripeLocal.port,
+    });
     const app = await startTestApp({ env, deps: { stripe } });
     stripeLocal.setWebhookUrl(`${app.baseUrl}/v1/webhooks/stripe`);
     return {

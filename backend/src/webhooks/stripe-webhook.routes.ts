@@ -1,10 +1,10 @@
 import express, { Router } from "express";
 import type Stripe from "stripe";
-import type { AppDeps } from "../deps.ts";
+import { z } from "zod";
 import { withTransaction } from "../db/transaction.ts";
+import type { AppDeps } from "../deps.ts";
 import { badRequest, serviceUnavailable } from "../http/errors.ts";
 import { errorResponses, jsonResponse, openApiRegistry } from "../http/openapi.ts";
-import { z } from "zod";
 import { applyIdentityEvent } from "../kyc/kyc.service.ts";
 import {
   type AfterCommit,
@@ -21,20 +21,33 @@ openApiRegistry.registerPath({
   path: "/v1/webhooks/stripe",
   summary: "Stripe webhook endpoint (signed with Stripe-Signature; raw JSON body)",
   responses: {
-    200: jsonResponse("Processed or already processed", z.object({ received: z.boolean(), duplicate: z.boolean() })),
+    200: jsonResponse(
+      "Processed or already processed",
+      z.object({ received: z.boolean(), duplicate: z.boolean() }),
+    ),
     ...errorResponses(400, 413, 503),
   },
 });
 
 /** Verifies Stripe's signature over the exact raw body; a stale timestamp is its own error. */
-function verify(deps: AppDeps, body: unknown, signature: string | string[] | undefined): Stripe.Event {
+function verify(
+  deps: AppDeps,
+  body: unknown,
+  signature: string | string[] | undefined,
+): Stripe.Event {
   if (typeof signature !== "string" || signature === "") {
     throw badRequest("missing_signature", "The Stripe-Signature header is required");
   }
-  if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest("invalid_payload", "The webhook body is empty");
+  if (!Buffer.isBuffer(body) || body.length === 0)
+    throw badRequest("invalid_payload", "The webhook body is empty");
   const { webhookSecret, webhookToleranceSeconds } = deps.config.stripe;
   try {
-    return deps.stripe.webhooks.constructEvent(body, signature, webhookSecret, webhookToleranceSeconds);
+    return deps.stripe.webhooks.constructEvent(
+      body,
+      signature,
+      webhookSecret,
+      webhookToleranceSeconds,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/tolerance/i.test(message)) {
@@ -44,7 +57,11 @@ function verify(deps: AppDeps, body: unknown, signature: string | string[] | und
   }
 }
 
-async function dispatch(deps: AppDeps, db: Parameters<Parameters<typeof withTransaction>[1]>[0], event: Stripe.Event): Promise<AfterCommit> {
+async function dispatch(
+  deps: AppDeps,
+  db: Parameters<Parameters<typeof withTransaction>[1]>[0],
+  event: Stripe.Event,
+): Promise<AfterCommit> {
   const ctx = { db, ledger: deps.ledger, eventId: event.id };
   switch (event.type) {
     case "checkout.session.completed":
@@ -89,7 +106,10 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
         deps.metrics.webhookEvents.inc({ type: "unknown", outcome: "rejected" });
         throw error;
       }
-      deps.metrics.webhookLag.observe({ type: event.type }, Math.max(0, Date.now() / 1000 - event.created));
+      deps.metrics.webhookLag.observe(
+        { type: event.type },
+        Math.max(0, Date.now() / 1000 - event.created),
+      );
       let outcome: { duplicate: boolean; after: AfterCommit };
       try {
         outcome = await withTransaction(deps.pool, async (db) => {
@@ -104,21 +124,33 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
       } catch (error) {
         if (error instanceof PurchaseNotFoundYet) {
           deps.metrics.webhookEvents.inc({ type: event.type, outcome: "retry" });
-          throw serviceUnavailable("purchase_not_found_yet", "The purchase for this event is not known yet; retry later");
+          throw serviceUnavailable(
+            "purchase_not_found_yet",
+            "The purchase for this event is not known yet; retry later",
+          );
         }
         throw error;
       }
-      deps.metrics.webhookEvents.inc({ type: event.type, outcome: outcome.duplicate ? "duplicate" : "processed" });
+      deps.metrics.webhookEvents.inc({
+        type: event.type,
+        outcome: outcome.duplicate ? "duplicate" : "processed",
+      });
       const refund = outcome.after.refundOverLimit;
       if (refund) {
         // Outside the transaction: Stripe's charge.refunded webhook then books the refund itself.
         await deps.stripe.refunds
           .create(
-            { payment_intent: refund.paymentIntentId, metadata: { purchase_id: refund.purchaseId, reason: "kyc_limit" } },
+            {
+              payment_intent: refund.paymentIntentId,
+              metadata: { purchase_id: refund.purchaseId, reason: "kyc_limit" },
+            },
             { idempotencyKey: `boon-over-limit-${refund.purchaseId}` },
           )
           .catch((error: unknown) =>
-            (req.log ?? deps.logger).error({ err: error, purchaseId: refund.purchaseId }, "over-limit refund failed; refund it manually in Stripe (refunds_payable holds it)"),
+            (req.log ?? deps.logger).error(
+              { err: error, purchaseId: refund.purchaseId },
+              "over-limit refund failed; refund it manually in Stripe (refunds_payable holds it)",
+            ),
           );
       }
       res.json({ received: true, duplicate: outcome.duplicate });

@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
+import { api, signIn } from "../testing/index.ts";
+
+let app: MoneyTestApp;
+beforeAll(async () => {
+  app = await startMoneyTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const BOON = 10n ** 18n;
+
+async function moneyCounts() {
+  const { rows } = await app.pool.query<Record<string, number>>(
+    `SELECT (SELECT count(*)::int FROM purchases) AS purchases,
+            (SELECT count(*)::int FROM ledger_journals) AS journals,
+            (SELECT count(*)::int FROM idempotency_keys) AS idempotency,
+            (SELECT count(*)::int FROM audit_log) AS audit,
+            (SELECT count(*)::int FROM kyc_verifications) AS verifications`,
+  );
+  return rows[0];
+}
+
+function buy(headers: Record<string, string>, key: string, body: unknown = { amountCents: 500 }) {
+  return api(app, "POST", "/v1/purchases", {
+    body,
+    headers: { ...headers, "idempotency-key": key },
+  });
+}
+
+describe("POST /v1/purchases -> Stripe Checkout -> webhook -> credits", () => {
+  it("credits the user once the hosted test page is paid", async () => {
+    const user = await signIn(app);
+    const created = await buy(user.headers, "purchase-e2e-1");
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      status: "open",
+      amountCents: 500,
+      credits: (50n * BOON).toString(),
+    });
+
+    // The hosted page is a real HTML form: pressing "Pay" posts back and sends signed webhooks.
+    const page = await fetch(created.body.checkoutUrl);
+    expect(await page.text()).toContain("Pay with async method");
+    const paid = await fetch(`${created.body.checkoutUrl}/pay`, {
+      method: "POST",
+      redirect: "manual",
+    });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get("location")).toContain(`/buy/success?purchase=${created.body.id}`);
+
+    const status = await api(app, "GET", `/v1/purchases/${created.body.id}`, {
+      headers: user.headers,
+    });
+    expect(status.body).toMatchObject({ status: "paid", checkoutUrl: null });
+    const balance = await api(app, "GET", "/v1/me/balance", { headers: user.headers });
+    expect(balance.body).toEqual({
+      asset: "BOON",
+      decimals: 18,
+      balance: (50n * BOON).toString(),
+      withdrawable: "0",
+    });
+    const ledger = await api(app, "GET", "/v1/me/ledger", { headers: user.headers });
+    expect(ledger.body.items).toHaveLength(1);
+    expect(ledger.body.items[0]).toMatchObject({
+      kind: "purchase.credit",
+      amount: (50n * BOON).toString(),
+    });
+    const audit = await app.pool.query(
+      "SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id",
+      [created.body.id],
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual(["purchase.created", "purchase.paid"]);
+  });
+
+  it("async payment: processing first, credited on async_payment_succeeded; failed async credits nothing", async () => {
+    const user = await signIn(app);
+    const ok = await buy(user.headers, "purchase-async-ok");
+    const bad = await buy(user.headers, "purchase-async-bad", { amountCents: 700 });
+    const okSession = app.stripeLocal.session(await sessionIdOf(ok.body.id));
+    const badSession = app.stripeLocal.session(await sessionIdOf(bad.body.id));
+    await app.stripeLocal.pay(okSession?.id as string, "async");
+    await app.stripeLocal.pay(badSession?.id as string, "async_fail");
+    expect(
+      (await api(app, "GET", `/v1/purchases/${ok.body.id}`, { headers: user.headers })).body.status,
+    ).toBe("paid");
+    expect(
+      (await api(app, "GET", `/v1/purchases/${bad.body.id}`, { headers: user.headers })).body
+        .status,
+    ).toBe("failed");
+    expect((await api(app, "GET", "/v1/me/balance", { headers: user.headers })).body.balance).toBe(
+      (50n * BOON).toString(),
+    );
+  });
+
+  it("Cancel expires the session and frees the reservation", async () => {
+    const user = await signIn(app);
+    const created = await buy(user.headers, "purchase-cancel-1", { amountCents: 10_000 });
+    const cancelled = await fetch(`${created.body.checkoutUrl}/cancel`, {
+      method: "POST",
+      redirect: "manual",
+    });
+    expect(cancelled.status).toBe(303);
+    expect(
+      (await api(app, "GET", `/v1/purchases/${created.body.id}`, { headers: user.headers })).body
+        .status,
+    ).toBe("expired");
+    const limits = await api(app, "GET", "/v1/me/limits", { headers: user.headers });
+    expect(limits.body).toMatchObject({ tier: "BASIC", usedCents: 0, remainingCents: 10_000 });
+  });
+});
+
+async function sessionIdOf(purchaseId: string): Promise<string> {
+  const { rows } = await app.pool.query<{ s: string }>(
+    "SELECT stripe_session_id AS s FROM purchases WHERE id = $1",
+    [purchaseId],
+  );
+  return (rows[0] as { s: string }).s;
+}
+
+describe("idempotency (rule 9 and the Idempotency-Key contract)", () => {
+  it("50 parallel requests with one key create exactly one purchase and one Stripe session", async () => {
+    const user = await signIn(app);
+    const sessionsBefore = app.stripeLocal.events.length;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => buy(user.headers, "same-key-50-parallel")),
+    );
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+    const ids = new Set(responses.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    expect(new Set(responses.map((r) => r.body.checkoutUrl)).size).toBe(1);
+    expect(responses.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(
+      49,
+    );
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM purchases WHERE user_id = $1",
+      [user.userId],
+    );
+    expect(rows[0].n).toBe(1);
+    expect(app.stripeLocal.events.length).toBe(sessionsBefore);
+  });
+
+  it("same key with a different body is 409 idempotency_conflict and writes nothing", async () => {
+    const user = await signIn(app);
+    expect((await buy(user.headers, "conflict-key-1", { amountCents: 500 })).status).toBe(201);
+    const before = await moneyCounts();
+    const again = await buy(user.headers, "conflict-key-1", { amountCents: 600 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("idempotency_conflict");
+    expect(await moneyCounts()).toEqual(before);
+  });
+
+  it("keys are per user: another user's same key is a new purchase", async () => {
+    const a = await signIn(app);
+    const b = await signIn(app);
+    const ra = await buy(a.headers, "shared-key-abc");
+    const rb = await buy(b.headers, "shared-key-abc");
+    expect(ra.body.id).not.toBe(rb.body.id);
+  });
+});
+
+describe("KYC limit under concurrency (rule 6)", () => {
+  it("50 parallel purchases by one user never reserve more than the BASIC limit", async () => {
+    const user = await signIn(app);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        buy(user.headers, `limit-burst-${i}`, { amountCents: 900 }),
+      ),
+    );
+    const ok = responses.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(11); // floor(10_000 / 900)
+    for (const r of responses.filter((r) => r.status !== 201)) {
+      expect(r.status).toBe(422);
+      expect(r.body.error.code).toBe("kyc_limit_exceeded");
+    }
+    const { rows } = await app.pool.query(
+      "SELECT coalesce(sum(amount_cents), 0)::int AS total FROM purchases WHERE user_id = $1",
+      [user.userId],
+    );
+    expect(rows[0].total).toBeLessThanOrEqual(10_000);
+    const limits = await api(app, "GET", "/v1/me/limits", { headers: user.headers });
+    expect(limits.body).toMatchObject({ usedCents: 9_900, remainingCents: 100 });
+    expect(Date.parse(limits.body.nextReleaseAt)).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
+  });
+});
+
+describe("bad input on purchase endpoints -> 4xx, nothing written (rule 9)", () => {
+  const cases: {
+    name: string;
+    body?: unknown;
+    raw?: string;
+    key?: string | null;
+    status: number;
+    code: string;
+  }[] = [
+    {
+      name: "missing key",
+      body: { amountCents: 500 },
+      key: null,
+      status: 400,
+      code: "idempotency_key_required",
+    },
+    {
+      name: "malformed key",
+      body: { amountCents: 500 },
+      key: "short",
+      status: 400,
+      code: "invalid_idempotency_key",
+    },
+    { name: "string amount", body: { amountCents: "500" }, status: 400, code: "invalid_request" },
+    { name: "float amount", body: { amountCents: 5.5 }, status: 400, code: "invalid_request" },
+    { name: "zero amount", body: { amountCents: 0 }, status: 400, code: "invalid_request" },
+    { name: "negative amount", body: { amountCents: -500 }, status: 400, code: "invalid_request" },
+    {
+      name: "overflowing amount",
+      body: { amountCents: 2 ** 64 },
+      status: 400,
+      code: "invalid_request",
+    },
+    {
+      name: "above the maximum",
+      body: { amountCents: 1_000_001 },
+      status: 400,
+      code: "amount_out_of_range",
+    },
+    {
+      name: "below the minimum",
+      body: { amountCents: 99 },
+      status: 400,
+      code: "amount_out_of_range",
+    },
+    {
+      name: "unknown field",
+      body: { amountCents: 500, userId: "x" },
+      status: 400,
+      code: "invalid_request",
+    },
+    {
+      name: "SQL meta-characters",
+      body: { amountCents: "500'; DROP TABLE purchases;--" },
+      status: 400,
+      code: "invalid_request",
+    },
+    { name: "invalid JSON", raw: "{amountCents: 5", status: 400, code: "invalid_json" },
+    {
+      name: "oversized body",
+      raw: JSON.stringify({ amountCents: 500, pad: "x".repeat(70_000) }),
+      status: 413,
+      code: "payload_too_large",
+    },
+    {
+      name: "over the KYC limit",
+      body: { amountCents: 10_001 },
+      status: 422,
+      code: "kyc_limit_exceeded",
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const user = await signIn(app);
+      const before = await moneyCounts();
+      const headers: Record<string, string> = { ...user.headers };
+      if (c.key !== null)
+        headers["idempotency-key"] = c.key ?? `bad-input-${c.name.replace(/\W/g, "-")}`;
+      const res = await api(app, "POST", "/v1/purchases", {
+        headers,
+        ...(c.raw === undefined ? { body: c.body } : { rawBody: c.raw }),
+      });
+      expect(res.status).toBe(c.status);
+      expect(res.body.error.code).toBe(c.code);
+      expect(typeof res.body.error.message).toBe("string");
+      expect(await moneyCounts()).toEqual(before);
+    });
+  }
+
+  it("requires sign-in", async () => {
+    const res = await api(app, "POST", "/v1/purchases", {
+      body: { amountCents: 500 },
+      headers: { "idempotency-key": "anon-key-123" },
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it("GET /v1/purchases/:id rejects a non-UUID and hides other users' purchases", async () => {
+    const a = await signIn(app);
+    const b = await signIn(app);
+    const created = await buy(a.headers, "owner-only-1");
+    expect(
+      (await api(app, "GET", "/v1/purchases/1%27%20OR%201=1", { headers: a.headers })).status,
+    ).toBe(400);
+    const other = await api(app, "GET", `/v1/purchases/${created.body.id}`, { headers: b.headers });
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe("purchase_not_found");
+  });
+});

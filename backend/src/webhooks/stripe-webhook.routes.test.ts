@@ -1,0 +1,283 @@
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM, userAccount } from "../ledger/accounts.ts";
+import { readBalance } from "../ledger/ledger.repository.ts";
+import type { StripeEvent } from "../stripe-local/objects.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
+import { api, type SignedIn, signIn } from "../testing/index.ts";
+
+let app: MoneyTestApp;
+beforeAll(async () => {
+  app = await startMoneyTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const BOON = 10n ** 18n;
+
+async function openPurchase(user: SignedIn, amountCents: number, key: string) {
+  const res = await api(app, "POST", "/v1/purchases", {
+    body: { amountCents },
+    headers: { ...user.headers, "idempotency-key": key },
+  });
+  expect(res.status).toBe(201);
+  const { rows } = await app.pool.query<{ s: string }>(
+    "SELECT stripe_session_id AS s FROM purchases WHERE id = $1",
+    [res.body.id],
+  );
+  return { id: res.body.id as string, sessionId: (rows[0] as { s: string }).s };
+}
+
+async function balanceOf(user: SignedIn): Promise<bigint> {
+  return BigInt((await api(app, "GET", "/v1/me/balance", { headers: user.headers })).body.balance);
+}
+
+async function journalCount(): Promise<number> {
+  const { rows } = await app.pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM ledger_journals",
+  );
+  return (rows[0] as { n: number }).n;
+}
+
+function post(body: string, signature: string | undefined) {
+  return api(app, "POST", "/v1/webhooks/stripe", {
+    rawBody: body,
+    headers: {
+      "content-type": "application/json",
+      ...(signature === undefined ? {} : { "stripe-signature": signature }),
+    },
+  });
+}
+
+describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
+  it("the same completed event delivered 20 times, in parallel, credits once", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-dup-1");
+    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => app.stripeLocal.send(completed)),
+    );
+    expect(statuses).toEqual(statuses.map(() => 200));
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM ledger_journals WHERE key = $1",
+      [`purchase:${p.id}:credit`],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("distinct events for one payment (completed + async_succeeded + a resend) still credit once", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-dup-2");
+    const events = app.stripeLocal.buildPayment(p.sessionId, "async");
+    const copy = { ...(events[1] as StripeEvent), id: "evt_test_resent_copy_1" };
+    for (const e of [events[1], copy, events[0], events[1]] as StripeEvent[]) {
+      expect(await app.stripeLocal.send(e)).toBe(200);
+    }
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    expect(
+      (await api(app, "GET", `/v1/purchases/${p.id}`, { headers: user.headers })).body.status,
+    ).toBe("paid");
+  });
+
+  it("reordered: expired arriving after payment does not undo it; payment after expiry re-checks the limit", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 4000, "wh-order-1");
+    const payment = app.stripeLocal.buildPayment(p.sessionId, "card");
+    const expired = {
+      ...(payment[0] as StripeEvent),
+      id: "evt_test_expired_after_paid",
+      type: "checkout.session.expired",
+    };
+    expect(await app.stripeLocal.send(payment[0] as StripeEvent)).toBe(200);
+    expect(await app.stripeLocal.send(expired)).toBe(200);
+    expect(
+      (await api(app, "GET", `/v1/purchases/${p.id}`, { headers: user.headers })).body.status,
+    ).toBe("paid");
+
+    // q expires (reservation freed), r takes that capacity, then q's payment arrives late: over the
+    // limit, so no credits; it is booked as owed back and refunded through Stripe.
+    const q = await openPurchase(user, 6000, "wh-order-2");
+    const qPayment = app.stripeLocal.buildPayment(q.sessionId, "card");
+    const qExpired = {
+      ...(qPayment[0] as StripeEvent),
+      id: "evt_test_q_expired",
+      type: "checkout.session.expired",
+    };
+    expect(await app.stripeLocal.send(qExpired)).toBe(200);
+    const r = await openPurchase(user, 6000, "wh-order-3");
+    await app.stripeLocal.pay(r.sessionId);
+    expect(await app.stripeLocal.send(qPayment[0] as StripeEvent)).toBe(200);
+    const qView = await api(app, "GET", `/v1/purchases/${q.id}`, { headers: user.headers });
+    expect(qView.body).toMatchObject({ status: "over_limit", refundedCents: 6000 });
+    expect(await balanceOf(user)).toBe(1000n * BOON);
+    expect(await readBalance(app.pool, SYSTEM.refundsPayable)).toBe(0n);
+  });
+
+  it("a refund that arrives before the payment is applied once the payment lands", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-refund-first");
+    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    await app.stripeLocal.refund({
+      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+      amount: 400,
+    });
+    expect(await balanceOf(user)).toBe(0n);
+    expect(await app.stripeLocal.send(completed)).toBe(200);
+    expect(await balanceOf(user)).toBe(60n * BOON);
+  });
+
+  it("rejects a bad signature, a wrong secret, a missing header and a stale timestamp, writing nothing", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-bad-sig");
+    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const payload = JSON.stringify(completed);
+    const before = await journalCount();
+    const good = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: app.config.stripe.webhookSecret,
+    });
+
+    const tampered = await post(
+      payload.replace('"amount_total":1000', '"amount_total":9000'),
+      good,
+    );
+    expect(tampered.status).toBe(400);
+    expect(tampered.body.error.code).toBe("invalid_signature");
+    expect((await app.stripeLocal.send(completed, { secret: "whsec_someoneelse" })).valueOf()).toBe(
+      400,
+    );
+    const missing = await post(payload, undefined);
+    expect(missing.body.error.code).toBe("missing_signature");
+    const stale = await post(
+      payload,
+      Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: app.config.stripe.webhookSecret,
+        timestamp: Math.floor(Date.now() / 1000) - 3600,
+      }),
+    );
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.code).toBe("stale_event");
+    expect(await journalCount()).toBe(before);
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM stripe_events WHERE id = $1",
+      [completed.id],
+    );
+    expect(rows[0].n).toBe(0);
+    expect(await balanceOf(user)).toBe(0n);
+  });
+
+  it("an event for a purchase not known yet is answered 503 (Stripe retries); foreign sessions are ignored", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-unknown");
+    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const early = structuredClone(completed);
+    Object.assign(early.data.object, {
+      id: "cs_test_notyet",
+      metadata: { purchase_id: "00000000-0000-4000-8000-000000000000" },
+    });
+    early.id = "evt_test_not_yet";
+    expect(await app.stripeLocal.send(early)).toBe(503);
+    const foreign = structuredClone(completed);
+    Object.assign(foreign.data.object, {
+      id: "cs_test_foreign",
+      client_reference_id: null,
+      metadata: {},
+    });
+    foreign.id = "evt_test_foreign";
+    const before = await journalCount();
+    expect(await app.stripeLocal.send(foreign)).toBe(200);
+    expect(await journalCount()).toBe(before);
+  });
+});
+
+describe("refunds and disputes as journals", () => {
+  it("a full refund claws back unspent credits", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 2000, "refund-full-1");
+    await app.stripeLocal.pay(p.sessionId);
+    expect(await balanceOf(user)).toBe(200n * BOON);
+    await app.stripeLocal.refund({
+      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    });
+    expect(await balanceOf(user)).toBe(0n);
+    const ledger = await api(app, "GET", "/v1/me/ledger?limit=1", { headers: user.headers });
+    expect(ledger.body.items[0]).toMatchObject({
+      kind: "purchase.refund",
+      amount: (-200n * BOON).toString(),
+    });
+    expect(ledger.body.nextCursor).not.toBeNull();
+    const older = await api(app, "GET", `/v1/me/ledger?limit=1&cursor=${ledger.body.nextCursor}`, {
+      headers: user.headers,
+    });
+    expect(older.body.items[0]).toMatchObject({ kind: "purchase.credit" });
+    expect(older.body.nextCursor).toBeNull();
+  });
+
+  it("a dispute after the credits were spent: takes what is spendable, books the rest as receivable, restricts", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "dp-spent");
+    await app.stripeLocal.pay(p.sessionId);
+    // The user spends 70 of the 100 credits (e.g. a gift delivered on-chain).
+    await app.deps.ledger.postJournal(app.pool, {
+      key: `test-spend-${p.id}`,
+      kind: "delivery.test",
+      userId: user.userId,
+      entries: [
+        { account: userAccount(user.userId), amount: -70n * BOON },
+        { account: SYSTEM.transfers, amount: 70n * BOON },
+      ],
+    });
+    const recoveryBefore = await readBalance(app.pool, SYSTEM.disputeRecovery);
+    const dispute = await app.stripeLocal.openDispute({
+      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    });
+    expect(await balanceOf(user)).toBe(0n);
+    expect(await readBalance(app.pool, SYSTEM.disputeRecovery)).toBe(recoveryBefore - 70n * BOON);
+    const limits = await api(app, "GET", "/v1/me/limits", { headers: user.headers });
+    expect(limits.body.restricted).toBe(true);
+    const blocked = await api(app, "POST", "/v1/purchases", {
+      body: { amountCents: 500 },
+      headers: { ...user.headers, "idempotency-key": "dp-spent-after" },
+    });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe("account_restricted");
+
+    // Won: the opening journal is reversed by a new one.
+    await app.stripeLocal.closeDispute(dispute.id, "won");
+    expect(await balanceOf(user)).toBe(30n * BOON);
+    expect(await readBalance(app.pool, SYSTEM.disputeRecovery)).toBe(recoveryBefore);
+  });
+
+  it("dispute closed (lost) arriving before dispute created posts the loss once", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "dp-order");
+    await app.stripeLocal.pay(p.sessionId);
+    const lossesBefore = await readBalance(app.pool, SYSTEM.disputeLosses);
+    const created = app.stripeLocal.events.length;
+    await app.stripeLocal.openDispute({
+      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    });
+    const createdEvent = app.stripeLocal.events[created] as StripeEvent;
+    const closedEvent = structuredClone(createdEvent);
+    closedEvent.id = "evt_test_closed_lost_first";
+    closedEvent.type = "charge.dispute.closed";
+    Object.assign(closedEvent.data.object, { status: "lost" });
+    expect(await app.stripeLocal.send(closedEvent)).toBe(200);
+    expect(await app.stripeLocal.send({ ...createdEvent, id: "evt_test_created_again" })).toBe(200);
+    expect(await readBalance(app.pool, SYSTEM.disputeLosses)).toBe(lossesBefore - 1000n);
+    expect(await balanceOf(user)).toBe(0n);
+  });
+});
+
+describe("webhook metrics", () => {
+  it("exposes webhook lag and journal counters", async () => {
+    const res = await api(app, "GET", "/metrics");
+    expect(res.body).toMatch(
+      /boon_stripe_webhook_lag_seconds_count\{type="checkout.session.completed"\} [1-9]/,
+    );
+    expect(res.body).toMatch(/boon_ledger_journals_total\{kind="purchase.credit"\} [1-9]/);
+  });
+});
