@@ -44,7 +44,7 @@ export function limitView(tier: Tier, reservations: readonly Reservation[], now:
     tier,
     limitCents,
     usedCents,
-    remainingCents: remaining > 0 ? remaining : 0,
+    remainingCents: Math.max(remaining, 0),
     nextReleaseAt: times.length === 0 ? null : new Date(Math.min(...times)),
     fullyAvailableAt: times.length === 0 ? null : new Date(Math.max(...times)),
   };
