@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
+// pino-http adds `req.log`; this pulls its type augmentation into every program that uses this file.
+import type {} from "pino-http";
 import { z } from "zod";
 
 /** An error meant for the client: rendered as `{ error: { code, message, details } }`. */
