@@ -66,10 +66,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(authenticate(config.jwtSecret));
 
   app.use(opsRoutes(deps));
-  app.use(deps.rateLimit.global);
-
-  // MONEY: mount the Stripe webhook router here, before the JSON body parser (it needs the raw body).
+  // Before the JSON parser (the signature covers the raw body) and before the per-IP limit: Stripe
+  // delivers from a few addresses in bursts, and every request is authenticated by its signature.
   app.use(stripeWebhookRoutes(deps));
+  app.use(deps.rateLimit.global);
 
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
 
@@ -83,11 +83,9 @@ export function createApp(deps: AppDeps): Express {
   app.use("/v1", authRoutes(deps));
   app.use("/v1", meRoutes(deps));
   app.use("/v1", adminRoutes(deps));
-  // MONEY: mount ledgerRoutes, purchaseRoutes, kycRoutes under /v1 here.
   app.use("/v1", ledgerRoutes(deps));
   app.use("/v1", purchaseRoutes(deps));
   app.use("/v1", kycRoutes(deps));
-  // DELIVERY: withdrawals, card-paid gifts, delivery status.
   app.use("/v1", deliveryRoutes(deps));
 
   app.use(notFoundHandler);
