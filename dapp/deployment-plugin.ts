@@ -2,20 +2,21 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
+import { type ConfigResult, parseConfig } from "./src/config/config.ts";
 
-const virtualId = "virtual:boon-deployment";
+const virtualId = "virtual:boon-config";
 const resolvedId = `\0${virtualId}`;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The deployments file the app is built against: BOON_DEPLOYMENT_FILE, else the chain's default. */
-export function deploymentFile(env: NodeJS.ProcessEnv): string {
+export function deploymentFile(env: Record<string, string | undefined>): string {
   if (env.BOON_DEPLOYMENT_FILE) return path.resolve(env.BOON_DEPLOYMENT_FILE);
   const chainId = env.VITE_CHAIN_ID ?? "31337";
   return path.resolve(here, "../contracts/deployments", `${chainId}.json`);
 }
 
-/** The module source: the raw file (validated in the app, which shows a clear error screen). */
-export function deploymentModule(file: string): string {
+/** Reads the deployments file and validates it with the VITE_* environment. */
+export function loadAppConfig(file: string, env: Record<string, unknown>): ConfigResult {
   let raw: unknown = null;
   let error: string | null = null;
   try {
@@ -26,22 +27,30 @@ export function deploymentModule(file: string): string {
         ? `No deployments file at ${file}. Deploy the contracts first (npm start does it).`
         : `The deployments file ${file} is not valid JSON.`;
   }
-  return `export default ${JSON.stringify({ raw, file, error })};`;
+  return parseConfig(env, { raw, file, error });
 }
 
 /**
- * Serves the deployments file as `virtual:boon-deployment`, so addresses flow from the deploy step
- * into the app and are never copied. In dev the page reloads when the file is rewritten.
+ * Serves the validated configuration as `virtual:boon-config`: addresses come from the deployments
+ * file (never copied), URLs from VITE_* variables. Validation runs here, at build/dev time, so the
+ * browser gets either a checked config or the list of problems for its error screen. In dev the
+ * page reloads when the deployments file is rewritten (a new `npm start`).
  */
-export function boonDeployment(env: NodeJS.ProcessEnv = process.env): Plugin {
-  const file = deploymentFile(env);
+export function boonConfig(): Plugin {
+  let env: Record<string, unknown> = {};
+  let file = deploymentFile(process.env);
   return {
-    name: "boon-deployment",
+    name: "boon-config",
+    configResolved(config) {
+      // config.env holds the VITE_* variables from .env files and the process environment.
+      env = { ...config.env };
+      file = deploymentFile({ ...process.env, ...(config.env as Record<string, string>) });
+    },
     resolveId: (id) => (id === virtualId ? resolvedId : undefined),
     load(id) {
       if (id !== resolvedId) return undefined;
       this.addWatchFile(file);
-      return deploymentModule(file);
+      return `export default ${JSON.stringify(loadAppConfig(file, env))};`;
     },
     configureServer(server) {
       server.watcher.add(file);

@@ -1,12 +1,21 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
-import { boonDeployment } from "./deployment-plugin.ts";
+import { boonConfig } from "./deployment-plugin.ts";
+import { routePreload } from "./route-preload-plugin.ts";
 
 export default defineConfig({
   plugins: [
     react(),
-    boonDeployment(),
+    boonConfig(),
+    routePreload({
+      "": "src/pages/HomePage.tsx",
+      send: "src/pages/SendPage.tsx",
+      claim: "src/pages/ClaimPage.tsx",
+      activity: "src/pages/ActivityPage.tsx",
+      buy: "src/pages/BuyPage.tsx",
+      account: "src/pages/AccountPage.tsx",
+    }),
     VitePWA({
       registerType: "autoUpdate",
       injectRegister: false,
@@ -14,7 +23,8 @@ export default defineConfig({
       manifest: {
         name: "Boon",
         short_name: "Boon",
-        description: "Send token gifts to a wallet or a claim link; claim yours; buy BOON with a card.",
+        description:
+          "Send token gifts to a wallet or a claim link; claim yours; buy BOON with a card.",
         theme_color: "#5b3fd1",
         background_color: "#17131f",
         display: "standalone",
@@ -34,15 +44,50 @@ export default defineConfig({
       workbox: {
         // The offline shell: every built asset is precached; routes fall back to index.html.
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        // Wallet SDKs (WalletConnect, Coinbase) are large and online-only: not part of the shell.
+        globIgnores: ["**/wallet-sdk*.js"],
         navigateFallback: "/index.html",
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
   ],
-  build: { manifest: true, target: "es2022" },
+  // Pre-bundled at dev-server start: discovering them on a lazy page's first visit would reload the
+  // page mid-use (and mid-test).
+  optimizeDeps: {
+    include: [
+      "react",
+      "react/jsx-runtime",
+      "react-dom/client",
+      "wagmi",
+      "wagmi/actions",
+      "viem",
+      "viem/accounts",
+      "viem/siwe",
+      "@tanstack/react-query",
+      "zod/mini",
+      "qrcode",
+    ],
+  },
+  build: {
+    manifest: true,
+    target: "es2022",
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: "wallet-sdk",
+              includeDependenciesRecursively: false,
+              test: /node_modules[\\/](@walletconnect|@reown|@coinbase|@base-org|@safe-global|@metamask|@lit|lit|lit-html|lit-element)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
+  },
   test: {
     environment: "jsdom",
-    include: ["src/**/*.test.{ts,tsx}", "*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
   },
 });

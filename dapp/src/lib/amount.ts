@@ -5,7 +5,9 @@ export const BOON_DECIMALS = 18;
 /** A token amount for people: grouped thousands, at most `maxFraction` decimals, never a float. */
 export function formatBoon(value: bigint, maxFraction = 4): string {
   const negative = value < 0n;
-  const [whole = "0", fraction = ""] = formatUnits(negative ? -value : value, BOON_DECIMALS).split(".");
+  const [whole = "0", fraction = ""] = formatUnits(negative ? -value : value, BOON_DECIMALS).split(
+    ".",
+  );
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const trimmed = fraction.slice(0, maxFraction).replace(/0+$/, "");
   return `${negative ? "-" : ""}${grouped}${trimmed ? `.${trimmed}` : ""}`;

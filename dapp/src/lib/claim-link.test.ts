@@ -14,11 +14,19 @@ describe("claim links", () => {
       link: { giftId: 77n, privateKey: key.privateKey, linkKey: key.address },
     });
   });
+  it("accepts a key-only link (the gift is found by its link key)", () => {
+    const key = newLinkKey();
+    expect(parseClaimLink(`https://boon.example/claim#key=${key.privateKey}`)).toEqual({
+      ok: true,
+      link: { giftId: null, privateKey: key.privateKey, linkKey: key.address },
+    });
+  });
   it("gives two gifts two different keys", () => {
     expect(newLinkKey().privateKey).not.toBe(newLinkKey().privateKey);
   });
   it("rejects damaged links with a reason", () => {
     expect(parseClaimLink("#gift=1")).toMatchObject({ ok: false });
+    expect(parseClaimLink("#gift=1&key=")).toMatchObject({ ok: false });
     expect(parseClaimLink(`#gift=x&key=0x${"11".repeat(32)}`)).toMatchObject({ ok: false });
     expect(parseClaimLink("#gift=1&key=0x1234")).toMatchObject({ ok: false });
     expect(parseClaimLink(`#gift=1&key=0x${"00".repeat(32)}`)).toMatchObject({ ok: false });

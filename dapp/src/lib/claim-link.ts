@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { z } from "zod";
+// zod/mini: tree-shakes to what is used, keeping page chunks small.
+import * as z from "zod/mini";
 
 /** A fresh one-time link key: the gift is escrowed for its address; its private key is the link. */
 export function newLinkKey(): { privateKey: Hex; address: Address } {
@@ -17,11 +18,12 @@ export function claimLinkUrl(origin: string, giftId: bigint, privateKey: Hex): s
 }
 
 const fragmentSchema = z.object({
-  gift: z.string().regex(/^\d{1,78}$/, "gift must be a gift number"),
-  key: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "key must be a 32-byte hex private key"),
+  gift: z.optional(z.string().check(z.regex(/^\d{1,78}$/, "gift must be a gift number"))),
+  key: z.string().check(z.regex(/^0x[0-9a-fA-F]{64}$/, "key must be a 32-byte hex private key")),
 });
 
-export type ClaimLink = { giftId: bigint; privateKey: Hex; linkKey: Address };
+/** `giftId` is null for links made before the gift was on chain (credit-paid gifts): found by key. */
+export type ClaimLink = { giftId: bigint | null; privateKey: Hex; linkKey: Address };
 export type ParsedClaimLink = { ok: true; link: ClaimLink } | { ok: false; message: string };
 
 /** Reads a claim link's fragment ("#gift=..&key=..", or a whole URL). */
@@ -29,16 +31,23 @@ export function parseClaimLink(input: string): ParsedClaimLink {
   const hashAt = input.indexOf("#");
   const fragment = hashAt >= 0 ? input.slice(hashAt + 1) : input;
   const params = Object.fromEntries(new URLSearchParams(fragment));
-  const parsed = fragmentSchema.safeParse(params);
+  const parsed = z.safeParse(fragmentSchema, params);
   if (!parsed.success) {
-    return { ok: false, message: "This claim link is incomplete or damaged. Ask the sender for it again." };
+    return {
+      ok: false,
+      message: "This claim link is incomplete or damaged. Ask the sender for it again.",
+    };
   }
   const privateKey = parsed.data.key.toLowerCase() as Hex;
   let linkKey: Address;
   try {
     linkKey = privateKeyToAccount(privateKey).address;
   } catch {
-    return { ok: false, message: "This claim link's key is not valid. Ask the sender for it again." };
+    return {
+      ok: false,
+      message: "This claim link's key is not valid. Ask the sender for it again.",
+    };
   }
-  return { ok: true, link: { giftId: BigInt(parsed.data.gift), privateKey, linkKey } };
+  const giftId = parsed.data.gift === undefined ? null : BigInt(parsed.data.gift);
+  return { ok: true, link: { giftId, privateKey, linkKey } };
 }

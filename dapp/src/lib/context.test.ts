@@ -8,9 +8,12 @@ describe("parsePostContext", () => {
     expect(parsed).toEqual({
       ok: true,
       postId: "1790000000000000001",
-      context: `0x${(1790000000000000001n).toString(16).padStart(64, "0")}`,
+      context: `0x${1790000000000000001n.toString(16).padStart(64, "0")}`,
     });
-    expect(parsePostContext("https://twitter.com/a_b/status/42")).toMatchObject({ ok: true, postId: "42" });
+    expect(parsePostContext("https://twitter.com/a_b/status/42")).toMatchObject({
+      ok: true,
+      postId: "42",
+    });
   });
   it("means no context when empty", () => {
     expect(parsePostContext("  ")).toEqual({ ok: true, context: zeroHash, postId: null });
@@ -19,7 +22,9 @@ describe("parsePostContext", () => {
     expect(parsePostContext("https://example.com/x/status/1")).toMatchObject({ ok: false });
     expect(parsePostContext("https://x.com/boon")).toMatchObject({ ok: false });
     expect(parsePostContext("https://x.com/boon/status/0")).toMatchObject({ ok: false });
-    expect(parsePostContext("https://x.com/boon/status/99999999999999999999")).toMatchObject({ ok: false });
+    expect(parsePostContext("https://x.com/boon/status/99999999999999999999")).toMatchObject({
+      ok: false,
+    });
   });
 });
 

@@ -1,10 +1,11 @@
-import { type Hex, hexToBigInt, numberToHex, zeroHash } from "viem";
+import { parseXPostUrl, xPostContext } from "@boon/contracts";
+import { type Hex, hexToBigInt, zeroHash } from "viem";
 
-const postUrl =
-  /^https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/(?:[A-Za-z0-9_]{1,15}|i\/web)\/status(?:es)?\/(\d{1,25})(?:[/?#].*)?$/;
 const uint64Max = (1n << 64n) - 1n;
 
-export type ParsedContext = { ok: true; context: Hex; postId: string | null } | { ok: false; message: string };
+export type ParsedContext =
+  | { ok: true; context: Hex; postId: string | null }
+  | { ok: false; message: string };
 
 /**
  * An optional X post URL as a gift's bytes32 context: the numeric post id, left-padded. Empty means
@@ -13,12 +14,15 @@ export type ParsedContext = { ok: true; context: Hex; postId: string | null } | 
 export function parsePostContext(input: string): ParsedContext {
   const text = input.trim();
   if (text === "") return { ok: true, context: zeroHash, postId: null };
-  const match = postUrl.exec(text);
-  const id = match?.[1];
+  const id = parseXPostUrl(text);
   if (!id || BigInt(id) === 0n || BigInt(id) > uint64Max) {
     return { ok: false, message: "Paste a post link like https://x.com/name/status/1234567890." };
   }
-  return { ok: true, context: numberToHex(BigInt(id), { size: 32 }), postId: BigInt(id).toString() };
+  return {
+    ok: true,
+    context: xPostContext(id),
+    postId: BigInt(id).toString(),
+  };
 }
 
 /** The X post a context points at, when it is one (a non-zero 64-bit id). */

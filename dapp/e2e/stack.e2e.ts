@@ -1,0 +1,176 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./browser.ts";
+import { type Stack, startStack } from "./stack.ts";
+
+const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");
+const bobShort = "0x9965…A4dc";
+
+let stack: Stack;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let alice: Page;
+let bob: Page;
+const contexts: BrowserContext[] = [];
+let claimLink = "";
+
+/** Saves `page` at phone and desktop widths. */
+async function shoot(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: path.join(resultsDir, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+async function open(page: Page, route: string) {
+  await page.goto(new URL(route, stack.dappUrl).toString());
+}
+
+async function connectDevWallet(page: Page, name: "Alice" | "Bob") {
+  await page.getByRole("button", { name: "Connect wallet" }).first().click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: new RegExp(`^${name}`) })
+    .click();
+  await expect.poll(() => page.locator(".wallet-chip").count(), { timeout: 15_000 }).toBe(1);
+}
+
+/** Reloads until `text` shows: the indexer follows the chain a moment behind. */
+async function waitForText(page: Page, text: string | RegExp, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await page.getByText(text).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.reload();
+    }
+  }
+}
+
+describe("the dApp against the whole local stack", () => {
+  beforeAll(async () => {
+    await mkdir(resultsDir, { recursive: true });
+    stack = await startStack();
+    ({ browser, close: closeBrowser } = await launchBrowser());
+    for (let i = 0; i < 2; i++)
+      contexts.push(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
+    alice = await (contexts[0] as BrowserContext).newPage();
+    bob = await (contexts[1] as BrowserContext).newPage();
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stack?.stop();
+  });
+
+  it("connects the dev wallet and shows the balance", async () => {
+    await open(alice, "/");
+    await connectDevWallet(alice, "Alice");
+    await expect
+      .poll(() => alice.getByTestId("wallet-balance").textContent(), { timeout: 15_000 })
+      .toMatch(/\d/);
+    await shoot(alice, "home");
+  });
+
+  it("sends a gift to an address", async () => {
+    await open(alice, "/send");
+    await alice.getByLabel("Recipient address").fill("0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc");
+    await alice.getByLabel("Amount (BOON)").fill("5");
+    await alice.getByLabel("Message (optional)").fill("Thanks for lunch");
+    await shoot(alice, "send");
+    await alice.getByRole("button", { name: "Send gift" }).click();
+    await alice.getByRole("heading", { name: "Sent" }).waitFor({ timeout: 30_000 });
+    await expect(alice.getByText("The gift was delivered.")).toBeTruthy();
+    await expect
+      .poll(() => alice.getByText(/Sending the gift: confirmed/).count())
+      .toBeGreaterThan(0);
+  });
+
+  it("sends a gift to a claim link, shown once with its QR code", async () => {
+    await alice.getByRole("button", { name: "Send another" }).click();
+    await alice.getByRole("radio", { name: /A claim link/ }).check();
+    await alice.getByLabel("Amount (BOON)").fill("3");
+    await alice.getByLabel("Message (optional)").fill("For you");
+    await alice.getByRole("button", { name: "Create claim link" }).click();
+    const link = alice.getByTestId("claim-link");
+    await link.waitFor({ timeout: 30_000 });
+    claimLink = await link.inputValue();
+    expect(claimLink).toMatch(/\/claim#gift=\d+&key=0x[0-9a-f]{64}$/);
+    await alice.getByRole("img", { name: /QR code of the claim link/ }).waitFor();
+    await shoot(alice, "send-link");
+  });
+
+  it("claims the link in another browser as another account", async () => {
+    await bob.goto(claimLink);
+    await bob.getByTestId("claim-amount").waitFor({ timeout: 60_000 });
+    expect(await bob.getByTestId("claim-amount").textContent()).toMatch(/^3\s*BOON/);
+    await connectDevWallet(bob, "Bob");
+    await shoot(bob, "claim");
+    await bob.getByRole("button", { name: `Claim to ${bobShort}` }).click();
+    await bob.getByText("Claimed.").waitFor({ timeout: 30_000 });
+    await shoot(bob, "claim-done");
+  });
+
+  it("shows both gifts in Activity", async () => {
+    await open(alice, "/activity");
+    await waitForText(alice, `To ${bobShort}`);
+    await waitForText(alice, `Link claimed by ${bobShort}`);
+    await shoot(alice, "activity");
+  });
+
+  it("buys credits through the local checkout and sees the balance change", async () => {
+    await open(alice, "/buy");
+    await alice.getByRole("button", { name: "Sign in with Ethereum" }).click();
+    const credits = alice.getByTestId("credit-balance");
+    await credits.waitFor({ timeout: 30_000 });
+    await expect.poll(() => credits.textContent()).toMatch(/^0\s*BOON/);
+    await alice.getByTestId("limits").waitFor();
+    await shoot(alice, "buy");
+    await alice.getByLabel("Amount (USD)").fill("25");
+    await alice.getByRole("button", { name: "Continue to payment" }).click();
+    await alice.getByRole("button", { name: "Pay", exact: true }).click({ timeout: 30_000 });
+    await alice.waitForURL(/\/buy\/success\?purchase=/, { timeout: 30_000 });
+    await alice.getByText("Paid. Your credits are ready.").waitFor({ timeout: 60_000 });
+    await expect.poll(() => credits.textContent(), { timeout: 30_000 }).not.toMatch(/^0\s*BOON/);
+    await shoot(alice, "buy-paid");
+  });
+
+  it("explains the KYC limit before paying past it", async () => {
+    await alice.getByLabel("Amount (USD)").fill("100");
+    await alice.getByRole("button", { name: "Continue to payment" }).click();
+    await expect
+      .poll(() => alice.getByTestId("buy-error").textContent())
+      .toMatch(/^That is more than your BASIC limit allows right now: \$75\.00 of \$100\.00 left/);
+    await shoot(alice, "buy-limit");
+  });
+
+  it("sends a link gift paid with credits, delivered on chain and claimable", async () => {
+    await open(alice, "/send");
+    await alice.getByRole("radio", { name: /A claim link/ }).check();
+    await alice.getByLabel("Amount (BOON)").fill("10");
+    await alice.getByRole("radio", { name: /^Credits/ }).check();
+    await alice.getByRole("button", { name: "Create claim link" }).click();
+    const link = alice.getByTestId("claim-link");
+    await link.waitFor({ timeout: 30_000 });
+    const url = await link.inputValue();
+    expect(url).toMatch(/\/claim#key=0x[0-9a-f]{64}$/);
+    await bob.goto(url);
+    await bob.reload();
+    await bob.getByTestId("claim-amount").waitFor({ timeout: 90_000 });
+    expect(await bob.getByTestId("claim-amount").textContent()).toMatch(/^10\s*BOON/);
+    await bob.getByRole("button", { name: `Claim to ${bobShort}` }).click();
+    await bob.getByText("Claimed.").waitFor({ timeout: 30_000 });
+  });
+
+  it("shows the account with tier and limits", async () => {
+    await open(alice, "/account");
+    await alice.getByRole("heading", { name: "Profile" }).waitFor({ timeout: 15_000 });
+    expect(await alice.getByTestId("limit-remaining").textContent()).toBe("$75.00");
+    await shoot(alice, "account");
+  });
+});

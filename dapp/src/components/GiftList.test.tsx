@@ -1,0 +1,64 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { GiftRow } from "../api/indexer.ts";
+import { GiftList, giftHeadline } from "./GiftList.tsx";
+
+const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+const bob = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+const row = (patch: Partial<GiftRow>): GiftRow => ({
+  id: 1n,
+  kind: "address",
+  token: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+  sender: alice.toLowerCase() as `0x${string}`,
+  recipient: bob.toLowerCase() as `0x${string}`,
+  amount: 5_000_000_000_000_000_000n,
+  expiry: null,
+  context: null,
+  message: "",
+  status: "delivered",
+  claimedBy: null,
+  sentTimestamp: 1_800_000_000n,
+  sentTx: "0x01",
+  claimedTx: null,
+  refundedTx: null,
+  ...patch,
+});
+
+describe("giftHeadline", () => {
+  it("reads from the viewer's side, with checksummed addresses", () => {
+    expect(giftHeadline(row({}), alice)).toEqual({ direction: "out", text: "To 0x9965…A4dc" });
+    expect(giftHeadline(row({}), bob)).toEqual({ direction: "in", text: "From 0x15d3…6A65" });
+    expect(
+      giftHeadline(
+        row({ kind: "link", status: "claimed", claimedBy: bob.toLowerCase() as `0x${string}` }),
+        alice,
+      ).text,
+    ).toBe("Link claimed by 0x9965…A4dc");
+    expect(giftHeadline(row({ kind: "link", status: "pending" }), alice).text).toBe("Claim link");
+  });
+});
+
+describe("GiftList", () => {
+  it("shows amounts, statuses and optimistic rows", () => {
+    render(
+      <GiftList
+        me={alice}
+        rows={[
+          row({ id: 2n, kind: "link", status: "pending", expiry: 4_000_000_000n, message: "hi" }),
+        ]}
+        optimistic={[row({ id: 3n })]}
+        empty="nothing"
+      />,
+    );
+    const items = screen.getAllByRole("listitem");
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain("Confirming");
+    expect(items[1]?.textContent).toContain("Waiting");
+    expect(items[1]?.textContent).toContain("−5 BOON");
+    expect(items[1]?.textContent).toContain("“hi”");
+  });
+  it("says so when there is nothing", () => {
+    render(<GiftList me={alice} rows={[]} empty="Nothing yet." />);
+    expect(screen.getByText("Nothing yet.")).toBeTruthy();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config.ts";
+
+const contracts = {
+  boonToken: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+  giftVault: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+  rewardDistributor: "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+};
+const deployment = {
+  raw: { chainId: 31337, startBlock: 1, contracts },
+  file: "31337.json",
+  error: null,
+};
+
+describe("parseConfig", () => {
+  it("uses local defaults and checksummed addresses from the deployments file", () => {
+    const result = parseConfig({}, deployment);
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        rpcUrl: "http://127.0.0.1:8545",
+        backendUrl: "http://localhost:4000",
+        indexerUrl: "http://localhost:42069",
+        chainId: 31337,
+        walletConnectProjectId: undefined,
+        contracts: { ...contracts, boonToken: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
+        startBlock: 1,
+        isLocalChain: true,
+      },
+    });
+  });
+  it("reads the environment", () => {
+    const result = parseConfig(
+      {
+        VITE_BACKEND_URL: "https://api.boon.example/",
+        VITE_CHAIN_ID: "31337",
+        VITE_WALLETCONNECT_PROJECT_ID: "abc",
+      },
+      deployment,
+    );
+    expect(result.ok && result.config.backendUrl).toBe("https://api.boon.example");
+    expect(result.ok && result.config.walletConnectProjectId).toBe("abc");
+  });
+  it("lists every problem", () => {
+    const result = parseConfig(
+      { VITE_BACKEND_URL: "not a url", VITE_CHAIN_ID: "8453" },
+      {
+        raw: { chainId: 31337, startBlock: 1, contracts: { ...contracts, giftVault: "0x12" } },
+        file: "d.json",
+        error: null,
+      },
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      expect.stringMatching(/^VITE_BACKEND_URL: /),
+      "d.json: contracts.giftVault: must be an address",
+    ]);
+  });
+  it("explains a missing deployments file", () => {
+    const result = parseConfig(
+      {},
+      { raw: null, file: "x.json", error: "No deployments file at x.json." },
+    );
+    expect(result).toEqual({ ok: false, problems: ["No deployments file at x.json."] });
+  });
+});

@@ -1,0 +1,89 @@
+import type { Deployment } from "@boon/contracts";
+import { getAddress } from "viem";
+// zod/mini: this module is in the first load, where every kilobyte counts.
+import * as z from "zod/mini";
+
+const address = z.pipe(
+  z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address")),
+  z.transform((value: string) => getAddress(value)),
+);
+
+const deploymentSchema = z.object({
+  chainId: z.int().check(z.positive()),
+  startBlock: z.int().check(z.nonnegative()),
+  deployedAt: z.optional(z.string()),
+  contracts: z.object({ boonToken: address, giftVault: address, rewardDistributor: address }),
+});
+
+const envSchema = z.object({
+  VITE_RPC_URL: z._default(z.url(), "http://127.0.0.1:8545"),
+  VITE_BACKEND_URL: z._default(z.url(), "http://localhost:4000"),
+  VITE_INDEXER_URL: z._default(z.url(), "http://localhost:42069"),
+  VITE_CHAIN_ID: z._default(
+    z.coerce.number().check(z.refine(Number.isSafeInteger, "must be an integer"), z.positive()),
+    31337,
+  ),
+  VITE_WALLETCONNECT_PROJECT_ID: z.optional(z.string().check(z.minLength(1))),
+});
+
+export type AppConfig = {
+  rpcUrl: string;
+  backendUrl: string;
+  indexerUrl: string;
+  chainId: number;
+  walletConnectProjectId: string | undefined;
+  contracts: Deployment["contracts"];
+  startBlock: number;
+  /** The local Hardhat chain, where the dev wallet is offered. */
+  isLocalChain: boolean;
+};
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+type DeploymentModule = { raw: unknown; file: string; error: string | null };
+
+const strip = (url: string) => url.replace(/\/+$/, "");
+const issues = (error: z.core.$ZodError, prefix = "") =>
+  error.issues.map((issue) => `${prefix}${issue.path.join(".") || "value"}: ${issue.message}`);
+
+/** Validates the build's environment and deployments file; every problem is listed for the error screen. */
+export function parseConfig(
+  env: Record<string, unknown>,
+  deployment: DeploymentModule,
+): ConfigResult {
+  const problems: string[] = [];
+  const envResult = z.safeParse(envSchema, env);
+  if (!envResult.success) problems.push(...issues(envResult.error));
+  let contracts: Deployment["contracts"] | undefined;
+  let startBlock = 0;
+  if (deployment.error) {
+    problems.push(deployment.error);
+  } else {
+    const parsed = z.safeParse(deploymentSchema, deployment.raw);
+    if (!parsed.success) problems.push(...issues(parsed.error, `${deployment.file}: `));
+    else {
+      contracts = parsed.data.contracts;
+      startBlock = parsed.data.startBlock;
+      if (envResult.success && parsed.data.chainId !== envResult.data.VITE_CHAIN_ID) {
+        problems.push(
+          `${deployment.file} is for chain ${parsed.data.chainId} but VITE_CHAIN_ID is ${envResult.data.VITE_CHAIN_ID}.`,
+        );
+      }
+    }
+  }
+  if (problems.length > 0 || !envResult.success || !contracts) return { ok: false, problems };
+  const e = envResult.data;
+  return {
+    ok: true,
+    config: {
+      rpcUrl: strip(e.VITE_RPC_URL),
+      backendUrl: strip(e.VITE_BACKEND_URL),
+      indexerUrl: strip(e.VITE_INDEXER_URL),
+      chainId: e.VITE_CHAIN_ID,
+      walletConnectProjectId: e.VITE_WALLETCONNECT_PROJECT_ID,
+      contracts,
+      startBlock,
+      isLocalChain: e.VITE_CHAIN_ID === 31337,
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "@boon/contracts";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+  UserRejectedRequestError,
+} from "viem";
+import { formatBoon } from "./amount.ts";
+
+type Args = readonly unknown[];
+const big = (value: unknown) => (typeof value === "bigint" ? value : 0n);
+const when = (seconds: unknown) => new Date(Number(big(seconds)) * 1000).toLocaleString();
+
+/** Plain sentences for every custom error of the Boon contracts and the OpenZeppelin bases. */
+export const errorMessages: Record<string, (args: Args) => string> = {
+  TokenNotAllowed: () => "This token cannot be gifted with Boon.",
+  ZeroAmount: () => "The amount must be more than zero.",
+  InvalidRecipient: () => "The recipient is missing or not valid.",
+  InvalidKind: () => "This kind of gift cannot be sent this way.",
+  InvalidExpiry: ([, earliest, latest]) =>
+    `Choose an expiry between ${when(earliest)} and ${when(latest)}.`,
+  TransferAmountMismatch: () =>
+    "The token moved a different amount than asked (fee-on-transfer tokens are not supported).",
+  UnknownGift: () => "This gift does not exist or has already been claimed or refunded.",
+  GiftExpired: ([, expiry]) =>
+    `This gift expired on ${when(expiry)}; it can no longer be claimed, only refunded to the sender.`,
+  GiftNotExpired: ([, expiry]) =>
+    `This gift can be refunded only after it expires on ${when(expiry)}.`,
+  WrongGiftKind: () => "This gift must be claimed another way (it is not this kind of gift).",
+  InvalidSignature: () =>
+    "The signature does not match. The claim link may be wrong or already used.",
+  AttestationExpired: () => "The account verification expired. Verify again and retry.",
+  InvalidBatch: () => "The batch is empty or its lists do not line up.",
+  InvalidExpiryBounds: () => "Those expiry bounds are not valid.",
+  InsufficientAllowance: ([allowance, needed]) =>
+    `The vault may spend ${formatBoon(big(allowance))} BOON but needs ${formatBoon(big(needed))}. Approve more and retry.`,
+  EnforcedPause: () => "Boon is paused for maintenance. Try again later.",
+  ExpectedPause: () => "This works only while Boon is paused.",
+  ReentrancyGuardReentrantCall: () =>
+    "The transaction tried to re-enter the contract and was stopped.",
+  SafeERC20FailedOperation: () => "The token refused the transfer.",
+  AccessControlUnauthorizedAccount: () => "Your account is not allowed to do this.",
+  AccessControlBadConfirmation: () => "The role confirmation does not match your account.",
+  ERC20InsufficientBalance: ([, balance, needed]) =>
+    `Not enough BOON: you have ${formatBoon(big(balance))} and need ${formatBoon(big(needed))}.`,
+  ERC20InsufficientAllowance: ([, allowance, needed]) =>
+    `The vault may spend ${formatBoon(big(allowance))} BOON but needs ${formatBoon(big(needed))}. Approve more and retry.`,
+  ERC20InvalidReceiver: () => "Tokens cannot be sent to that address.",
+  ERC20InvalidSender: () => "Tokens cannot be sent from that address.",
+  ERC20InvalidSpender: () => "That spender address is not valid.",
+  ERC20InvalidApprover: () => "That approver address is not valid.",
+  ERC20ExceededCap: () => "This would mint past BOON's supply cap.",
+  ERC2612ExpiredSignature: () => "The spending permit expired before it was used. Try again.",
+  ERC2612InvalidSigner: () => "The spending permit was signed by another account.",
+  InvalidAccountNonce: () => "The spending permit is out of date. Try again.",
+  ClaimAboveCap: ([amount, max]) =>
+    `That is more than one claim may pay out (${formatBoon(big(amount))} > ${formatBoon(big(max))} BOON).`,
+  DailyCapExceeded: () => "Today's reward budget is used up. Try again tomorrow.",
+  InvalidAccount: () => "The reward voucher is for another account.",
+  NothingToClaim: () => "You have already claimed everything you earned.",
+  VoucherExpired: () => "The reward voucher expired. Get a new one and retry.",
+  InvalidCaps: () => "Those reward caps are not valid.",
+  ECDSAInvalidSignature: () => "The signature is not valid.",
+  ECDSAInvalidSignatureLength: () => "The signature has the wrong length.",
+  ECDSAInvalidSignatureS: () => "The signature is not valid.",
+  ERC20InvalidCap: () => "That supply cap is not valid.",
+  InvalidShortString: () => "A name in the contract is too long.",
+  StringTooLong: () => "A text field is too long.",
+};
+
+const allAbis = [...giftVaultAbi, ...boonTokenAbi, ...rewardDistributorAbi];
+
+export type DescribedError = { title: string; message: string; name?: string };
+
+/** Decodes raw revert data with the Boon ABIs, or null when it is none of their errors. */
+export function decodeRevert(data: Hex): { name: string; args: Args } | null {
+  try {
+    const decoded = decodeErrorResult({ abi: allAbis, data });
+    return { name: decoded.errorName, args: (decoded.args ?? []) as Args };
+  } catch {
+    return null;
+  }
+}
+
+function revertOf(error: BaseError): { name: string; args: Args } | null {
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (reverted instanceof ContractFunctionRevertedError) {
+    if (reverted.data?.errorName) {
+      return { name: reverted.data.errorName, args: (reverted.data.args ?? []) as Args };
+    }
+    if (reverted.raw) return decodeRevert(reverted.raw);
+  }
+  const withData = error.walk((e) => typeof (e as { data?: unknown }).data === "string") as {
+    data?: string;
+  } | null;
+  if (withData?.data && /^0x[0-9a-fA-F]{8,}$/.test(withData.data)) {
+    return decodeRevert(withData.data as Hex);
+  }
+  return null;
+}
+
+/** Any error from a wallet or a contract call, as a sentence a person can act on. */
+export function describeError(error: unknown): DescribedError {
+  if (error instanceof BaseError) {
+    if (error.walk((e) => e instanceof UserRejectedRequestError)) {
+      return { title: "Cancelled", message: "You cancelled the request in your wallet." };
+    }
+    const revert = revertOf(error);
+    if (revert) {
+      const sentence = errorMessages[revert.name];
+      return {
+        title: "The transaction was refused",
+        message: sentence ? sentence(revert.args) : `The contract refused it (${revert.name}).`,
+        name: revert.name,
+      };
+    }
+    return { title: "Something went wrong", message: error.shortMessage };
+  }
+  if (error instanceof Error) return { title: "Something went wrong", message: error.message };
+  return { title: "Something went wrong", message: String(error) };
+}

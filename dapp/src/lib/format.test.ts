@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { relativeTime, shortAddress } from "./format.ts";
+
+describe("format", () => {
+  it("shortens addresses", () => {
+    expect(shortAddress("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65")).toBe("0x15d3…6A65");
+    expect(shortAddress("0x12")).toBe("0x12");
+  });
+  it("speaks of times relative to now", () => {
+    expect(relativeTime(1_000 + 3 * 86_400, 1_000)).toBe("in 3 days");
+    expect(relativeTime(1_000 - 7_200, 1_000)).toBe("2 hours ago");
+    expect(relativeTime(1_030, 1_000)).toBe("in 30 seconds");
+  });
+});

@@ -1,0 +1,28 @@
+/** 0x1234…abcd */
+export function shortAddress(address: string): string {
+  return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
+}
+
+/** Unix seconds as a short local date and time. */
+export function formatTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toLocaleString(undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+}
+
+/** "in 3 days" / "2 hours ago", relative to `now` (unix seconds). */
+export function relativeTime(seconds: bigint | number, now: number = Date.now() / 1000): string {
+  const delta = Number(seconds) - now;
+  const abs = Math.abs(delta);
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (abs >= size) return format.format(Math.round(delta / size), unit);
+  }
+  return format.format(Math.round(delta), "second");
+}

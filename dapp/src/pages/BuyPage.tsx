@@ -1,0 +1,149 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { ApiError } from "../api/backend.ts";
+import { createPurchase, fetchPurchase, type Purchase, parseDollars } from "../api/money.ts";
+import { useCredits, useLimits } from "../app/data.ts";
+import { Link, usePath } from "../app/router.tsx";
+import { useServices } from "../app/services.tsx";
+import { useSession } from "../app/session.ts";
+import { LimitsCard } from "../components/LimitsCard.tsx";
+import { PageIntro } from "../components/PageIntro.tsx";
+import { SignIn } from "../components/SignIn.tsx";
+import { formatBoon, formatCents } from "../lib/amount.ts";
+import { limitProblem } from "../lib/limit-check.ts";
+
+const statusText: Record<Purchase["status"], string> = {
+  open: "Waiting for the payment…",
+  processing: "Payment received, adding your credits…",
+  paid: "Paid. Your credits are ready.",
+  failed: "The payment failed. You were not charged.",
+  expired: "The checkout expired before payment.",
+  over_limit: "This purchase went over your limit and was not completed.",
+};
+
+/** After the checkout page sends the buyer back: the purchase's status until it settles. */
+function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
+  const { backend } = useServices();
+  const queryClient = useQueryClient();
+  const purchase = useQuery({
+    queryKey: ["purchase", id],
+    queryFn: async () => {
+      const result = await fetchPurchase(backend, id);
+      if (result.status === "paid") void queryClient.invalidateQueries({ queryKey: ["credits"] });
+      return result;
+    },
+    refetchInterval: (query) =>
+      query.state.data && ["open", "processing"].includes(query.state.data.status) && !cancelled
+        ? 1_000
+        : false,
+  });
+  const data = purchase.data;
+  return (
+    <div className="card" role="status" aria-live="polite" data-testid="purchase-status">
+      <h2>{cancelled ? "Checkout cancelled" : "Your purchase"}</h2>
+      {data ? (
+        <>
+          <p>
+            {formatCents(data.amountCents)} for {formatBoon(data.credits)} BOON
+          </p>
+          <p className={`status status-${data.status}`}>
+            <strong>
+              {cancelled && data.status === "open"
+                ? "You left the checkout; nothing was charged."
+                : statusText[data.status]}
+            </strong>
+          </p>
+        </>
+      ) : (
+        <p>{purchase.isError ? (purchase.error as Error).message : "Checking…"}</p>
+      )}
+      <Link href="/buy" className="button">
+        Buy more
+      </Link>
+    </div>
+  );
+}
+
+export default function BuyPage() {
+  const id = useId();
+  const path = usePath();
+  const { backend } = useServices();
+  const session = useSession();
+  const limits = useLimits();
+  const credits = useCredits();
+  const [amount, setAmount] = useState("25");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const params = new URLSearchParams(path.split("?")[1] ?? "");
+  const returned = params.get("purchase");
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const cents = parseDollars(amount);
+    if (cents === null) return setError("Enter an amount in dollars, like 25 or 25.50.");
+    if (limits.data) {
+      const problem = limitProblem(cents, limits.data);
+      if (problem) return setError(problem);
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const purchase = await createPurchase(backend, cents, crypto.randomUUID());
+      if (purchase.checkoutUrl) window.location.assign(purchase.checkoutUrl);
+      else setError("The checkout could not be opened. Try again.");
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "The purchase could not be started. Try again.");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="page narrow">
+      <PageIntro page="buy" />
+      {returned ? (
+        <PurchaseStatus id={returned} cancelled={path.startsWith("/buy/cancelled")} />
+      ) : null}
+      {session.isLoading ? (
+        <p className="muted">Loading…</p>
+      ) : !session.data ? (
+        <SignIn />
+      ) : (
+        <>
+          <div className="card stat">
+            <p className="stat-label">Credits</p>
+            <p className="stat-value" data-testid="credit-balance">
+              {credits.data ? formatBoon(credits.data.balance) : "…"}{" "}
+              <span className="unit">BOON</span>
+            </p>
+          </div>
+          {limits.data ? <LimitsCard limits={limits.data} /> : null}
+          <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
+            <div className="field">
+              <label htmlFor={`${id}-amount`}>Amount (USD)</label>
+              <input
+                id={`${id}-amount`}
+                inputMode="decimal"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+                aria-describedby={`${id}-error`}
+                aria-invalid={Boolean(error)}
+              />
+            </div>
+            <p
+              id={`${id}-error`}
+              className="field-error"
+              role={error ? "alert" : undefined}
+              data-testid="buy-error"
+            >
+              {error ?? ""}
+            </p>
+            <button type="submit" className="button primary large" disabled={busy}>
+              {busy ? "Opening checkout…" : "Continue to payment"}
+            </button>
+            <p className="muted small">You pay on a secure checkout page and come back here.</p>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
