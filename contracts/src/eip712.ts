@@ -44,6 +44,17 @@ export const linkClaimTypes = {
   ],
 } as const;
 
+/** An EIP-2612 permit (BoonToken's domain is name "Boon", version "1"). */
+export const permitTypes = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
 /** A reward voucher: `account` has earned `cumulativeAmount` in total, valid until `deadline`. */
 export const rewardVoucherTypes = {
   RewardVoucher: [

@@ -9,6 +9,7 @@ export {
   giftCommitment,
   giftVaultDomain,
   linkClaimTypes,
+  permitTypes,
   rewardDistributorDomain,
   rewardVoucherTypes,
   socialClaimTypes,

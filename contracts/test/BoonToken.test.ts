@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { parseEther, parseSignature, zeroAddress } from "viem";
+import { permitTypes } from "../src/eip712.ts";
 import { deployBoon, MAX_UINT256, SUPPLY_CAP } from "./fixtures.ts";
 
 const connection = await network.create();
@@ -62,15 +63,7 @@ describe("BoonToken", () => {
     const signature = await alice.signTypedData({
       account: alice.account,
       domain: { name: "Boon", version: "1", chainId, verifyingContract: token.address },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
+      types: permitTypes,
       primaryType: "Permit",
       message: { owner, spender, value, nonce: 0n, deadline },
     });

@@ -17,6 +17,7 @@ import {
   type EscrowedGift,
   giftVaultDomain,
   linkClaimTypes,
+  permitTypes,
   rewardDistributorDomain,
   rewardVoucherTypes,
   socialClaimTypes,
@@ -32,16 +33,6 @@ export const MAX_CLAIM = parseEther("100");
 export const MAX_UINT256 = 2n ** 256n - 1n;
 /** The order n of secp256k1: a signature (r, s) also verifies as (r, n - s) with v flipped. */
 export const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-
-export const permitTypes = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
 
 /** A deterministic local key for a label (link keys, strangers, rotated-out signers). */
 export function keyFor(label: string): PrivateKeyAccount {

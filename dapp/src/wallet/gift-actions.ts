@@ -5,6 +5,7 @@ import {
   giftVaultAbi,
   giftVaultDomain,
   linkClaimTypes,
+  permitTypes,
 } from "@boon/contracts";
 import {
   type Address,
@@ -21,16 +22,6 @@ import type { AppConfig } from "../config/config.ts";
 import type { WagmiConfig } from "./wagmi.ts";
 
 export type Permit = { value: bigint; deadline: bigint; v: number; r: Hex; s: Hex };
-
-const permitTypes = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-} as const;
 
 /** Seconds a signed permit stays usable: enough to confirm the transaction, short if it leaks. */
 const PERMIT_LIFETIME = 20n * 60n;
