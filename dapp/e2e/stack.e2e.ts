@@ -167,6 +167,21 @@ describe("the dApp against the whole local stack", () => {
     await bob.getByText("Claimed.").waitFor({ timeout: 30_000 });
   });
 
+  it("refuses a withdrawal inside the card hold and lists the credit-paid gift's delivery", async () => {
+    await open(alice, "/account");
+    await alice.getByRole("heading", { name: "Withdraw to wallet" }).waitFor({ timeout: 15_000 });
+    await alice.getByLabel("Amount (BOON)").fill("1");
+    await alice.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await expect
+      .poll(() => alice.getByTestId("withdraw-error").textContent(), { timeout: 15_000 })
+      .toMatch(/hold period.*On the BASIC tier, card purchases are held for 72 hours/);
+    const gift = alice.getByTestId("delivery").filter({ hasText: "Claim link gift" });
+    await expect.poll(() => gift.textContent(), { timeout: 60_000 }).toMatch(/Confirmed/);
+    expect(await gift.textContent()).toMatch(/−10\s*BOON/);
+    expect(await gift.locator("[title^='0x']").getAttribute("title")).toMatch(/^0x[0-9a-f]{64}$/);
+    await shoot(alice, "account-withdraw");
+  });
+
   it("shows the account with tier and limits", async () => {
     await open(alice, "/account");
     await alice.getByRole("heading", { name: "Profile" }).waitFor({ timeout: 15_000 });

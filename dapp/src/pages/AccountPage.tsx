@@ -6,9 +6,11 @@ import { fetchVerifications, startVerification } from "../api/money.ts";
 import { useLimits } from "../app/data.ts";
 import { useServices } from "../app/services.tsx";
 import { useAuthActions, useSession } from "../app/session.ts";
+import { Deliveries } from "../components/DeliveryList.tsx";
 import { LimitsCard } from "../components/LimitsCard.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { SignIn } from "../components/SignIn.tsx";
+import { WithdrawCard } from "../components/WithdrawCard.tsx";
 import { describeError } from "../lib/contract-errors.ts";
 import { shortAddress } from "../lib/format.ts";
 
@@ -113,6 +115,7 @@ export default function AccountPage() {
         </dl>
       </div>
       {limits.data ? <LimitsCard limits={limits.data} /> : null}
+      <WithdrawCard wallets={profile.wallets.map((w) => w.address)} preferred={address} />
       <div className="card">
         <h2>Verification</h2>
         {open ? (
@@ -146,6 +149,7 @@ export default function AccountPage() {
       <p className="field-error" role={error ? "alert" : undefined}>
         {error ?? ""}
       </p>
+      <Deliveries />
     </section>
   );
 }

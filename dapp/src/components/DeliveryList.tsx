@@ -1,0 +1,95 @@
+import type { Delivery } from "../api/deliveries.ts";
+import { useDeliveries } from "../app/deliveries.ts";
+import { formatBoon } from "../lib/amount.ts";
+import { deliveryStatusLabel, deliveryTitle } from "../lib/delivery.ts";
+import { formatTime, shortAddress } from "../lib/format.ts";
+
+export function DeliveryItem({ delivery }: { delivery: Delivery }) {
+  // A refund brings credits back; everything else takes them out to the chain.
+  const incoming = delivery.type === "gift_refund";
+  return (
+    <li className="gift-item" data-testid="delivery">
+      <span className={`gift-dir gift-dir-${incoming ? "in" : "out"}`} aria-hidden="true">
+        {incoming ? "↓" : "↑"}
+      </span>
+      <div className="gift-main">
+        <p className="gift-title">
+          <strong>{deliveryTitle(delivery)}</strong>
+          <span className={`badge badge-${delivery.status}`}>
+            {deliveryStatusLabel[delivery.status]}
+          </span>
+        </p>
+        <p className="muted small">
+          {formatTime(Date.parse(delivery.createdAt) / 1000)}
+          {delivery.giftId ? ` · gift #${delivery.giftId}` : null}
+          {delivery.txHash ? (
+            <>
+              {" · "}
+              <span className="visually-hidden">Transaction </span>
+              <span className="mono" title={delivery.txHash}>
+                {shortAddress(delivery.txHash)}
+              </span>
+            </>
+          ) : null}
+        </p>
+        {delivery.failure ? (
+          <p className="field-error">
+            {(delivery.failure.reason || delivery.failure.code).replace(/\.$/, "")}.
+            {/* A failed withdrawal or gift posts the exact reverse of its debit. */}
+            {delivery.type === "withdrawal" || delivery.type === "gift"
+              ? " The credits were returned to your balance."
+              : null}
+          </p>
+        ) : null}
+        {delivery.message ? <p className="gift-message">“{delivery.message}”</p> : null}
+      </div>
+      <div className="gift-side">
+        <p className={`gift-amount gift-amount-${incoming ? "in" : "out"}`}>
+          {incoming ? "+" : "−"}
+          {formatBoon(delivery.amount)} <span className="unit">BOON</span>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+/** Withdrawals and credit-paid gifts on their way to the chain, refreshed until they settle. */
+export function Deliveries() {
+  const deliveries = useDeliveries();
+  return (
+    <section aria-labelledby="deliveries-heading">
+      <div className="section-head">
+        <h2 id="deliveries-heading">Deliveries</h2>
+      </div>
+      <div aria-busy={deliveries.isLoading} aria-live="polite">
+        {deliveries.isLoading ? (
+          <p className="muted">Loading…</p>
+        ) : deliveries.isError ? (
+          <p className="field-error" role="alert">
+            {deliveries.error.message}
+          </p>
+        ) : deliveries.deliveries.length === 0 ? (
+          <div className="empty">
+            Withdrawals and gifts paid with credits show here while Boon sends them on chain.
+          </div>
+        ) : (
+          <ul className="gift-list">
+            {deliveries.deliveries.map((d) => (
+              <DeliveryItem key={d.id} delivery={d} />
+            ))}
+          </ul>
+        )}
+      </div>
+      {deliveries.hasNextPage ? (
+        <button
+          type="button"
+          className="button"
+          disabled={deliveries.isFetchingNextPage}
+          onClick={() => void deliveries.fetchNextPage()}
+        >
+          {deliveries.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      ) : null}
+    </section>
+  );
+}
