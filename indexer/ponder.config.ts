@@ -1,6 +1,6 @@
 import { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "@boon/contracts";
 import { createConfig } from "ponder";
-import { loadSettings } from "./src/settings.ts";
+import { loadSettings } from "./lib/settings.ts";
 
 const settings = loadSettings();
 const { contracts, startBlock } = settings.deployment;
@@ -14,7 +14,6 @@ export default createConfig({
     boon: {
       id: settings.chainId,
       rpc: settings.rpcUrl,
-      ws: settings.wsUrl,
       pollingInterval: settings.pollingIntervalMs,
       // A local chain restarts with the same block numbers: cached RPC answers would be stale.
       disableCache: settings.local,

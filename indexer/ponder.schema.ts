@@ -110,7 +110,7 @@ export const rewardClaim = onchainTable(
 );
 
 /** Per UTC day. Volumes are BOON base units. */
-export const dailyStats = onchainTable("daily_stats", (t) => ({
+export const dailyStat = onchainTable("daily_stats", (t) => ({
   /** UTC day number (unix time / 86400). */
   day: t.integer().primaryKey(),
   /** The day as YYYY-MM-DD. */
@@ -126,7 +126,7 @@ export const dailyStats = onchainTable("daily_stats", (t) => ({
   rewardsMinted: t.bigint().notNull().default(0n),
 }));
 
-/** Which senders already gifted on a day: feeds dailyStats.uniqueSenders. */
+/** Which senders already gifted on a day: feeds dailyStat.uniqueSenders. */
 export const dailySender = onchainTable("daily_sender", (t) => ({
   /** `<day>-<sender>` */
   id: t.text().primaryKey(),
@@ -135,7 +135,7 @@ export const dailySender = onchainTable("daily_sender", (t) => ({
 }));
 
 /** Per context (the "top posts"), all time. Volumes are BOON base units. */
-export const contextStats = onchainTable(
+export const contextStat = onchainTable(
   "context_stats",
   (t) => ({
     context: t.hex().primaryKey(),
@@ -148,7 +148,7 @@ export const contextStats = onchainTable(
 );
 
 /** Per context and ISO week (weeks start on Monday, UTC): "top posts this week". */
-export const contextWeeklyStats = onchainTable(
+export const contextWeeklyStat = onchainTable(
   "context_weekly_stats",
   (t) => ({
     /** `<context>-<weekStart>` */
@@ -165,7 +165,7 @@ export const contextWeeklyStats = onchainTable(
 );
 
 /** Per social account id: what is waiting for it to be claimed. */
-export const socialStats = onchainTable("social_stats", (t) => ({
+export const socialStat = onchainTable("social_stats", (t) => ({
   socialId: t.hex().primaryKey(),
   pendingGifts: t.integer().notNull().default(0),
   pendingAmount: t.bigint().notNull().default(0n),
@@ -177,8 +177,8 @@ export const socialStats = onchainTable("social_stats", (t) => ({
 
 /** Role holders of every Boon contract (AccessControl RoleGranted / RoleRevoked). */
 export const roleMember = onchainTable("role_member", (t) => ({
-  /** `<contract>-<role>-<account>` */
-  id: t.hex().primaryKey(),
+  /** `<contract>-<role hash>-<account>` */
+  id: t.text().primaryKey(),
   contract: t.hex().notNull(),
   /** The role's name when known (MINTER_ROLE...), else its hash. */
   role: t.text().notNull(),
@@ -212,7 +212,7 @@ export const adminEvent = onchainTable(
 );
 
 /** Pause state per contract. */
-export const contractStatus = onchainTable("contract_status", (t) => ({
+export const contractState = onchainTable("contract_state", (t) => ({
   contract: t.hex().primaryKey(),
   paused: t.boolean().notNull(),
   updatedBlock: t.bigint().notNull(),
@@ -236,8 +236,8 @@ export const giftRelations = relations(gift, ({ one }) => ({
     relationName: "claimed",
   }),
   /** Social gifts only. */
-  social: one(socialStats, { fields: [gift.recipient], references: [socialStats.socialId] }),
-  contextStats: one(contextStats, { fields: [gift.context], references: [contextStats.context] }),
+  social: one(socialStat, { fields: [gift.recipient], references: [socialStat.socialId] }),
+  contextStat: one(contextStat, { fields: [gift.context], references: [contextStat.context] }),
 }));
 
 export const accountRelations = relations(account, ({ many }) => ({
@@ -255,25 +255,30 @@ export const transferRelations = relations(transfer, ({ one }) => ({
     references: [account.address],
     relationName: "out",
   }),
-  toAccount: one(account, { fields: [transfer.to], references: [account.address], relationName: "in" }),
+  toAccount: one(account, {
+    fields: [transfer.to],
+    references: [account.address],
+    relationName: "in",
+  }),
 }));
 
 export const rewardClaimRelations = relations(rewardClaim, ({ one }) => ({
   claimant: one(account, { fields: [rewardClaim.account], references: [account.address] }),
 }));
 
-export const socialStatsRelations = relations(socialStats, ({ many }) => ({
+export const socialStatRelations = relations(socialStat, ({ many }) => ({
   gifts: many(gift),
 }));
 
-export const contextStatsRelations = relations(contextStats, ({ many }) => ({
-  gifts: many(gift),
-  weeks: many(contextWeeklyStats),
+export const contextStatRelations = relations(contextStat, ({ many }) => ({
+  // `gifts` is the count column.
+  giftList: many(gift),
+  weeks: many(contextWeeklyStat),
 }));
 
-export const contextWeeklyStatsRelations = relations(contextWeeklyStats, ({ one }) => ({
-  contextStats: one(contextStats, {
-    fields: [contextWeeklyStats.context],
-    references: [contextStats.context],
+export const contextWeeklyStatRelations = relations(contextWeeklyStat, ({ one }) => ({
+  contextStat: one(contextStat, {
+    fields: [contextWeeklyStat.context],
+    references: [contextStat.context],
   }),
 }));

@@ -1,5 +1,5 @@
 import type { Context } from "ponder:registry";
-import { adminEvent, contractStatus, roleMember } from "ponder:schema";
+import { adminEvent, contractState, roleMember } from "ponder:schema";
 import type { Hex } from "viem";
 import { logId } from "./logic/gifts.ts";
 import { roleName } from "./logic/roles.ts";
@@ -53,7 +53,7 @@ export async function setRole(
   await db
     .insert(roleMember)
     .values({
-      id: `${meta.contract}-${args.role}-${accountAddress}` as Hex,
+      id: `${meta.contract}-${args.role}-${accountAddress}`,
       contract: meta.contract,
       role: roleName(args.role),
       account: accountAddress,
@@ -71,7 +71,7 @@ export async function setPaused(
 ): Promise<void> {
   await logAdminEvent(db, meta, paused ? "Paused" : "Unpaused", args);
   await db
-    .insert(contractStatus)
+    .insert(contractState)
     .values({ contract: meta.contract, paused, updatedBlock: meta.blockNumber })
     .onConflictDoUpdate({ paused, updatedBlock: meta.blockNumber });
 }

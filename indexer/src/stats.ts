@@ -1,5 +1,12 @@
 import type { Context } from "ponder:registry";
-import { account, contextStats, contextWeeklyStats, dailySender, dailyStats, socialStats } from "ponder:schema";
+import {
+  account,
+  contextStat,
+  contextWeeklyStat,
+  dailySender,
+  dailyStat,
+  socialStat,
+} from "ponder:schema";
 import type { Hex } from "viem";
 import { dateOf, weekStartOf } from "./logic/time.ts";
 
@@ -22,7 +29,7 @@ export type DailyDelta = {
 
 export async function bumpDaily(db: Db, day: number, d: DailyDelta): Promise<void> {
   await db
-    .insert(dailyStats)
+    .insert(dailyStat)
     .values({ day, date: dateOf(day), ...d })
     .onConflictDoUpdate((row) => ({
       gifts: row.gifts + (d.gifts ?? 0),
@@ -79,7 +86,7 @@ export async function bumpContext(
   volume: bigint,
 ): Promise<void> {
   await db
-    .insert(contextStats)
+    .insert(contextStat)
     .values({ context, gifts: 1, volume, firstGiftAt: timestamp, lastGiftAt: timestamp })
     .onConflictDoUpdate((row) => ({
       gifts: row.gifts + 1,
@@ -88,7 +95,7 @@ export async function bumpContext(
     }));
   const weekStart = weekStartOf(day);
   await db
-    .insert(contextWeeklyStats)
+    .insert(contextWeeklyStat)
     .values({
       id: `${context}-${weekStart}`,
       context,
@@ -111,7 +118,7 @@ export type SocialDelta = {
 
 export async function bumpSocial(db: Db, socialId: Hex, d: SocialDelta): Promise<void> {
   await db
-    .insert(socialStats)
+    .insert(socialStat)
     .values({ socialId, ...d })
     .onConflictDoUpdate((row) => ({
       pendingGifts: row.pendingGifts + d.pendingGifts,

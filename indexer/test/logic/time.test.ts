@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateOf, dayOf, weekStartOf } from "./time.ts";
+import { dateOf, dayOf, weekStartOf } from "../../src/logic/time.ts";
 
 describe("time buckets", () => {
   it("counts UTC days from the epoch", () => {

@@ -1,6 +1,6 @@
 import { keccak256, toHex } from "viem";
 import { describe, expect, it } from "vitest";
-import { roleName } from "./roles.ts";
+import { roleName } from "../../src/logic/roles.ts";
 
 describe("roleName", () => {
   it("names the Boon contracts' roles", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { contextOf, expiryOf, kindName, logId, recipientOf, statusAtSend } from "./gifts.ts";
+import {
+  contextOf,
+  expiryOf,
+  kindName,
+  logId,
+  recipientOf,
+  statusAtSend,
+} from "../../src/logic/gifts.ts";
 
 describe("gift fields", () => {
   it("names the vault's kinds and rejects unknown ones", () => {

@@ -1,0 +1,27 @@
+import { boonTokenAbi } from "@boon/contracts";
+import { createConfig } from "ponder";
+import { loadSettings } from "../../lib/settings.ts";
+
+// The benchmark's baseline: the same chain, database and RPC settings as the indexer, but only
+// BoonToken Transfer events and one plain insert each.
+const settings = loadSettings();
+
+export default createConfig({
+  database: { kind: "postgres", connectionString: settings.databaseUrl },
+  chains: {
+    boon: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      pollingInterval: settings.pollingIntervalMs,
+      disableCache: settings.local,
+    },
+  },
+  contracts: {
+    BoonToken: {
+      chain: "boon",
+      abi: boonTokenAbi,
+      address: settings.deployment.contracts.boonToken,
+      startBlock: settings.deployment.startBlock,
+    },
+  },
+});

@@ -1,0 +1,8 @@
+import { onchainTable } from "ponder";
+
+export const transfer = onchainTable("transfer", (t) => ({
+  id: t.text().primaryKey(),
+  from: t.hex().notNull(),
+  to: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+}));

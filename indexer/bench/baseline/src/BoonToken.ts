@@ -1,0 +1,11 @@
+import { ponder } from "ponder:registry";
+import { transfer } from "ponder:schema";
+
+ponder.on("BoonToken:Transfer", async ({ event, context }) => {
+  await context.db.insert(transfer).values({
+    id: event.id,
+    from: event.args.from,
+    to: event.args.to,
+    amount: event.args.value,
+  });
+});

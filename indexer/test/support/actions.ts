@@ -1,0 +1,284 @@
+import {
+  boonTokenAbi,
+  type Deployment,
+  devAccounts,
+  type EscrowedGift,
+  GiftKind,
+  giftVaultAbi,
+  giftVaultDomain,
+  linkClaimTypes,
+  rewardDistributorAbi,
+  rewardDistributorDomain,
+  rewardVoucherTypes,
+  socialClaimTypes,
+} from "@boon/contracts";
+import { rpc } from "@boon/scripts/stack";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  type Log,
+  maxUint256,
+  padHex,
+  parseEventLogs,
+  type TransactionReceipt,
+} from "viem";
+import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+
+export type DevName = keyof typeof devAccounts;
+
+/** A sent gift as the GiftSent event describes it, with its id: what claims and refunds pass back. */
+export type SentGift = EscrowedGift & { id: bigint; receipt: TransactionReceipt };
+
+/** Drives the deployed Boon contracts with viem, as the dev accounts. */
+export class Boon {
+  readonly client;
+  readonly deployment: Deployment;
+  readonly rpcUrl: string;
+
+  constructor(rpcUrl: string, deployment: Deployment) {
+    this.rpcUrl = rpcUrl;
+    this.deployment = deployment;
+    this.client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
+  }
+
+  /** What the indexer follows: the three contracts from the deployment's start block. */
+  get source() {
+    return {
+      contracts: Object.values(this.deployment.contracts),
+      startBlock: this.deployment.startBlock,
+    };
+  }
+
+  account(name: DevName): PrivateKeyAccount {
+    return privateKeyToAccount(devAccounts[name].privateKey);
+  }
+
+  async #write(
+    as: DevName | PrivateKeyAccount,
+    address: Address,
+    abi: readonly unknown[],
+    functionName: string,
+    args: readonly unknown[],
+  ): Promise<TransactionReceipt> {
+    const account = typeof as === "string" ? this.account(as) : as;
+    const wallet = createWalletClient({ account, chain: hardhat, transport: http(this.rpcUrl) });
+    const hash = await wallet.writeContract({ address, abi, functionName, args } as never);
+    const receipt = await this.client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
+    return receipt;
+  }
+
+  /** Mints BOON with the treasury key and approves the vault for each account. */
+  async fund(accounts: Address[], amount: bigint): Promise<void> {
+    for (const to of accounts) {
+      await this.#write("treasury", this.deployment.contracts.boonToken, boonTokenAbi, "mint", [
+        to,
+        amount,
+      ]);
+    }
+    for (const name of ["alice", "bob"] as const) {
+      await this.approveVault(name);
+    }
+  }
+
+  approveVault(as: DevName) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    return this.#write(as, boonToken, boonTokenAbi, "approve", [giftVault, maxUint256]);
+  }
+
+  transfer(as: DevName, to: Address, amount: bigint) {
+    return this.#write(as, this.deployment.contracts.boonToken, boonTokenAbi, "transfer", [
+      to,
+      amount,
+    ]);
+  }
+
+  async #gifts(receipt: TransactionReceipt): Promise<SentGift[]> {
+    const logs = parseEventLogs({
+      abi: giftVaultAbi,
+      logs: receipt.logs as Log[],
+      eventName: "GiftSent",
+    });
+    return logs.map((log) => ({
+      id: log.args.giftId,
+      token: log.args.token,
+      sender: log.args.sender,
+      kind: log.args.kind as EscrowedGift["kind"],
+      recipient: log.args.recipient,
+      amount: log.args.amount,
+      expiry: log.args.expiry,
+      receipt,
+    }));
+  }
+
+  async giftToAddress(as: DevName, to: Address, amount: bigint, context: Hex, message: string) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToAddress", [
+      boonToken,
+      to,
+      amount,
+      context,
+      message,
+    ]);
+    return (await this.#gifts(receipt))[0] as SentGift;
+  }
+
+  async giftToSocial(
+    as: DevName,
+    socialId: Hex,
+    amount: bigint,
+    expiry: number,
+    context: Hex,
+    message: string,
+  ) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToSocial", [
+      boonToken,
+      socialId,
+      amount,
+      expiry,
+      context,
+      message,
+    ]);
+    return (await this.#gifts(receipt))[0] as SentGift;
+  }
+
+  async giftToLink(
+    as: DevName,
+    linkKey: Address,
+    amount: bigint,
+    expiry: number,
+    context: Hex,
+    message: string,
+  ) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToLink", [
+      boonToken,
+      linkKey,
+      amount,
+      expiry,
+      context,
+      message,
+    ]);
+    return (await this.#gifts(receipt))[0] as SentGift;
+  }
+
+  async sendGifts(
+    as: DevName,
+    requests: { kind: number; recipient: Hex; amount: bigint }[],
+    expiry: number,
+    context: Hex,
+    message: string,
+  ) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    const receipt = await this.#write(as, giftVault, giftVaultAbi, "sendGifts", [
+      boonToken,
+      requests,
+      expiry,
+      context,
+      message,
+    ]);
+    return this.#gifts(receipt);
+  }
+
+  /** Claims a social gift for `wallet` with a verifier attestation, relayed by `relayer`. */
+  async claimSocial(relayer: DevName, gift: SentGift, wallet: Address) {
+    const { giftVault } = this.deployment.contracts;
+    const deadline = BigInt(await this.now()) + 3600n;
+    const attestation = await this.account("verifier").signTypedData({
+      domain: giftVaultDomain(this.deployment.chainId, giftVault),
+      types: socialClaimTypes,
+      primaryType: "SocialClaim",
+      message: { socialId: gift.recipient, wallet, deadline },
+    });
+    return this.#write(relayer, giftVault, giftVaultAbi, "claimSocial", [
+      gift.id,
+      fields(gift),
+      wallet,
+      deadline,
+      attestation,
+    ]);
+  }
+
+  /** Claims a link gift for `to` with the link key's signature, relayed by `relayer`. */
+  async claimLink(relayer: DevName, gift: SentGift, linkKey: PrivateKeyAccount, to: Address) {
+    const { giftVault } = this.deployment.contracts;
+    const signature = await linkKey.signTypedData({
+      domain: giftVaultDomain(this.deployment.chainId, giftVault),
+      types: linkClaimTypes,
+      primaryType: "LinkClaim",
+      message: { giftId: gift.id, recipient: to },
+    });
+    return this.#write(relayer, giftVault, giftVaultAbi, "claimLink", [
+      gift.id,
+      fields(gift),
+      to,
+      signature,
+    ]);
+  }
+
+  refundBatch(relayer: DevName, gifts: SentGift[]) {
+    return this.#write(relayer, this.deployment.contracts.giftVault, giftVaultAbi, "refundBatch", [
+      gifts.map((g) => g.id),
+      gifts.map(fields),
+    ]);
+  }
+
+  /** Claims rewards up to `cumulative` for `account` with a reward-signer voucher. */
+  async claimReward(relayer: DevName, account: Address, cumulative: bigint) {
+    const { rewardDistributor } = this.deployment.contracts;
+    const deadline = BigInt(await this.now()) + 3600n;
+    const signature = await this.account("rewardSigner").signTypedData({
+      domain: rewardDistributorDomain(this.deployment.chainId, rewardDistributor),
+      types: rewardVoucherTypes,
+      primaryType: "RewardVoucher",
+      message: { account, cumulativeAmount: cumulative, deadline },
+    });
+    return this.#write(relayer, rewardDistributor, rewardDistributorAbi, "claim", [
+      account,
+      cumulative,
+      deadline,
+      signature,
+    ]);
+  }
+
+  async now(): Promise<number> {
+    const block = await this.client.getBlock();
+    return Number(block.timestamp);
+  }
+
+  /** Moves the chain's clock forward and mines a block. */
+  async increaseTime(seconds: number): Promise<void> {
+    await rpc(this.rpcUrl, "evm_increaseTime", [seconds]);
+    await rpc(this.rpcUrl, "evm_mine");
+  }
+
+  /** Mines blocks one by one (hardhat_mine with a count leaves zero parent hashes). */
+  async mine(blocks: number): Promise<void> {
+    for (let i = 0; i < blocks; i++) await rpc(this.rpcUrl, "evm_mine");
+  }
+
+  async head(): Promise<number> {
+    return Number(await this.client.getBlockNumber({ cacheTime: 0 }));
+  }
+}
+
+export const addressRecipient = (account: Address) =>
+  padHex(account.toLowerCase() as Hex, { size: 32 });
+
+export const kinds = GiftKind;
+
+function fields(gift: SentGift): EscrowedGift {
+  return {
+    token: gift.token,
+    sender: gift.sender,
+    kind: gift.kind,
+    recipient: gift.recipient,
+    amount: gift.amount,
+    expiry: gift.expiry,
+  };
+}
