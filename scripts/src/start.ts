@@ -1,9 +1,11 @@
 // `npm start`: the whole Boon stack on embedded defaults — local chain, deployed contracts and demo
 // data, PostgreSQL, indexer, backend and dApp — until Ctrl-C. Every port and the database are
 // overridable through the environment (see README.md).
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { devAccounts } from "@boon/contracts";
-import pg from "pg";
+import { startIndexer } from "@boon/indexer/stack";
 import { z } from "zod";
 import { deploy } from "../../contracts/scripts/deploy.ts";
 import { seedDemoData } from "./demo-data.ts";
@@ -62,14 +64,6 @@ try {
   const deploymentFile = path.join(deploymentDir, `${deployment.chainId}.json`);
   const demo = await seedDemoData(chain.rpcUrl, deployment);
 
-  // The chain is new on every start: on-chain rows from an earlier chain must not survive.
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(
-    "DROP SCHEMA IF EXISTS indexer CASCADE; DROP SCHEMA IF EXISTS onchain CASCADE",
-  );
-  await client.end();
-
   const common = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? "development",
@@ -84,23 +78,22 @@ try {
   const dappUrl = `http://localhost:${env.DAPP_PORT}`;
 
   step("starting the indexer");
-  await startService({
-    name: "indexer",
-    command: node,
-    args: [
-      path.join(repoRoot, "node_modules/ponder/dist/esm/bin/ponder.js"),
-      "start",
-      "--port",
-      String(env.INDEXER_PORT),
-      "--schema",
-      "indexer",
-      "--views-schema",
-      "onchain",
-    ],
-    cwd: path.join(repoRoot, "indexer"),
-    env: { ...common, DATABASE_SCHEMA: "indexer" },
-    logDir: env.BOON_LOG_DIR,
-    ready: () => httpOk(`${indexerUrl}/ready`),
+  await mkdir(env.BOON_LOG_DIR, { recursive: true });
+  const indexerLog = createWriteStream(path.join(env.BOON_LOG_DIR, "indexer.log"));
+  // startIndexer rebuilds the schema when it was indexed from an earlier chain (every restart of
+  // the local chain) and resolves once the chain's head is indexed.
+  const indexer = await startIndexer({
+    databaseUrl,
+    rpcUrl: chain.rpcUrl,
+    deploymentFile,
+    schema: "indexer",
+    viewsSchema: "onchain",
+    port: env.INDEXER_PORT,
+    log: (line) => indexerLog.write(line.endsWith("\n") ? line : `${line}\n`),
+  });
+  stoppers.push(async () => {
+    await indexer.stop();
+    indexerLog.end();
   });
 
   step("starting the backend");
