@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { startPostgres } from "@boon/scripts/stack";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../db/migrate.ts";
 import { createPool } from "../db/pool.ts";
+import { adminQuery } from "./database.ts";
 
 declare module "vitest" {
   interface ProvidedContext {
@@ -21,7 +21,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startPostgres();
   const template = `boon_tpl_${randomBytes(6).toString("hex")}`;
-  await admin(server.url, `CREATE DATABASE ${template}`);
+  await adminQuery(server.url, `CREATE DATABASE ${template}`);
   const url = new URL(server.url);
   url.pathname = `/${template}`;
   const pool = createPool(url.toString(), { max: 1 });
@@ -33,17 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pgServerUrl", server.url);
   project.provide("pgTemplateDatabase", template);
   return async () => {
-    await admin(server.url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(
+      () => {},
+    );
     await server.stop();
   };
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
