@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Deployment } from "../src/deployments.ts";
-import { deploymentPath } from "../src/deployments.ts";
+import { deploymentPath } from "../src/deployments-file.ts";
 
 const contractsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

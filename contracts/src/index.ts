@@ -1,7 +1,7 @@
 export { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "./abis.ts";
 export { devAccounts } from "./accounts.ts";
 export { parseXPostUrl, xPostContext, xPostIdOf } from "./context.ts";
-export { type Deployment, deploymentPath, parseDeployment, readDeployment } from "./deployments.ts";
+export { type Deployment, parseDeployment } from "./deployments.ts";
 export {
   addressKey,
   type EscrowedGift,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type Deployment, deploymentPath, parseDeployment } from "@boon/contracts";
+import { type Deployment, parseDeployment } from "@boon/contracts";
+import { deploymentPath } from "@boon/contracts/deployments";
 import { z } from "zod";
 
 /** Environment of the indexer, with the local defaults that make `npm start` work with no setup. */

@@ -1,4 +1,4 @@
-import { readDeployment } from "@boon/contracts";
+import { readDeployment } from "@boon/contracts/deployments";
 import { getAddress } from "viem";
 import type { Config } from "../config.ts";
 import type { Pool } from "../db/pool.ts";
