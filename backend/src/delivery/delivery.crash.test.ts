@@ -235,19 +235,29 @@ describe("throughput and a failing RPC", () => {
 });
 
 /**
- * A JSON-RPC proxy that fails every other call: alternately refused before reaching the node, and
- * forwarded with the answer lost (the nastiest case: a broadcast that happened but looks failed).
+ * A JSON-RPC proxy that fails half its calls, at random (seeded, so a run can be replayed): half of
+ * those are refused before reaching the node, half are forwarded with the answer lost (the nastiest
+ * case: a broadcast that happened but looks failed). Random rather than strictly alternating: a
+ * fixed pattern can line up with a worker's fixed sequence of calls and fail the same call forever,
+ * which no real RPC does.
  */
 async function flakyProxy(
   target: string,
 ): Promise<{ url: string; failed: () => number; close: () => Promise<void> }> {
-  let calls = 0;
   let failed = 0;
+  let seed = 0x5eed;
+  // mulberry32: a tiny deterministic PRNG
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const n = calls++;
-    if (n % 4 === 1) {
+    const roll = random();
+    if (roll < 0.25) {
       failed++;
       res.writeHead(503).end("unavailable");
       return;
@@ -258,7 +268,7 @@ async function flakyProxy(
       body: Buffer.concat(chunks),
     });
     const body = await upstream.text();
-    if (n % 4 === 3) {
+    if (roll >= 0.75) {
       failed++;
       res.writeHead(502).end("bad gateway");
       return;
