@@ -81,6 +81,12 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
+/**
+ * `requireAuth` plus a database check that the session is still live. Endpoints that move money use
+ * it, so a logged-out or revoked session cannot spend during its access token's remaining minutes.
+ */
+export const requireLiveSession: RequestHandler = requireRole("user", "analyst", "admin");
+
 /** The caller's auth context inside a handler behind `requireAuth`. */
 export function authOf(req: Request): AuthContext {
   if (!req.auth) throw unauthorized("unauthenticated", "Sign in first");

@@ -53,6 +53,23 @@ describe("POST /v1/withdrawals and /v1/gifts: input and idempotency", () => {
     expect(noKey.body.error.code).toBe("idempotency_key_required");
   });
 
+  it("refuses to move money on a logged-out session whose access token has not expired yet", async () => {
+    const user = await cardUser();
+    expect((await api(app, "POST", "/v1/auth/logout", { headers: user.headers })).status).toBe(204);
+    const before = await counts();
+    for (const [path, body] of [
+      ["/v1/withdrawals", { to: user.wallet, amount: BOON.toString() }],
+      ["/v1/gifts", { kind: "link", amount: BOON.toString() }],
+      ["/v1/purchases", { amountCents: 1_000 }],
+    ] as const) {
+      const res = await post(user.headers, path, body);
+      expect(res.status, path).toBe(401);
+      expect(res.body.error.code).toBe("unauthenticated");
+    }
+    expect(await counts()).toEqual(before);
+    expect(await userBalance(app.pool, user.userId)).toBe(100n * BOON);
+  });
+
   it("rejects malformed bodies with 400 and writes nothing", async () => {
     const user = await cardUser();
     const before = await counts();

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
@@ -126,7 +126,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
   };
   const gifts = giftSchema(bounds);
 
-  router.post("/withdrawals", requireAuth, deps.rateLimit.money, async (req, res) => {
+  router.post("/withdrawals", requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const key = idempotencyKeyOf(req);
     parseQuery(noQuery, req);
     const body = parseBody(withdrawalSchema, req);
@@ -143,7 +143,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
     res.status(result.status).json(result.body);
   });
 
-  router.post("/gifts", requireAuth, deps.rateLimit.money, async (req, res) => {
+  router.post("/gifts", requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const key = idempotencyKeyOf(req);
     parseQuery(noQuery, req);
     const body = parseBody(gifts, req);

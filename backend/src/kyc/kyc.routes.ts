@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import {
   errorResponses,
@@ -69,7 +69,7 @@ export function kycRoutes(deps: AppDeps): Router {
     parseQuery(noQuery, req);
     res.json(await limitsFor(deps.pool, deps.config.money, authOf(req).userId));
   });
-  router.post("/kyc/verifications", requireAuth, deps.rateLimit.money, async (req, res) => {
+  router.post("/kyc/verifications", requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const body = parseBody(startSchema, req);
     const requestId = requestIdOf(req);
     const view = await startVerification(

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { badRequest } from "../http/errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
@@ -63,7 +63,7 @@ openApiRegistry.registerPath({
 export function purchaseRoutes(deps: AppDeps): Router {
   const router = Router();
   const money = deps.config.money;
-  router.post("/purchases", requireAuth, deps.rateLimit.money, async (req, res) => {
+  router.post("/purchases", requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const key = idempotencyKeyOf(req);
     parseQuery(noQuery, req);
     const body = parseBody(createSchema, req);
