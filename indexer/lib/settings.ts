@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { type Deployment, parseDeployment } from "@boon/contracts";
-import { deploymentPath } from "@boon/contracts/deployments";
+import type { Deployment } from "@boon/contracts";
+import { deploymentPath, readDeploymentFile } from "@boon/contracts/deployments";
 import { z } from "zod";
 
 /** Environment of the indexer, with the local defaults that make `npm start` work with no setup. */
@@ -56,23 +55,4 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     local,
     deployment,
   };
-}
-
-/** Reads and validates a deployments file, with a message saying what to do when it is missing. */
-export function readDeploymentFile(file: string): Deployment {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new Error(
-      `no deployments file at ${file}: deploy the contracts first (node contracts/scripts/deploy.ts), or set BOON_DEPLOYMENT_FILE`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${file} is not valid JSON`);
-  }
-  return parseDeployment(json, file);
 }

@@ -1,3 +1,4 @@
+import { readDeploymentFile } from "@boon/contracts/deployments";
 import { z } from "zod";
 import {
   currentMarker,
@@ -7,7 +8,6 @@ import {
   writeMarker,
 } from "./chain-marker.ts";
 import { PonderExitError, spawnPonder, waitForHead, waitUntilReady } from "./ponder-process.ts";
-import { readDeploymentFile } from "./settings.ts";
 
 const identifier = z
   .string()

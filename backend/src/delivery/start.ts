@@ -21,7 +21,7 @@ export type StartWorkerDeps = {
 /** Contract addresses from the environment, else from the chain's deployments file. */
 export async function deliveryContracts(config: Config): Promise<Contracts> {
   const { boonToken, giftVault } =
-    config.delivery.contracts ?? (await readDeployment(config.chainId)).contracts;
+    config.delivery.contracts ?? readDeployment(config.chainId).contracts;
   // Checksummed: rows store the vault this way and refunds are matched on it exactly.
   return { boonToken: getAddress(boonToken), giftVault: getAddress(giftVault) };
 }
