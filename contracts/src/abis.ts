@@ -993,17 +993,6 @@ export const giftVaultAbi = [
     type: "error",
   },
   {
-    inputs: [
-      {
-        internalType: "enum IGiftVault.Kind",
-        name: "kind",
-        type: "uint8",
-      },
-    ],
-    name: "InvalidKind",
-    type: "error",
-  },
-  {
     inputs: [],
     name: "InvalidRecipient",
     type: "error",

@@ -78,8 +78,6 @@ interface IGiftVault {
     error ZeroAmount();
     /// @notice A zero recipient (address, social id or link key).
     error InvalidRecipient();
-    /// @notice An escrow kind was given where an address gift is needed, or the other way round.
-    error InvalidKind(Kind kind);
     /// @notice The expiry is outside [now + minDuration, now + maxDuration].
     error InvalidExpiry(uint40 expiry, uint256 earliest, uint256 latest);
     /// @notice The vault's balance grew by `received` on a pull of `expected` (fee-on-transfer or

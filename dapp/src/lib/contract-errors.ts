@@ -17,7 +17,6 @@ export const errorMessages: Record<string, (args: Args) => string> = {
   TokenNotAllowed: () => "This token cannot be gifted with Boon.",
   ZeroAmount: () => "The amount must be more than zero.",
   InvalidRecipient: () => "The recipient is missing or not valid.",
-  InvalidKind: () => "This kind of gift cannot be sent this way.",
   InvalidExpiry: ([, earliest, latest]) =>
     `Choose an expiry between ${when(earliest)} and ${when(latest)}.`,
   TransferAmountMismatch: () =>
