@@ -1,7 +1,7 @@
 // Runs one stand-in alone until Ctrl-C:
 //   node scripts/stand-ins/run.ts x [--port N] [--redirect-uri URL]...
 import { parseArgs } from "node:util";
-import { startXStandIn, X_DEV_CLIENT } from "./x/index.ts";
+import { startXStandIn, X_DEV_CLIENT, xStandInEnv } from "./x/index.ts";
 
 type Runner = (flags: { port: number; redirectUris: string[] }) => Promise<{
   stop(): Promise<void>;
@@ -22,11 +22,7 @@ const runners: Record<string, Runner> = {
       stop: x.stop,
       lines: [
         `local X on ${x.url}`,
-        `  X_API_URL=${x.url}`,
-        `  X_AUTHORIZE_URL=${x.authorizeUrl}`,
-        `  X_CLIENT_ID=${X_DEV_CLIENT.clientId}`,
-        `  X_CLIENT_SECRET=${X_DEV_CLIENT.clientSecret}`,
-        `  X_BEARER_TOKEN=${x.appBearerToken}`,
+        ...Object.entries(xStandInEnv(x)).map(([key, value]) => `  ${key}=${value}`),
         `  callback URLs: ${redirectUris.join(", ") || "(none: pass --redirect-uri)"}`,
         "accounts:",
         ...accounts,

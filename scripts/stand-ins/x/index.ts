@@ -6,6 +6,7 @@ export {
   X_DEV_CLIENT,
   X_DEV_TWEETS,
 } from "./defaults.ts";
+export { X_PRODUCTION_URLS, type XEnv, xStandInEnv } from "./env.ts";
 export { type EndpointLimits, X_RATE_LIMITS, type XEndpoint } from "./rate-limits.ts";
 export { startXStandIn, type XStandIn, type XStandInOptions } from "./server.ts";
 export type {
