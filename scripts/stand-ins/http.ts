@@ -43,7 +43,9 @@ export async function serve(
     void answer(req, res, handle).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       options.log?.(`${options.name} stand-in error`, { error: message });
-      if (!res.headersSent) send(res, json(500, { error: `${options.name} stand-in: ${message}` }));
+      const status = error instanceof BodyTooLarge ? 413 : 500;
+      if (!res.headersSent)
+        send(res, json(status, { error: `${options.name} stand-in: ${message}` }));
       else res.destroy();
     });
   });
@@ -74,13 +76,15 @@ async function answer(
   send(res, await handle({ method: req.method ?? "GET", url, headers: req.headers, body }));
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(new Error("request body too large"));
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLarge("request body too large"));
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
@@ -123,6 +127,15 @@ export function html(status: number, page: string): Reply {
 
 export function redirect(location: string, status = 302): Reply {
   return { status, headers: { location } };
+}
+
+/** Percent-decoding that keeps malformed input as it came (so it is refused as a bad value, not a 500). */
+export function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export function escapeHtml(text: string): string {

@@ -143,6 +143,8 @@ describe("GET /2/users/by/username/:username", () => {
       detail: "One or more parameters to your request was invalid.",
       type: "https://api.twitter.com/2/problems/invalid-request",
     });
+    const malformed = await get(x, aliceToken, "/2/users/by/username/%E0%A4%A");
+    expect(malformed.status).toBe(400);
     const extra = await get(x, aliceToken, "/2/users/by/username/alice?colour=blue");
     expect(extra.body.errors?.[0]?.message).toBe(
       "The query parameter [colour] is not one of [username,expansions,tweet.fields,user.fields]",

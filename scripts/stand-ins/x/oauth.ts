@@ -6,7 +6,7 @@
 // `{"error","error_description"}`; note that X answers `invalid_request` (not RFC 6749's
 // `invalid_grant`) for a spent, replayed or unknown code or refresh token.
 import { createHash, randomBytes } from "node:crypto";
-import { json, type Reply, type StandInRequest } from "../http.ts";
+import { decodeOrKeep, json, type Reply, type StandInRequest } from "../http.ts";
 import type { Grant, IssuedToken, XClient, XState } from "./state.ts";
 
 /** X: "the access token … will only stay valid for two hours". */
@@ -63,7 +63,7 @@ function authenticateClient(
     const decoded = Buffer.from(basic[1] as string, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon < 0) return invalidClient();
-    const unform = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
+    const unform = (s: string) => decodeOrKeep(s.replace(/\+/g, " "));
     const client = state.clients.get(unform(decoded.slice(0, colon)));
     if (!client?.clientSecret || client.clientSecret !== unform(decoded.slice(colon + 1)))
       return invalidClient();

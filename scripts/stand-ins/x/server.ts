@@ -1,7 +1,7 @@
 // The local X: one node:http server answering on X's own paths, so pointing Boon's X base URLs at
 // it (instead of https://x.com and https://api.x.com) is the whole switch.
 import { createClock } from "../clock.ts";
-import { type Reply, type StandInRequest, serve } from "../http.ts";
+import { decodeOrKeep, type Reply, type StandInRequest, serve } from "../http.ts";
 import * as api from "./api.ts";
 import { decideAuthorize, showAuthorize } from "./authorize.ts";
 import {
@@ -104,9 +104,9 @@ function route(state: XState, limiter: RateLimiter, request: StandInRequest): Re
   if (method === "GET") {
     if (path === "/2/users/me") return api.usersMe(state, limiter, request);
     let m = /^\/2\/users\/by\/username\/([^/]+)$/.exec(path);
-    if (m) return api.userByUsername(state, limiter, request, decodeURIComponent(m[1] as string));
+    if (m) return api.userByUsername(state, limiter, request, decodeOrKeep(m[1] as string));
     m = /^\/2\/tweets\/([^/]+)$/.exec(path);
-    if (m) return api.tweetById(state, limiter, request, decodeURIComponent(m[1] as string));
+    if (m) return api.tweetById(state, limiter, request, decodeOrKeep(m[1] as string));
   }
   return problems.unknownRoute(method, path);
 }
