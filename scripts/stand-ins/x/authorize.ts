@@ -71,8 +71,9 @@ function check(state: XState, params: URLSearchParams): Checked {
   const unknown = scopes.find((s) => !X_SCOPES.has(s));
   if (unknown) return fail("invalid_scope", `Unknown scope [${unknown}].`);
   const stateParam = params.get("state") ?? "";
-  if (!stateParam || stateParam.length > 500)
-    return fail("invalid_request", "Missing required parameter [state].");
+  if (!stateParam) return fail("invalid_request", "Missing required parameter [state].");
+  if (stateParam.length > 500)
+    return fail("invalid_request", "state is longer than 500 characters.");
   if (params.get("code_challenge_method") !== "S256")
     return fail("invalid_request", "code_challenge_method must be S256 (plain is refused here).");
   const codeChallenge = params.get("code_challenge") ?? "";

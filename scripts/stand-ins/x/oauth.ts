@@ -101,7 +101,9 @@ function exchangeCode(state: XState, client: XClient, form: Map<string, string>)
     return invalidValue("authorization code");
   }
   if (code.redirectUri !== form.get("redirect_uri")) return invalidValue("redirect uri");
-  if (s256(form.get("code_verifier") as string) !== code.codeChallenge)
+  const verifier = form.get("code_verifier") as string;
+  // RFC 7636 §4.1: 43-128 unreserved characters, whose S256 is the challenge.
+  if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== code.codeChallenge)
     return invalidValue("code verifier");
   code.used = true;
   return issue(state, code, code.code);
