@@ -3,7 +3,7 @@
 // and says exactly what to do when it is not, before anything fails further down with a riddle.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   currentPlatform,
   nodePinFor,
@@ -44,10 +44,17 @@ export function preflightProblems(at = {}) {
   return [];
 }
 
+// `node preflight.mjs [script.ts args...]`: check, then run the script in this same process (so
+// signals reach it directly), with process.argv as if it had been started itself.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const problems = preflightProblems();
   if (problems.length > 0) {
     console.error(problems.map((problem) => `Cannot start: ${problem}`).join("\n"));
     process.exit(1);
+  }
+  const script = process.argv[2];
+  if (script) {
+    process.argv.splice(1, 2, path.resolve(script));
+    await import(pathToFileURL(path.resolve(script)).href);
   }
 }
