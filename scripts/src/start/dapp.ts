@@ -29,7 +29,10 @@ async function buildDapp(env: NodeJS.ProcessEnv, logDir: string): Promise<void> 
 
 /** The dApp on `port`: the Vite dev server, or the production build served by `vite preview`. */
 export async function startDapp(options: DappOptions): Promise<Service> {
-  if (options.prod) await buildDapp(options.env, options.logDir);
+  // A production build needs NODE_ENV=production (Vite builds React's development bundle, and
+  // leaves out the service worker registration, under NODE_ENV=development).
+  const env = options.prod ? { ...options.env, NODE_ENV: "production" } : options.env;
+  if (options.prod) await buildDapp(env, options.logDir);
   const url = `http://localhost:${options.port}`;
   return spawnService({
     name: "dapp",
@@ -42,7 +45,7 @@ export async function startDapp(options: DappOptions): Promise<Service> {
       "--strictPort",
     ],
     cwd: dappDir,
-    env: options.env,
+    env,
     logDir: options.logDir,
     ready: () => httpOk(url),
   });
