@@ -56,38 +56,48 @@ async function configOrExit(): Promise<StartConfig> {
   return config;
 }
 
-async function main(env: StartConfig): Promise<void> {
-  await mkdir(env.logDir, { recursive: true });
+/** A log file in the log folder, ended when the stack stops (or at once if `run` fails). */
+async function withLog<T>(
+  env: StartConfig,
+  name: string,
+  run: (write: (line: string) => void) => Promise<T & { stop: () => Promise<void> }>,
+): Promise<T & { stop: () => Promise<void> }> {
+  const log = createWriteStream(path.join(env.logDir, `${name}.log`));
+  const started = await run((line) => log.write(line.endsWith("\n") ? line : `${line}\n`)).catch(
+    (error: unknown) => {
+      log.end();
+      throw error;
+    },
+  );
+  lifecycle.onStop(async () => {
+    await started.stop();
+    log.end();
+  });
+  return started;
+}
+
+/** PostgreSQL and the chain, with the contracts deployed and the demo data in. */
+async function startData(env: StartConfig) {
   step("compiling the contracts");
   await lifecycle.step(compileContracts);
-
   step("starting PostgreSQL");
-  const postgres = await lifecycle.step(async () => {
-    const postgresLog = createWriteStream(path.join(env.logDir, "postgres.log"));
-    const started = await startPostgres({
-      url: env.DATABASE_URL,
-      dataDir: env.BOON_DATA_DIR,
-      port: env.POSTGRES_PORT,
-      log: (line) => postgresLog.write(line),
-    }).catch((error: unknown) => {
-      postgresLog.end();
-      throw error;
-    });
-    lifecycle.onStop(async () => {
-      await started.stop();
-      postgresLog.end();
-    });
-    return started;
-  });
+  const postgres = await lifecycle.step(() =>
+    withLog(env, "postgres", (log) =>
+      startPostgres({
+        url: env.DATABASE_URL,
+        dataDir: env.BOON_DATA_DIR,
+        port: env.POSTGRES_PORT,
+        log,
+      }),
+    ),
+  );
   const databaseUrl = postgres.embedded ? await createDatabase(postgres.url, "boon") : postgres.url;
-
   step(`starting the local chain on port ${env.CHAIN_PORT}`);
   const chain = await lifecycle.step(async () => {
     const started = await startChain({ port: env.CHAIN_PORT });
     lifecycle.onStop(started.stop);
     return started;
   });
-
   step("deploying the contracts (Ignition) and seeding demo data");
   const deploymentDir = path.join(repoRoot, "contracts/deployments");
   const deployment = await lifecycle.step(() =>
@@ -95,45 +105,41 @@ async function main(env: StartConfig): Promise<void> {
   );
   const deploymentFile = path.join(deploymentDir, `${deployment.chainId}.json`);
   const demo = await lifecycle.step(() => seedDemoData(chain.rpcUrl, deployment));
+  return { postgres, databaseUrl, chain, deployment, deploymentFile, demo };
+}
 
+type Data = Awaited<ReturnType<typeof startData>>;
+type Urls = { indexer: string; backend: string; dapp: string; stripe: string };
+
+/** The indexer, the backend (with its Stripe stand-in and dev mailbox) and the dApp. */
+async function startServices(env: StartConfig, data: Data, urls: Urls) {
   const common = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? "development",
-    DATABASE_URL: databaseUrl,
-    RPC_URL: chain.rpcUrl,
-    CHAIN_ID: String(deployment.chainId),
-    BOON_DEPLOYMENT_FILE: deploymentFile,
+    DATABASE_URL: data.databaseUrl,
+    RPC_URL: data.chain.rpcUrl,
+    CHAIN_ID: String(data.deployment.chainId),
+    BOON_DEPLOYMENT_FILE: data.deploymentFile,
   };
-  const indexerUrl = `http://localhost:${env.INDEXER_PORT}`;
-  const backendUrl = `http://localhost:${env.BACKEND_PORT}`;
-  const dappUrl = `http://localhost:${env.DAPP_PORT}`;
-
   step("starting the indexer");
-  await lifecycle.step(async () => {
-    const indexerLog = createWriteStream(path.join(env.logDir, "indexer.log"));
-    // Rebuilds the schema when it was indexed from an earlier chain (every restart of the local
-    // chain) and resolves once the chain's head is indexed.
-    const indexer = await startIndexer({
-      databaseUrl,
-      rpcUrl: chain.rpcUrl,
-      deploymentFile,
-      schema: "indexer",
-      viewsSchema: "onchain",
-      port: env.INDEXER_PORT,
-      log: (line) => indexerLog.write(line.endsWith("\n") ? line : `${line}\n`),
-    }).catch((error: unknown) => {
-      indexerLog.end();
-      throw error;
-    });
-    lifecycle.onStop(async () => {
-      await indexer.stop();
-      indexerLog.end();
-    });
-  });
-
+  // Rebuilds the schema when it was indexed from an earlier chain (every restart of the local
+  // chain) and resolves once the chain's head is indexed.
+  await lifecycle.step(() =>
+    withLog(env, "indexer", (log) =>
+      startIndexer({
+        databaseUrl: data.databaseUrl,
+        rpcUrl: data.chain.rpcUrl,
+        deploymentFile: data.deploymentFile,
+        schema: "indexer",
+        viewsSchema: "onchain",
+        port: env.INDEXER_PORT,
+        log,
+      }),
+    ),
+  );
   step("starting the backend (with the Stripe stand-in and the dev mailbox)");
-  await lifecycle.step(async () => {
-    const backend = await spawnService({
+  const backend = await lifecycle.step(() =>
+    spawnService({
       name: "backend",
       command: process.execPath,
       args: ["src/main.ts"],
@@ -141,49 +147,59 @@ async function main(env: StartConfig): Promise<void> {
       env: {
         ...common,
         PORT: String(env.BACKEND_PORT),
-        PUBLIC_URL: backendUrl,
-        DAPP_ORIGIN: dappUrl,
-        CORS_ORIGINS: dappUrl,
-        INDEXER_URL: indexerUrl,
+        PUBLIC_URL: urls.backend,
+        DAPP_ORIGIN: urls.dapp,
+        CORS_ORIGINS: urls.dapp,
+        INDEXER_URL: urls.indexer,
         STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
       },
       logDir: env.logDir,
-      ready: () => httpOk(`${backendUrl}/ready`),
-    });
-    lifecycle.onStop(backend.stop);
-  });
-
+      ready: () => httpOk(`${urls.backend}/ready`),
+    }),
+  );
+  lifecycle.onStop(backend.stop);
   step(env.prod ? "building the dApp for production and serving it" : "starting the dApp");
-  await lifecycle.step(async () => {
-    const dapp = await startDapp({
+  const dapp = await lifecycle.step(() =>
+    startDapp({
       port: env.DAPP_PORT,
       prod: env.prod,
       logDir: env.logDir,
       env: {
         ...common,
-        VITE_RPC_URL: chain.rpcUrl,
-        VITE_CHAIN_ID: String(deployment.chainId),
-        VITE_BACKEND_URL: backendUrl,
-        VITE_INDEXER_URL: indexerUrl,
+        VITE_RPC_URL: data.chain.rpcUrl,
+        VITE_CHAIN_ID: String(data.deployment.chainId),
+        VITE_BACKEND_URL: urls.backend,
+        VITE_INDEXER_URL: urls.indexer,
       },
-    });
-    lifecycle.onStop(dapp.stop);
-  });
+    }),
+  );
+  lifecycle.onStop(dapp.stop);
+}
 
-  const claimLink = `${dappUrl}/claim#gift=${demo.linkGift.giftId}&key=${demo.linkGift.linkPrivateKey}`;
+async function main(env: StartConfig): Promise<void> {
+  await mkdir(env.logDir, { recursive: true });
+  const data = await startData(env);
+  const urls: Urls = {
+    indexer: `http://localhost:${env.INDEXER_PORT}`,
+    backend: `http://localhost:${env.BACKEND_PORT}`,
+    dapp: `http://localhost:${env.DAPP_PORT}`,
+    stripe: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
+  };
+  await startServices(env, data, urls);
+  const { giftId, linkPrivateKey } = data.demo.linkGift;
   const lines = summary({
-    chainUrl: chain.rpcUrl,
-    indexerUrl,
-    backendUrl,
-    stripeUrl: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
-    dappUrl,
-    databaseUrl,
-    embeddedDatabase: postgres.dataDir,
-    deployment,
-    deploymentFile,
+    chainUrl: data.chain.rpcUrl,
+    indexerUrl: urls.indexer,
+    backendUrl: urls.backend,
+    stripeUrl: urls.stripe,
+    dappUrl: urls.dapp,
+    databaseUrl: data.databaseUrl,
+    embeddedDatabase: data.postgres.dataDir,
+    deployment: data.deployment,
+    deploymentFile: data.deploymentFile,
     repoRoot,
     logDir: env.logDir,
-    claimLink,
+    claimLink: `${urls.dapp}/claim#gift=${giftId}&key=${linkPrivateKey}`,
     prod: env.prod,
   });
   console.log(lines.join("\n"));
