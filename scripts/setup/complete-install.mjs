@@ -12,6 +12,11 @@ const npmCli = process.env.npm_execpath;
 const npmNode = /node\/(v\S+)/.exec(process.env.npm_config_user_agent ?? "")?.[1];
 // On the same Node npm ran on, a second install would skip them again: `npm start` then explains.
 const canComplete = npmCli && npmNode !== process.version && !process.env.BOON_COMPLETING_INSTALL;
+if (npmNode && npmNode !== process.version && !process.env.BOON_COMPLETING_INSTALL) {
+  console.log(
+    `Any EBADENGINE warnings above are about Node ${npmNode}, which npm runs on; Boon runs on its pinned Node ${process.version}.`,
+  );
+}
 if (missing.length > 0 && canComplete) {
   console.log(
     `npm ran on Node ${npmNode} and skipped ${missing.join(", ")} (engines); ` +
