@@ -4,7 +4,7 @@ import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { type Browser, chromium as playwright } from "playwright-core";
 
-/** The flags this machine's Chromium needs (see TOOLCHAIN.md), besides @sparticuz/chromium's own. */
+/** Headless Chromium as tests need it (no sandbox, no GPU, nothing fetched in the background). */
 export const chromiumFlags = [
   "--headless",
   "--no-sandbox",
