@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "@boon/scripts/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
+import { createTestDatabase, type TestDatabase } from "../test/support/index.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;

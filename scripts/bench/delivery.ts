@@ -18,7 +18,7 @@ import { migrate } from "../../backend/src/db/migrate.ts";
 import { createPool } from "../../backend/src/db/pool.ts";
 import { deliveryChainClient } from "../../backend/src/delivery/chain-client.ts";
 import { requestDelivery } from "../../backend/src/delivery/delivery.service.ts";
-import { creditUser, unfinished } from "../../backend/src/delivery/test-support.ts";
+import { creditUser, unfinished } from "../../backend/test/support/delivery.ts";
 import { createDeliveryWorker } from "../../backend/src/delivery/worker.ts";
 import { createLedgerService } from "../../backend/src/ledger/ledger.service.ts";
 import { createLogger } from "../../backend/src/ops/logger.ts";

@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, cookiesFrom, signIn, startTestApp, type TestApp } from "../testing/index.ts";
+import { api, cookiesFrom, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { signAccessToken } from "./access-token.ts";
 
 let app: TestApp;

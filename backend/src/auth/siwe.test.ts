@@ -1,15 +1,15 @@
 import type { PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authTableCounts } from "../testing/db-counts.ts";
+import { authTableCounts } from "../../test/support/db-counts.ts";
 import {
   api,
   cookiesFrom,
   sessionCookieHeader,
   startTestApp,
   type TestApp,
-} from "../testing/index.ts";
-import { signSiwe } from "../testing/siwe.ts";
+} from "../../test/support/index.ts";
+import { signSiwe } from "../../test/support/siwe.ts";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 
 let db: TestDatabase;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { withTransaction } from "./transaction.ts";
 
 let db: TestDatabase;

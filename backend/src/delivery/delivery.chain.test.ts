@@ -15,7 +15,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../ops/logger.ts";
-import { api, signIn, startTestApp, type TestApp } from "../testing/index.ts";
+import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { deliveryChainClient } from "./chain-client.ts";
 import {
   BOON,
@@ -27,7 +27,7 @@ import {
   type TestChain,
   treasury,
   userBalance,
-} from "./test-support.ts";
+} from "../../test/support/delivery.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
 
 let chain: TestChain;

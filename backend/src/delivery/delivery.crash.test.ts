@@ -7,7 +7,7 @@ import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../ops/logger.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../testing/index.ts";
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { deliveryChainClient } from "./chain-client.ts";
 import {
   BOON,
@@ -20,7 +20,7 @@ import {
   treasury,
   userBalance,
   waitDrained,
-} from "./test-support.ts";
+} from "../../test/support/delivery.ts";
 import type { CrashStep } from "./worker.ts";
 import { createDeliveryWorker } from "./worker.ts";
 

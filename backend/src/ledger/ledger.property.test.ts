@@ -9,7 +9,7 @@ import {
   applyCheckoutSession,
   applyDispute,
 } from "../purchases/settlement.service.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { creditsForCents } from "./amounts.ts";
 import { createLedgerService } from "./ledger.service.ts";

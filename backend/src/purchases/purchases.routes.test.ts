@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
-import { api, signIn } from "../testing/index.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
+import { api, signIn } from "../../test/support/index.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {

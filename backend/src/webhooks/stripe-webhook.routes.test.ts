@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM, userAccount } from "../ledger/accounts.ts";
 import { readBalance } from "../ledger/ledger.repository.ts";
 import type { StripeEvent } from "../stripe-local/objects.ts";
-import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
-import { api, type SignedIn, signIn } from "../testing/index.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
+import { api, type SignedIn, signIn } from "../../test/support/index.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {
