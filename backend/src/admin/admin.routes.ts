@@ -6,7 +6,7 @@ import { authOf, requireRole } from "../auth/middleware.ts";
 import { ROLES } from "../auth/roles.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, notFound } from "../errors.ts";
 import {
   errorResponses,
   jsonBody,

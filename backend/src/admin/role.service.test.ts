@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../audit/audit.repository.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
+import { listAudit } from "../audit/audit.repository.ts";
 import { grantRoleByEmail } from "./role.service.ts";
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@ import { type Request, Router } from "express";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { serviceUnavailable, unauthorized } from "../http/errors.ts";
+import { unauthenticated, unavailable } from "../errors.ts";
 import { errorResponses, jsonBody, jsonResponse, openApiRegistry } from "../http/openapi.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
@@ -174,10 +174,7 @@ export function authRoutes(deps: AppDeps): Router {
       });
     } catch (error) {
       req.log.error({ err: error }, "sending sign-in email failed");
-      throw serviceUnavailable(
-        "mail_unavailable",
-        "The sign-in email could not be sent; try again later",
-      );
+      throw unavailable("mail_unavailable", "The sign-in email could not be sent; try again later");
     }
     res.status(202).json({ sent: true, expiresAt: expiresAt.toISOString() });
   });
@@ -213,7 +210,10 @@ export function authRoutes(deps: AppDeps): Router {
       parseBody(emptyBody, req);
       const token = refreshCookie(req);
       if (token === undefined) {
-        throw unauthorized("invalid_refresh_token", "No valid refresh token cookie; sign in again");
+        throw unauthenticated(
+          "invalid_refresh_token",
+          "No valid refresh token cookie; sign in again",
+        );
       }
       return rotateRefreshToken(pool, config, token);
     }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.ts";
 import { TEST_ENV } from "../../test/support/app.ts";
 import { createTestDatabase, signIn, type TestDatabase } from "../../test/support/index.ts";
+import { loadConfig } from "../config.ts";
 import { purgeExpiredAuthState } from "./cleanup.ts";
 
 let db: TestDatabase;

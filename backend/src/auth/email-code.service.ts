@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../db/pool.ts";
-import { tooManyRequests, unauthorized } from "../http/errors.ts";
+import { rateLimited, unauthenticated } from "../errors.ts";
 
 export const CODE_TTL_SECONDS = 600;
 export const MAX_ATTEMPTS = 5;
@@ -31,7 +31,7 @@ export async function createEmailCode(
     [email, CODE_WINDOW_SECONDS],
   );
   if (Number.parseInt(recent[0]?.count ?? "0", 10) >= MAX_CODES_PER_WINDOW) {
-    throw tooManyRequests(
+    throw rateLimited(
       "email_rate_limited",
       "Too many codes requested for this address; wait a few minutes",
       CODE_WINDOW_SECONDS,
@@ -88,10 +88,10 @@ export function codeRejection(check: Exclude<CodeCheck, "ok">) {
   switch (check) {
     case "wrong":
     case "none":
-      return unauthorized("email_code_invalid", "The code is not correct");
+      return unauthenticated("email_code_invalid", "The code is not correct");
     case "expired":
-      return unauthorized("email_code_expired", "The code has expired; request a new one");
+      return unauthenticated("email_code_expired", "The code has expired; request a new one");
     case "locked":
-      return tooManyRequests("email_code_locked", "Too many wrong attempts; request a new code");
+      return rateLimited("email_code_locked", "Too many wrong attempts; request a new code");
   }
 }

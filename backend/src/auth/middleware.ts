@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from "express";
 import type { Pool } from "../db/pool.ts";
-import { forbidden, unauthorized } from "../http/errors.ts";
+import { notAllowed, unauthenticated } from "../errors.ts";
 import { verifyAccessToken } from "./access-token.ts";
 import { ACCESS_COOKIE, type AuthContext, type Role } from "./roles.ts";
 import { findActiveSession } from "./session.repository.ts";
@@ -55,7 +55,7 @@ export const requireAuth: RequestHandler = (req, _res, next) => {
       : req.authFailure === "invalid"
         ? "The access token is invalid"
         : "Sign in first";
-  next(unauthorized("unauthenticated", message));
+  next(unauthenticated("unauthenticated", message));
 };
 
 /**
@@ -72,12 +72,12 @@ export function requireRole(...roles: Role[]): RequestHandler {
     const { pool } = (req.app.locals as { deps: { pool: Pool } }).deps;
     const session = await findActiveSession(pool, req.auth.sessionId);
     if (!session || session.userId !== req.auth.userId) {
-      next(unauthorized("unauthenticated", "The session has ended; sign in again"));
+      next(unauthenticated("unauthenticated", "The session has ended; sign in again"));
       return;
     }
     req.auth = { ...req.auth, role: session.role };
     if (roles.includes(session.role)) next();
-    else next(forbidden("forbidden", "You do not have access to this resource"));
+    else next(notAllowed("forbidden", "You do not have access to this resource"));
   };
 }
 
@@ -89,6 +89,6 @@ export const requireLiveSession: RequestHandler = requireRole("user", "analyst",
 
 /** The caller's auth context inside a handler behind `requireAuth`. */
 export function authOf(req: Request): AuthContext {
-  if (!req.auth) throw unauthorized("unauthenticated", "Sign in first");
+  if (!req.auth) throw unauthenticated("unauthenticated", "Sign in first");
   return req.auth;
 }

@@ -14,9 +14,6 @@ import { type Address, createWalletClient, type Hex, http, parseEventLogs } from
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../ops/logger.ts";
-import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
-import { deliveryChainClient } from "./chain-client.ts";
 import {
   BOON,
   creditUser,
@@ -28,6 +25,9 @@ import {
   treasury,
   userBalance,
 } from "../../test/support/delivery.ts";
+import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
+import { createLogger } from "../ops/logger.ts";
+import { deliveryChainClient } from "./chain-client.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
 
 let chain: TestChain;

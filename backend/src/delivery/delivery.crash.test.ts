@@ -6,9 +6,6 @@ import { giftVaultAbi, socialId } from "@boon/contracts";
 import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../ops/logger.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
-import { deliveryChainClient } from "./chain-client.ts";
 import {
   BOON,
   creditUser,
@@ -21,6 +18,15 @@ import {
   userBalance,
   waitDrained,
 } from "../../test/support/delivery.ts";
+import {
+  api,
+  type SignedIn,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from "../../test/support/index.ts";
+import { createLogger } from "../ops/logger.ts";
+import { deliveryChainClient } from "./chain-client.ts";
 import type { CrashStep } from "./worker.ts";
 import { createDeliveryWorker } from "./worker.ts";
 

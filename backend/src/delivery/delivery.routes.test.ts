@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { restrictUser } from "../kyc/kyc.repository.ts";
-import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { BOON, creditUser, userBalance } from "../../test/support/delivery.ts";
+import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
+import { restrictUser } from "../kyc/kyc.repository.ts";
 
 let app: TestApp;
 

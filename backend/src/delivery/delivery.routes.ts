@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest } from "../http/errors.ts";
+import { invalid } from "../errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
 import {
   errorResponses,
@@ -166,7 +166,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
     const query = parseQuery(listQuery, req);
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
     if (before !== undefined && before > 9_223_372_036_854_775_807n) {
-      throw badRequest("invalid_cursor", "cursor is out of range");
+      throw invalid("invalid_cursor", "cursor is out of range");
     }
     const rows = await listUserDeliveries(deps.pool, authOf(req).userId, {
       limit: query.limit + 1,

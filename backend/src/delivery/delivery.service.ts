@@ -2,7 +2,7 @@ import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "vi
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { DeliveryConfig } from "../config.ts";
 import type { Pool, PoolClient } from "../db/pool.ts";
-import { AppError, forbidden } from "../http/errors.ts";
+import { limitExceeded, notAllowed, unprocessable } from "../errors.ts";
 import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
 import { lockUserLimit } from "../kyc/kyc.repository.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
@@ -46,9 +46,6 @@ export type DeliveryRequest =
       message: string;
       lifetimeSeconds: number;
     };
-
-const unprocessable = (code: string, message: string, details?: unknown) =>
-  new AppError(422, code, message, details);
 
 /** Credits leaving to an external wallet must be past the card hold; escrowed gifts come back. */
 function leavesToWallet(kind: DeliveryKind): boolean {
@@ -151,14 +148,14 @@ async function checkFunds(
   const limit = await lockUserLimit(db, userId);
   // A dispute restricts the account: its credits may not leave at all until support lifts it.
   if (limit.restricted) {
-    throw forbidden(
+    throw notAllowed(
       "account_restricted",
       "Withdrawals and gifts are disabled on this account; contact support",
     );
   }
   const balance = await deps.ledger.balance(db, userId);
   if (request.amount > balance) {
-    throw unprocessable("insufficient_balance", "Your balance is lower than this amount", {
+    throw limitExceeded("insufficient_balance", "Your balance is lower than this amount", {
       balance: balance.toString(),
       amount: request.amount.toString(),
     });
@@ -166,7 +163,7 @@ async function checkFunds(
   if (leavesToWallet(request.kind)) {
     const withdrawable = await deps.ledger.withdrawableBalance(db, userId);
     if (request.amount > withdrawable) {
-      throw unprocessable(
+      throw limitExceeded(
         "funds_on_hold",
         "Part of your balance is recent card money still inside its hold period; it cannot leave to a wallet yet",
         { balance: balance.toString(), withdrawable: withdrawable.toString() },
@@ -206,7 +203,7 @@ async function postDebit(
   } catch (error) {
     // The database's own guard (balance never below zero) as a clear 4xx rather than a 500.
     if ((error as { constraint?: string }).constraint === "ledger_balance_not_negative") {
-      throw unprocessable("insufficient_balance", "Your balance is lower than this amount");
+      throw limitExceeded("insufficient_balance", "Your balance is lower than this amount");
     }
     throw error;
   }

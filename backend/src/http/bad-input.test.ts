@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authTableCounts } from "../../test/support/db-counts.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
+import {
+  api,
+  type SignedIn,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from "../../test/support/index.ts";
 
 let app: TestApp;
 let user: SignedIn;

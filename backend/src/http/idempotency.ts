@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Request } from "express";
 import type { Pool, PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { badRequest, conflict } from "./errors.ts";
+import { conflict, invalid } from "../errors.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,255}$/;
@@ -11,13 +11,13 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,255}$/;
 export function idempotencyKeyOf(req: Request): string {
   const key = req.headers[IDEMPOTENCY_HEADER];
   if (key === undefined) {
-    throw badRequest(
+    throw invalid(
       "idempotency_key_required",
       "Send an Idempotency-Key header (8-255 chars: letters, digits, . _ : -), e.g. a UUID",
     );
   }
   if (typeof key !== "string" || !KEY_PATTERN.test(key)) {
-    throw badRequest(
+    throw invalid(
       "invalid_idempotency_key",
       "Idempotency-Key must be 8-255 characters: letters, digits, . _ : -",
     );

@@ -1,9 +1,9 @@
 import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
+import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "../../test/support/index.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../ops/logger.ts";
 import { listen } from "../server.ts";
-import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "../../test/support/index.ts";
 import { errorHandler } from "./errors.ts";
 import { createRateLimiters } from "./rate-limit.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import { api, type SignedIn, signIn } from "../../test/support/index.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import { setTier } from "./kyc.repository.ts";
 
 let app: MoneyTestApp;

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { conflict } from "../http/errors.ts";
+import { conflict } from "../errors.ts";
 import { providerDown } from "../purchases/purchases.service.ts";
 import {
   getUserLimit,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withTransaction } from "../db/transaction.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { createLedgerService, LedgerError } from "./ledger.service.ts";
 

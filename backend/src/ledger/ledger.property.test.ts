@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { setTier } from "../kyc/kyc.repository.ts";
 import { insertPurchase, setCheckoutSession } from "../purchases/purchases.repository.ts";
@@ -9,7 +10,6 @@ import {
   applyCheckoutSession,
   applyDispute,
 } from "../purchases/settlement.service.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { creditsForCents } from "./amounts.ts";
 import { createLedgerService } from "./ledger.service.ts";

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  type SignedIn,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from "../../test/support/index.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 
 let app: TestApp;

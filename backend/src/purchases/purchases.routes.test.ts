@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import { api, signIn } from "../../test/support/index.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {

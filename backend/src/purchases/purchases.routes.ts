@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest } from "../http/errors.ts";
+import { invalid } from "../errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
 import {
   errorResponses,
@@ -68,7 +68,7 @@ export function purchaseRoutes(deps: AppDeps): Router {
     parseQuery(noQuery, req);
     const body = parseBody(createSchema, req);
     if (body.amountCents < money.purchaseMinCents || body.amountCents > money.purchaseMaxCents) {
-      throw badRequest(
+      throw invalid(
         "amount_out_of_range",
         `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`,
         {

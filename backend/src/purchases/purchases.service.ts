@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool } from "../db/pool.ts";
-import { AppError, forbidden, notFound, serviceUnavailable } from "../http/errors.ts";
+import { limitExceeded, notAllowed, notFound, unavailable } from "../errors.ts";
 import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
 import { lockUserLimit, reservationsInWindow } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
@@ -67,15 +67,14 @@ export async function createPurchase(
     async (db) => {
       const limit = await lockUserLimit(db, req.userId);
       if (limit.restricted) {
-        throw forbidden(
+        throw notAllowed(
           "account_restricted",
           "Card purchases are disabled on this account; contact support",
         );
       }
       const view = limitView(limit.tier, await reservationsInWindow(db, req.userId), new Date());
       if (amountCents > view.remainingCents) {
-        throw new AppError(
-          422,
+        throw limitExceeded(
           "kyc_limit_exceeded",
           `This purchase exceeds your ${limit.tier} limit for the last 24 hours`,
           {
@@ -141,7 +140,7 @@ export async function createPurchase(
 
 /** A Stripe outage or API error is a 503 to the client; the transaction (and reservation) rolls back. */
 export function providerDown(error: unknown): never {
-  throw serviceUnavailable(
+  throw unavailable(
     "payment_provider_unavailable",
     "The payment provider is unavailable; try again shortly",
     {

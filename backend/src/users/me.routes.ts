@@ -5,7 +5,7 @@ import { authOf, requireAuth } from "../auth/middleware.ts";
 import { checkSiweMessage, consumeNonce, verifySiweSignature } from "../auth/siwe.service.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, notFound } from "../errors.ts";
 import {
   errorResponses,
   jsonBody,

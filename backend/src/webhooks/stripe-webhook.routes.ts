@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest, serviceUnavailable } from "../http/errors.ts";
+import { invalid, unavailable } from "../errors.ts";
 import { errorResponses, jsonResponse, openApiRegistry } from "../http/openapi.ts";
 import { applyIdentityEvent } from "../kyc/kyc.service.ts";
 import {
@@ -36,10 +36,10 @@ function verify(
   signature: string | string[] | undefined,
 ): Stripe.Event {
   if (typeof signature !== "string" || signature === "") {
-    throw badRequest("missing_signature", "The Stripe-Signature header is required");
+    throw invalid("missing_signature", "The Stripe-Signature header is required");
   }
   if (!Buffer.isBuffer(body) || body.length === 0)
-    throw badRequest("invalid_payload", "The webhook body is empty");
+    throw invalid("invalid_payload", "The webhook body is empty");
   const { webhookSecret, webhookToleranceSeconds } = deps.config.stripe;
   try {
     return deps.stripe.webhooks.constructEvent(
@@ -51,9 +51,9 @@ function verify(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/tolerance/i.test(message)) {
-      throw badRequest("stale_event", "The webhook timestamp is outside the accepted tolerance");
+      throw invalid("stale_event", "The webhook timestamp is outside the accepted tolerance");
     }
-    throw badRequest("invalid_signature", "The Stripe-Signature does not match the payload");
+    throw invalid("invalid_signature", "The Stripe-Signature does not match the payload");
   }
 }
 
@@ -124,7 +124,7 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
       } catch (error) {
         if (error instanceof PurchaseNotFoundYet) {
           deps.metrics.webhookEvents.inc({ type: event.type, outcome: "retry" });
-          throw serviceUnavailable(
+          throw unavailable(
             "purchase_not_found_yet",
             "The purchase for this event is not known yet; retry later",
           );
