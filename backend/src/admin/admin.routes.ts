@@ -7,6 +7,7 @@ import { ROLES } from "../auth/roles.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
 import {
   errorResponses,
   jsonBody,
@@ -77,6 +78,12 @@ export function adminRoutes(deps: AppDeps): Router {
         subjectId: id,
         details: { from: previous, to: role },
         ...auditRequestId(req),
+      });
+      await appendEvent(db, {
+        type: "user.role_changed",
+        subject: { type: "user", id },
+        userId: id,
+        payload: { from: previous, to: role, via: "admin" },
       });
     });
     res.json(await findProfile(pool, id));

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { unauthenticated, unavailable } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
 import { errorResponses, jsonBody, jsonResponse, openApiRegistry } from "../http/openapi.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
@@ -153,6 +154,12 @@ export function authRoutes(deps: AppDeps): Router {
             details: { via: "siwe", address: parsed.address },
             ...auditRequestId(req),
           });
+          await appendEvent(db, {
+            type: "user.created",
+            subject: { type: "user", id: user.id },
+            userId: user.id,
+            payload: { via: "siwe" },
+          });
         }
         return startSession(db, config, user, "siwe");
       });
@@ -194,6 +201,12 @@ export function authRoutes(deps: AppDeps): Router {
             subjectId: user.id,
             details: { via: "email" },
             ...auditRequestId(req),
+          });
+          await appendEvent(db, {
+            type: "user.created",
+            subject: { type: "user", id: user.id },
+            userId: user.id,
+            payload: { via: "email" },
           });
         }
         return { check, session: await startSession(db, config, user, "email") } as const;

@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { Queryable } from "../db/pool.ts";
 import { invalid, unauthenticated } from "../errors.ts";
 import type { Logger } from "../ops/logger.ts";
+import { findNonce, insertNonce, spendNonce } from "./siwe-nonces.repository.ts";
 
 export const NONCE_TTL_SECONDS = 600;
 /** Tolerated clock skew for issuedAt / notBefore. */
@@ -13,12 +14,7 @@ export type IssuedNonce = { nonce: string; expiresAt: Date };
 
 export async function issueNonce(db: Queryable): Promise<IssuedNonce> {
   const nonce = generateSiweNonce();
-  const { rows } = await db.query<{ expires_at: Date }>(
-    `INSERT INTO siwe_nonces (nonce, expires_at) VALUES ($1, now() + make_interval(secs => $2))
-     RETURNING expires_at`,
-    [nonce, NONCE_TTL_SECONDS],
-  );
-  return { nonce, expiresAt: (rows[0] as { expires_at: Date }).expires_at };
+  return { nonce, expiresAt: await insertNonce(db, nonce, NONCE_TTL_SECONDS) };
 }
 
 type ParsedSiwe = SiweMessage & { address: `0x${string}` };
@@ -105,16 +101,8 @@ export async function verifySiweSignature(
 
 /** Marks the nonce used; exactly one request can succeed with a given nonce. */
 export async function consumeNonce(db: Queryable, nonce: string): Promise<void> {
-  const { rowCount } = await db.query(
-    "UPDATE siwe_nonces SET used_at = now() WHERE nonce = $1 AND used_at IS NULL AND expires_at > now()",
-    [nonce],
-  );
-  if ((rowCount ?? 0) > 0) return;
-  const { rows } = await db.query<{ used: boolean }>(
-    "SELECT used_at IS NOT NULL AS used FROM siwe_nonces WHERE nonce = $1",
-    [nonce],
-  );
-  const row = rows[0];
+  if (await spendNonce(db, nonce)) return;
+  const row = await findNonce(db, nonce);
   if (!row) throw unauthenticated("siwe_unknown_nonce", "The nonce was not issued by this server");
   if (row.used)
     throw unauthenticated("siwe_nonce_used", "The nonce was already used; request a new one");

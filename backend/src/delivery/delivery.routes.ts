@@ -13,10 +13,10 @@ import {
 } from "../http/openapi.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
-import { listUserDeliveries } from "./delivery.repository.ts";
 import { giftRequest, giftSchema, withdrawalSchema } from "./delivery.schemas.ts";
 import { type DeliveryServiceDeps, requestDelivery } from "./delivery.service.ts";
 import { deliveryView } from "./delivery.view.ts";
+import { listUserDeliveries } from "./outbox.repository.ts";
 
 const deliverySchema = z.object({
   id: z.uuid(),
@@ -140,7 +140,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
       ...(requestId ? { requestId } : {}),
     });
     if (result.replayed) res.setHeader("idempotent-replayed", "true");
-    res.status(result.status).json(result.body);
+    res.status(201).json(result.answer);
   });
 
   router.post("/gifts", requireLiveSession, deps.rateLimit.money, async (req, res) => {
@@ -159,7 +159,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
     if (result.replayed) res.setHeader("idempotent-replayed", "true");
     // The link secret must not linger in shared caches or history.
     res.setHeader("cache-control", "no-store");
-    res.status(result.status).json(result.body);
+    res.status(201).json(result.answer);
   });
 
   router.get("/me/deliveries", requireAuth, async (req, res) => {

@@ -3,13 +3,15 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { DeliveryConfig } from "../config.ts";
 import type { Pool, PoolClient } from "../db/pool.ts";
 import { limitExceeded, notAllowed, unprocessable } from "../errors.ts";
-import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
+import { appendEvent } from "../events/append-event.ts";
+import { withIdempotency } from "../idempotency/idempotency.ts";
 import { lockUserLimit } from "../kyc/kyc.repository.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
+import { isWalletOf } from "../users/user.repository.ts";
 import type { DeliveryKind } from "./actions.ts";
-import { insertDelivery } from "./delivery.repository.ts";
-import { deliveryView } from "./delivery.view.ts";
-import { debitEntries, journalKey } from "./postings.ts";
+import { type DeliveryView, deliveryView } from "./delivery.view.ts";
+import { debitEntries, journalKey } from "./delivery-journals.ts";
+import { type Delivery, insertDelivery } from "./outbox.repository.ts";
 
 export type DeliveryServiceDeps = {
   pool: Pool;
@@ -68,7 +70,7 @@ export async function requestDelivery(
     requestHash: string;
     requestId?: string;
   },
-): Promise<StoredResponse & { replayed: boolean }> {
+): Promise<{ answer: DeliveryAnswer; replayed: boolean }> {
   const { request } = req;
   const sender = privateKeyToAccount(deps.delivery.treasuryPrivateKey).address;
   // Generated outside the transaction body so a retried attempt keeps one key (retries re-run fn).
@@ -114,16 +116,17 @@ export async function requestDelivery(
         details: { amount: request.amount, recipient, kind: request.kind },
         ...(req.requestId ? { requestId: req.requestId } : {}),
       });
+      await deliveryQueuedEvents(db, delivery);
       secret = linkKey;
-      return { status: 201, body: { delivery: deliveryView(delivery) } };
+      return { delivery: deliveryView(delivery) };
     },
   );
   if (result.replayed || secret === undefined) {
     return request.kind === "gift_link" && result.replayed
       ? {
           ...result,
-          body: {
-            ...(result.body as object),
+          answer: {
+            ...result.answer,
             link: { secret: null, note: "The link secret is shown only in the first response" },
           },
         }
@@ -131,11 +134,39 @@ export async function requestDelivery(
   }
   return {
     ...result,
-    body: {
-      ...(result.body as object),
+    answer: {
+      ...result.answer,
       link: { secret, claimUrl: `${deps.dappOrigin}/claim#key=${secret}` },
     },
   };
+}
+
+/** What a delivery request answers (stored for replays without the link secret). */
+export type DeliveryAnswer = {
+  delivery: DeliveryView;
+  link?: { secret: `0x${string}` | null; claimUrl?: string; note?: string };
+};
+
+/** The user's credits left their balance for an on-chain action, now in the outbox. */
+async function deliveryQueuedEvents(db: PoolClient, delivery: Delivery): Promise<void> {
+  const subject = { type: "delivery", id: delivery.id } as const;
+  await appendEvent(db, {
+    type: "credits.spent",
+    subject,
+    userId: delivery.userId,
+    payload: { deliveryId: delivery.id, kind: delivery.kind, amount: delivery.amount.toString() },
+  });
+  await appendEvent(db, {
+    type: "delivery.queued",
+    subject,
+    userId: delivery.userId,
+    payload: {
+      kind: delivery.kind,
+      amount: delivery.amount.toString(),
+      recipient: delivery.recipient,
+      recipientLabel: delivery.recipientLabel,
+    },
+  });
 }
 
 async function checkFunds(
@@ -173,11 +204,7 @@ async function checkFunds(
 }
 
 async function checkLinkedWallet(db: PoolClient, userId: string, wallet: string): Promise<void> {
-  const { rows } = await db.query("SELECT 1 FROM wallets WHERE address = $1 AND user_id = $2", [
-    wallet,
-    userId,
-  ]);
-  if (rows.length === 0) {
+  if (!(await isWalletOf(db, userId, wallet))) {
     throw unprocessable(
       "wallet_not_linked",
       "Withdrawals go only to a wallet linked to your account; sign in with that wallet first",

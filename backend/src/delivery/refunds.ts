@@ -1,35 +1,21 @@
 import { giftVaultAbi } from "@boon/contracts";
-import type { Logger } from "pino";
-import { type Address, getAbiItem, type PublicClient, parseEventLogs, zeroHash } from "viem";
+import { type Address, getAbiItem, parseEventLogs, zeroHash } from "viem";
 import { recordAudit } from "../audit/audit.repository.ts";
-import type { DeliveryConfig } from "../config.ts";
-import type { Pool } from "../db/pool.ts";
+import { readCursor, writeCursor } from "../db/chain-cursors.repository.ts";
 import { isUniqueViolation, withTransaction } from "../db/transaction.ts";
-import type { LedgerService } from "../ledger/ledger.service.ts";
-import type { Contracts } from "./actions.ts";
+import { appendEvent } from "../events/append-event.ts";
+import { giftRefundEntries, journalKey } from "./delivery-journals.ts";
+import { insertGiftRefund } from "./gift-refunds.repository.ts";
 import {
-  adjustFloat,
   closeEscrow,
   expiredOpenGifts,
   findGiftForRefund,
   firstEscrowBlock,
   insertDelivery,
-  insertGiftRefund,
-  readCursor,
-  writeCursor,
-} from "./delivery.repository.ts";
-import { giftRefundEntries, journalKey } from "./postings.ts";
-
-export type RefundWatcherOptions = {
-  pool: Pool;
-  log: Logger;
-  ledger: LedgerService;
-  config: DeliveryConfig;
-  chainId: number;
-  client: PublicClient;
-  contracts: Contracts;
-  sender: Address;
-};
+  soonestOpenEscrowExpiry,
+} from "./outbox.repository.ts";
+import { adjustFloat } from "./senders.repository.ts";
+import type { WorkerContext } from "./worker-context.ts";
 
 /** Blocks per eth_getLogs call, well under common provider limits. */
 const LOG_RANGE = 2000n;
@@ -42,19 +28,13 @@ const EXPIRED_BATCH = 100;
  *   the gift, and credits the buyer of a card-paid gift once per gift id (gift_refunds primary key)
  *   in the same transaction as the journal.
  */
-export function createRefundWatcher(options: RefundWatcherOptions) {
-  const { pool, log, client, contracts, chainId, sender, config } = options;
+export function createRefundWatcher(ctx: WorkerContext) {
+  const { pool, log, client, contracts, chainId, sender, config } = ctx;
   const cursorName = `gift_refunded:${chainId}:${contracts.giftVault.toLowerCase()}`;
 
   async function queueExpiredRefunds(): Promise<boolean> {
-    const soonest = await pool.query<{ expiry: bigint | null }>(
-      `SELECT min(expiry) AS expiry FROM deliveries
-        WHERE status = 'confirmed' AND kind IN ('gift_social', 'gift_link') AND escrow_closed_at IS NULL
-          AND chain_id = $1`,
-      [chainId],
-    );
-    const next = soonest.rows[0]?.expiry;
-    if (next === null || next === undefined) return false;
+    const next = await soonestOpenEscrowExpiry(pool, chainId);
+    if (next === undefined) return false;
     // Expiry is judged by chain time, the clock the vault itself uses.
     const block = await client.getBlock({ blockTag: "latest" });
     if (block.timestamp < next) return false;
@@ -98,6 +78,17 @@ export function createRefundWatcher(options: RefundWatcherOptions) {
             subjectType: "delivery",
             subjectId: refund.id,
             details: { refundOf: gift.id, giftId: gift.giftId },
+          });
+          await appendEvent(db, {
+            type: "delivery.queued",
+            subject: { type: "delivery", id: refund.id },
+            userId: refund.userId,
+            payload: {
+              kind: refund.kind,
+              amount: refund.amount.toString(),
+              recipient: refund.recipient,
+              recipientLabel: refund.recipientLabel,
+            },
           });
           queued = true;
         });
@@ -155,7 +146,7 @@ export function createRefundWatcher(options: RefundWatcherOptions) {
         logIndex: event.logIndex,
       });
       if (!inserted) return false;
-      await options.ledger.postJournal(db, {
+      await ctx.ledger.postJournal(db, {
         key: journalKey.giftRefund(giftId),
         kind: "delivery.gift_refunded",
         memo: `gift ${giftId} expired unclaimed and was refunded`,
@@ -171,6 +162,16 @@ export function createRefundWatcher(options: RefundWatcherOptions) {
         subjectType: "delivery",
         subjectId: gift.id,
         details: { giftId, amount, txHash: event.transactionHash },
+      });
+      await appendEvent(db, {
+        type: "gift.refund_credited",
+        subject: { type: "delivery", id: gift.id },
+        userId: gift.userId,
+        payload: {
+          giftId: giftId.toString(),
+          amount: amount.toString(),
+          txHash: event.transactionHash,
+        },
       });
       log.info(
         { deliveryId: gift.id, giftId: giftId.toString() },

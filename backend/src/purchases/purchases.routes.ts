@@ -89,7 +89,7 @@ export function purchaseRoutes(deps: AppDeps): Router {
       },
     );
     if (result.replayed) res.setHeader("idempotent-replayed", "true");
-    res.status(result.status).json(result.body);
+    res.status(201).json(result.answer);
   });
   router.get("/purchases/:id", requireAuth, async (req, res) => {
     parseQuery(noQuery, req);

@@ -3,7 +3,8 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool } from "../db/pool.ts";
 import { limitExceeded, notAllowed, notFound, unavailable } from "../errors.ts";
-import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
+import { appendEvent } from "../events/append-event.ts";
+import { withIdempotency } from "../idempotency/idempotency.ts";
 import { lockUserLimit, reservationsInWindow } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
 import { BOON_DECIMALS, creditsForCents } from "../ledger/amounts.ts";
@@ -53,7 +54,7 @@ export async function createPurchase(
     requestHash: string;
     requestId?: string;
   },
-): Promise<StoredResponse & { replayed: boolean }> {
+): Promise<{ answer: PurchaseView; replayed: boolean }> {
   const { amountCents } = req;
   const price = deps.money.boonPriceCents;
   return withIdempotency(
@@ -133,7 +134,13 @@ export async function createPurchase(
         },
         ...(req.requestId ? { requestId: req.requestId } : {}),
       });
-      return { status: 201, body: purchaseView(saved) };
+      await appendEvent(db, {
+        type: "purchase.created",
+        subject: { type: "purchase", id: purchase.id },
+        userId: req.userId,
+        payload: { amountCents, credits: credits.toString() },
+      });
+      return purchaseView(saved);
     },
   );
 }

@@ -1,9 +1,12 @@
 import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
+import { appendEvent } from "../events/append-event.ts";
+import type { EventPayload, EventType } from "../events/event-types.ts";
 import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
+import type { Logger } from "../ops/logger.ts";
 import {
   creditEntries,
   disputeOpenedEntries,
@@ -12,7 +15,7 @@ import {
   payableRefundEntries,
   planClawback,
   refundEntries,
-} from "./postings.ts";
+} from "./purchase-journals.ts";
 import {
   lockDisputes,
   lockPurchase,
@@ -31,8 +34,43 @@ export type SettlementContext = { db: PoolClient; ledger: LedgerService; eventId
 /** Work to do after the transaction commits (calls to Stripe must not run inside it). */
 export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentIntentId: string } };
 
+/** Refunds a payment that arrived over the KYC limit (after the transaction that booked it). */
+export async function refundOverLimit(
+  deps: { stripe: Stripe; logger: Logger },
+  refund: NonNullable<AfterCommit["refundOverLimit"]>,
+): Promise<void> {
+  await deps.stripe.refunds
+    .create(
+      {
+        payment_intent: refund.paymentIntentId,
+        metadata: { purchase_id: refund.purchaseId, reason: "kyc_limit" },
+      },
+      { idempotencyKey: `boon-over-limit-${refund.purchaseId}` },
+    )
+    .catch((error: unknown) =>
+      deps.logger.error(
+        { err: error, purchaseId: refund.purchaseId },
+        "over-limit refund failed; refund it manually in Stripe (refunds_payable holds it)",
+      ),
+    );
+}
+
 /** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
 export class PurchaseNotFoundYet extends Error {}
+
+function event<T extends EventType>(
+  ctx: SettlementContext,
+  p: Purchase,
+  type: T,
+  payload: EventPayload<T>,
+) {
+  return appendEvent(ctx.db, {
+    type,
+    subject: { type: "purchase", id: p.id },
+    userId: p.userId,
+    payload,
+  });
+}
 
 function audit(
   ctx: SettlementContext,
@@ -84,15 +122,18 @@ export async function applyCheckoutSession(
   } else if (type === "checkout.session.completed" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "processing" });
     await audit(ctx, p, "purchase.processing", {});
+    await event(ctx, p, "purchase.processing", {});
   } else if (
     type === "checkout.session.async_payment_failed" &&
     (p.status === "open" || p.status === "processing")
   ) {
     p = await updatePurchase(ctx.db, p.id, { status: "failed" });
     await audit(ctx, p, "purchase.failed", {});
+    await event(ctx, p, "purchase.failed", { status: "failed" });
   } else if (type === "checkout.session.expired" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "expired" });
     await audit(ctx, p, "purchase.expired", {});
+    await event(ctx, p, "purchase.failed", { status: "expired" });
   }
   await settle(ctx, p.id);
   return after;
@@ -124,6 +165,7 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
       restricted: limit.restricted,
       remainingCents: others.remainingCents,
     });
+    await event(ctx, updated, "purchase.over_limit", { amountCents: p.amountCents });
     const pi = updated.stripePaymentIntentId;
     return pi ? { refundOverLimit: { purchaseId: p.id, paymentIntentId: pi } } : {};
   }
@@ -136,6 +178,10 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
     entries: creditEntries(p.userId, BigInt(p.amountCents), p.credits),
   });
   await audit(ctx, updated, "purchase.paid", {
+    amountCents: p.amountCents,
+    credits: p.credits.toString(),
+  });
+  await event(ctx, updated, "purchase.settled", {
     amountCents: p.amountCents,
     credits: p.credits.toString(),
   });
@@ -204,6 +250,11 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
       creditsFromUser: clawback?.fromUser.toString() ?? "0",
       creditsReceivable: clawback?.receivable.toString() ?? "0",
     });
+    await event(ctx, p, "purchase.refunded", {
+      cents: delta,
+      creditsFromUser: clawback?.fromUser.toString() ?? "0",
+      creditsReceivable: clawback?.receivable.toString() ?? "0",
+    });
   }
 
   for (const d of await lockDisputes(ctx.db, p.id)) {
@@ -233,11 +284,19 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
         creditsReversed: p.creditsReversed + clawback.credits,
       });
       await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
-      await audit(ctx, p, "dispute.opened", {
+      const facts = {
         disputeId: d.id,
         cents: d.amountCents,
         creditsFromUser: clawback.fromUser.toString(),
         creditsReceivable: clawback.receivable.toString(),
+      };
+      await audit(ctx, p, "dispute.opened", facts);
+      await event(ctx, p, "purchase.disputed", facts);
+      await appendEvent(ctx.db, {
+        type: "account.restricted",
+        subject: { type: "user", id: p.userId },
+        userId: p.userId,
+        payload: { reason: `dispute ${d.id}` },
       });
     } else if (d.openedPosted && !d.wonPosted && d.status === "won") {
       const clawback = {
@@ -257,6 +316,12 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
         creditsReversed: p.creditsReversed - clawback.credits,
       });
       await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: d.amountCents });
+      await event(ctx, p, "purchase.dispute_won", {
+        disputeId: d.id,
+        cents: d.amountCents,
+        creditsFromUser: d.creditsFromUser.toString(),
+        creditsReceivable: d.creditsReceivable.toString(),
+      });
     }
   }
 }
