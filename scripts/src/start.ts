@@ -108,7 +108,7 @@ try {
       PUBLIC_URL: backendUrl,
       DAPP_ORIGIN: dappUrl,
       CORS_ORIGINS: dappUrl,
-      INDEXER_URL: indexerUrl,
+      INDEXER_VIEWS_SCHEMA: "onchain",
       STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
     },
     logDir: env.BOON_LOG_DIR,
