@@ -20,7 +20,7 @@ export async function broadcastAll(ctx: WorkerContext, rows: readonly Delivery[]
       if (!isAlreadyKnown(error)) {
         await noteError(ctx.pool, row.id, errorText(error));
         ctx.log.warn(
-          { deliveryId: row.id, nonce: row.nonce?.toString(), err: errorText(error) },
+          { deliveryId: row.id, nonce: row.nonce?.toString(), err: error },
           "broadcast failed; will retry",
         );
         continue;

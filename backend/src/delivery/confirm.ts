@@ -43,7 +43,7 @@ async function checkSafely(
   } catch (error) {
     await noteError(ctx.pool, row.id, errorText(error)).catch(() => {});
     ctx.log.warn(
-      { deliveryId: row.id, err: errorText(error) },
+      { deliveryId: row.id, err: error },
       "confirmation check failed; will retry",
     );
     return "wait";

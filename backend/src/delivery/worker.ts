@@ -72,7 +72,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   }
 
   const loop = pollLoop(tick, options.config.pollMs, (error) =>
-    ctx.log.error({ err: errorText(error) }, "delivery tick failed; retrying"),
+    ctx.log.error({ err: error }, "delivery tick failed; retrying"),
   );
   return {
     tick,
