@@ -1,5 +1,5 @@
 import { createApp } from "./app.ts";
-import { purgeExpiredAuthState } from "./auth/cleanup.ts";
+import { purgeExpiredAuthState } from "./auth/sign-in-state.repository.ts";
 import { type Config, ConfigError, exitOnConfigError, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
 import { createPool, type Pool } from "./db/pool.ts";

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { userProfileSchema } from "../auth/auth.schemas.ts";
-import { authOf, requireRole } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
 import { ROLES } from "../auth/roles.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
@@ -52,7 +52,7 @@ openApiRegistry.registerPath({
 export function adminRoutes(deps: AppDeps): Router {
   const { pool } = deps;
   const router = Router();
-  const adminOnly = requireRole("admin");
+  const adminOnly = deps.guards.requireRole("admin");
 
   router.get("/admin/users/:id", adminOnly, async (req, res) => {
     const { id } = parseParams(userParams, req);

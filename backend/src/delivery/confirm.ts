@@ -42,10 +42,7 @@ async function checkSafely(
     return await check(ctx, row, head, minedNonce);
   } catch (error) {
     await noteError(ctx.pool, row.id, errorText(error)).catch(() => {});
-    ctx.log.warn(
-      { deliveryId: row.id, err: error },
-      "confirmation check failed; will retry",
-    );
+    ctx.log.warn({ deliveryId: row.id, err: error }, "confirmation check failed; will retry");
     return "wait";
   }
 }

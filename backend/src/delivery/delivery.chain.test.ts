@@ -26,6 +26,7 @@ import {
   userBalance,
 } from "../../test/support/delivery.ts";
 import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
+import { readEventsAfter, START } from "../events/events.repository.ts";
 import { createLogger } from "../ops/logger.ts";
 import { deliveryChainClient } from "./chain-client.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
@@ -117,6 +118,23 @@ describe("delivery end to end on a local chain", () => {
     expect(await chain.balanceOf(user.wallet)).toBe(40n * BOON);
     expect(await userBalance(app.pool, user.userId)).toBe(60n * BOON);
     expect(await inDeliveryBalance(app.pool)).toBe(0n);
+  });
+
+  it("a withdrawal writes its events in order: spent, queued, broadcast, confirmed", async () => {
+    const user = await cardUser(10n * BOON);
+    const res = await post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() });
+    expect(res.status).toBe(201);
+    await drain(worker, app.pool);
+    const events = await readEventsAfter(app.pool, START, { limit: 100, userId: user.userId });
+    const id = res.body.delivery.id;
+    expect(events.map((e) => [e.type, e.subject.id])).toEqual([
+      ["credits.spent", id],
+      ["delivery.queued", id],
+      ["delivery.broadcast", id],
+      ["delivery.confirmed", id],
+    ]);
+    const [delivery] = await deliveriesOf(user);
+    expect(events[3]?.payload).toMatchObject({ kind: "withdrawal", txHash: delivery?.txHash });
   });
 
   it("an address gift pays the recipient from the treasury float", async () => {

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
+import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
 import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
@@ -126,24 +126,29 @@ export function deliveryRoutes(deps: AppDeps): Router {
   };
   const gifts = giftSchema(bounds);
 
-  router.post("/withdrawals", requireLiveSession, deps.rateLimit.money, async (req, res) => {
-    const key = idempotencyKeyOf(req);
-    parseQuery(noQuery, req);
-    const body = parseBody(withdrawalSchema, req);
-    const requestId = requestIdOf(req);
-    const result = await requestDelivery(service, {
-      userId: authOf(req).userId,
-      request: { kind: "withdrawal", to: body.to, amount: body.amount },
-      scope: "POST /v1/withdrawals",
-      idempotencyKey: key,
-      requestHash: requestHash(body),
-      ...(requestId ? { requestId } : {}),
-    });
-    if (result.replayed) res.setHeader("idempotent-replayed", "true");
-    res.status(201).json(result.answer);
-  });
+  router.post(
+    "/withdrawals",
+    deps.guards.requireLiveSession,
+    deps.rateLimit.money,
+    async (req, res) => {
+      const key = idempotencyKeyOf(req);
+      parseQuery(noQuery, req);
+      const body = parseBody(withdrawalSchema, req);
+      const requestId = requestIdOf(req);
+      const result = await requestDelivery(service, {
+        userId: authOf(req).userId,
+        request: { kind: "withdrawal", to: body.to, amount: body.amount },
+        scope: "POST /v1/withdrawals",
+        idempotencyKey: key,
+        requestHash: requestHash(body),
+        ...(requestId ? { requestId } : {}),
+      });
+      if (result.replayed) res.setHeader("idempotent-replayed", "true");
+      res.status(201).json(result.answer);
+    },
+  );
 
-  router.post("/gifts", requireLiveSession, deps.rateLimit.money, async (req, res) => {
+  router.post("/gifts", deps.guards.requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const key = idempotencyKeyOf(req);
     parseQuery(noQuery, req);
     const body = parseBody(gifts, req);

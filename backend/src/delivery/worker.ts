@@ -7,10 +7,9 @@ import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { Contracts } from "./actions.ts";
 import { broadcastAll } from "./broadcast.ts";
-import { errorText } from "./chain-client.ts";
 import { confirmInFlight } from "./confirm.ts";
 import { outboxStats } from "./outbox.repository.ts";
-import { createRefundWatcher } from "./refunds.ts";
+import { handleRefunds } from "./refunds.ts";
 import { syncSender } from "./senders.repository.ts";
 import { signBatch } from "./sign.ts";
 import type { CrashHook, WorkerContext } from "./worker-context.ts";
@@ -51,7 +50,6 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
       synced = false;
     },
   };
-  const refunds = createRefundWatcher(ctx);
 
   async function tick(): Promise<boolean> {
     if (!synced) {
@@ -66,7 +64,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     // In nonce order, so the node never waits on a gap we could have filled.
     await broadcastAll(ctx, signed);
     const confirmed = await confirmInFlight(ctx);
-    const refunded = await refunds.tick();
+    const refunded = await handleRefunds(ctx);
     await updateGauges(ctx);
     return signed.length > 0 || confirmed || refunded;
   }

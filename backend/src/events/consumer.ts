@@ -123,7 +123,6 @@ function runConsumer(
   let running = true;
   let wake: (() => void) | undefined;
   let position: Position | undefined;
-  const idleWaiters = new Set<() => void>();
   const unsubscribe = options.stream.subscribe(() => wake?.());
 
   async function pass(): Promise<boolean> {
@@ -146,7 +145,6 @@ function runConsumer(
         continue;
       }
       if (busy) continue;
-      for (const check of idleWaiters) check();
       await sleep(60_000, (w) => (wake = w));
     }
   }
@@ -156,24 +154,13 @@ function runConsumer(
     name: options.name,
     async caughtUp(timeoutMs = 10_000) {
       const target = await lastCommitted(options.pool);
-      if (!target) return;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          idleWaiters.delete(check);
-          reject(new Error(`consumer ${options.name} not caught up after ${timeoutMs} ms`));
-        }, timeoutMs);
-        function check() {
-          if (!position || before(position, target as Position)) {
-            setTimeout(() => wake?.(), 20);
-            return;
-          }
-          clearTimeout(timer);
-          idleWaiters.delete(check);
-          resolve();
-        }
-        idleWaiters.add(check);
+      const deadline = Date.now() + timeoutMs;
+      while (target && (!position || before(position, target))) {
+        if (Date.now() > deadline)
+          throw new Error(`consumer ${options.name} not caught up after ${timeoutMs} ms`);
         wake?.();
-      });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async stop() {
       running = false;

@@ -17,6 +17,7 @@ import {
   refundEntries,
 } from "./purchase-journals.ts";
 import {
+  type DisputeRow,
   lockDisputes,
   lockPurchase,
   markDispute,
@@ -218,110 +219,125 @@ export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispu
 /** Posts every journal the purchase's facts call for and that is not posted yet. */
 export async function settle(ctx: SettlementContext, purchaseId: string): Promise<void> {
   let p = await findOrRetry(ctx, { id: purchaseId });
-  const credited = p.status === "paid";
-  if (!credited && p.status !== "over_limit") return; // refunds/disputes wait for the payment facts
-
-  const delta = p.refundedCents - p.refundPostedCents;
-  if (delta > 0) {
-    const clawback = credited
-      ? planClawback({
-          credits: p.credits,
-          creditsReversed: p.creditsReversed,
-          amountCents: BigInt(p.amountCents),
-          partCents: BigInt(delta),
-          spendable: await ctx.ledger.balance(ctx.db, p.userId),
-        })
-      : undefined;
-    await ctx.ledger.postJournal(ctx.db, {
-      key: `purchase:${p.id}:refund:${p.refundedCents}`,
-      kind: "purchase.refund",
-      memo: `Refund of ${delta} cents`,
-      userId: p.userId,
-      entries: clawback
-        ? refundEntries(p.userId, BigInt(delta), clawback)
-        : payableRefundEntries(BigInt(delta)),
-    });
-    p = await updatePurchase(ctx.db, p.id, {
-      refundPostedCents: p.refundedCents,
-      ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
-    });
-    await audit(ctx, p, "purchase.refunded", {
-      cents: delta,
-      creditsFromUser: clawback?.fromUser.toString() ?? "0",
-      creditsReceivable: clawback?.receivable.toString() ?? "0",
-    });
-    await event(ctx, p, "purchase.refunded", {
-      cents: delta,
-      creditsFromUser: clawback?.fromUser.toString() ?? "0",
-      creditsReceivable: clawback?.receivable.toString() ?? "0",
-    });
-  }
-
+  if (p.status !== "paid" && p.status !== "over_limit") return; // refunds/disputes wait for payment
+  p = await settleRefund(ctx, p);
   for (const d of await lockDisputes(ctx.db, p.id)) {
-    if (!d.openedPosted && d.status !== "won") {
-      const clawback = credited
-        ? planClawback({
-            credits: p.credits,
-            creditsReversed: p.creditsReversed,
-            amountCents: BigInt(p.amountCents),
-            partCents: BigInt(d.amountCents),
-            spendable: await ctx.ledger.balance(ctx.db, p.userId),
-          })
-        : { credits: 0n, fromUser: 0n, receivable: 0n };
-      await ctx.ledger.postJournal(ctx.db, {
-        key: `dispute:${d.id}:opened`,
-        kind: "dispute.opened",
-        memo: `Dispute ${d.id} of ${d.amountCents} cents`,
-        userId: p.userId,
-        entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
-      });
-      await markDispute(ctx.db, d.id, {
-        openedPosted: true,
-        creditsFromUser: clawback.fromUser,
-        creditsReceivable: clawback.receivable,
-      });
-      p = await updatePurchase(ctx.db, p.id, {
-        creditsReversed: p.creditsReversed + clawback.credits,
-      });
-      await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
-      const facts = {
-        disputeId: d.id,
-        cents: d.amountCents,
-        creditsFromUser: clawback.fromUser.toString(),
-        creditsReceivable: clawback.receivable.toString(),
-      };
-      await audit(ctx, p, "dispute.opened", facts);
-      await event(ctx, p, "purchase.disputed", facts);
-      await appendEvent(ctx.db, {
-        type: "account.restricted",
-        subject: { type: "user", id: p.userId },
-        userId: p.userId,
-        payload: { reason: `dispute ${d.id}` },
-      });
-    } else if (d.openedPosted && !d.wonPosted && d.status === "won") {
-      const clawback = {
-        credits: d.creditsFromUser + d.creditsReceivable,
-        fromUser: d.creditsFromUser,
-        receivable: d.creditsReceivable,
-      };
-      await ctx.ledger.postJournal(ctx.db, {
-        key: `dispute:${d.id}:won`,
-        kind: "dispute.won",
-        memo: `Dispute ${d.id} won: reversal of the opening journal`,
-        userId: p.userId,
-        entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, credited),
-      });
-      await markDispute(ctx.db, d.id, { wonPosted: true });
-      p = await updatePurchase(ctx.db, p.id, {
-        creditsReversed: p.creditsReversed - clawback.credits,
-      });
-      await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: d.amountCents });
-      await event(ctx, p, "purchase.dispute_won", {
-        disputeId: d.id,
-        cents: d.amountCents,
-        creditsFromUser: d.creditsFromUser.toString(),
-        creditsReceivable: d.creditsReceivable.toString(),
-      });
-    }
+    if (!d.openedPosted && d.status !== "won") p = await settleDisputeOpened(ctx, p, d);
+    else if (d.openedPosted && !d.wonPosted && d.status === "won")
+      p = await settleDisputeWon(ctx, p, d);
   }
+}
+
+/** The credits a refund or dispute of `partCents` takes back (none if nothing was credited). */
+async function clawbackFor(ctx: SettlementContext, p: Purchase, partCents: number) {
+  return planClawback({
+    credits: p.credits,
+    creditsReversed: p.creditsReversed,
+    amountCents: BigInt(p.amountCents),
+    partCents: BigInt(partCents),
+    spendable: await ctx.ledger.balance(ctx.db, p.userId),
+  });
+}
+
+/** Money Stripe refunded since the last journal: back to the card, credits clawed back. */
+async function settleRefund(ctx: SettlementContext, p: Purchase): Promise<Purchase> {
+  const delta = p.refundedCents - p.refundPostedCents;
+  if (delta <= 0) return p;
+  const clawback = p.status === "paid" ? await clawbackFor(ctx, p, delta) : undefined;
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `purchase:${p.id}:refund:${p.refundedCents}`,
+    kind: "purchase.refund",
+    memo: `Refund of ${delta} cents`,
+    userId: p.userId,
+    entries: clawback
+      ? refundEntries(p.userId, BigInt(delta), clawback)
+      : payableRefundEntries(BigInt(delta)),
+  });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    refundPostedCents: p.refundedCents,
+    ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
+  });
+  const facts = {
+    cents: delta,
+    creditsFromUser: clawback?.fromUser.toString() ?? "0",
+    creditsReceivable: clawback?.receivable.toString() ?? "0",
+  };
+  await audit(ctx, updated, "purchase.refunded", facts);
+  await event(ctx, updated, "purchase.refunded", facts);
+  return updated;
+}
+
+/** A new dispute: Stripe took the money; credits clawed back; the account restricted. */
+async function settleDisputeOpened(
+  ctx: SettlementContext,
+  p: Purchase,
+  d: DisputeRow,
+): Promise<Purchase> {
+  const credited = p.status === "paid";
+  const clawback = credited
+    ? await clawbackFor(ctx, p, d.amountCents)
+    : { credits: 0n, fromUser: 0n, receivable: 0n };
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `dispute:${d.id}:opened`,
+    kind: "dispute.opened",
+    memo: `Dispute ${d.id} of ${d.amountCents} cents`,
+    userId: p.userId,
+    entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
+  });
+  await markDispute(ctx.db, d.id, {
+    openedPosted: true,
+    creditsFromUser: clawback.fromUser,
+    creditsReceivable: clawback.receivable,
+  });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    creditsReversed: p.creditsReversed + clawback.credits,
+  });
+  await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
+  const facts = {
+    disputeId: d.id,
+    cents: d.amountCents,
+    creditsFromUser: clawback.fromUser.toString(),
+    creditsReceivable: clawback.receivable.toString(),
+  };
+  await audit(ctx, updated, "dispute.opened", facts);
+  await event(ctx, updated, "purchase.disputed", facts);
+  await appendEvent(ctx.db, {
+    type: "account.restricted",
+    subject: { type: "user", id: p.userId },
+    userId: p.userId,
+    payload: { reason: `dispute ${d.id}` },
+  });
+  return updated;
+}
+
+/** A won dispute: the exact reverse of its opening journal. */
+async function settleDisputeWon(
+  ctx: SettlementContext,
+  p: Purchase,
+  d: DisputeRow,
+): Promise<Purchase> {
+  const clawback = {
+    credits: d.creditsFromUser + d.creditsReceivable,
+    fromUser: d.creditsFromUser,
+    receivable: d.creditsReceivable,
+  };
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `dispute:${d.id}:won`,
+    kind: "dispute.won",
+    memo: `Dispute ${d.id} won: reversal of the opening journal`,
+    userId: p.userId,
+    entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, p.status === "paid"),
+  });
+  await markDispute(ctx.db, d.id, { wonPosted: true });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    creditsReversed: p.creditsReversed - clawback.credits,
+  });
+  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.amountCents });
+  await event(ctx, updated, "purchase.dispute_won", {
+    disputeId: d.id,
+    cents: d.amountCents,
+    creditsFromUser: d.creditsFromUser.toString(),
+    creditsReceivable: d.creditsReceivable.toString(),
+  });
+  return updated;
 }

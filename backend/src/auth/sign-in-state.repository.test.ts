@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ENV } from "../../test/support/app.ts";
 import { createTestDatabase, signIn, type TestDatabase } from "../../test/support/index.ts";
 import { loadConfig } from "../config.ts";
-import { purgeExpiredAuthState } from "./cleanup.ts";
+import { purgeExpiredAuthState } from "./sign-in-state.repository.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, signIn } from "../../test/support/index.ts";
+import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
+import type { StripeEvent } from "../stripe-local/objects.ts";
+import { readEventsAfter, START } from "./events.repository.ts";
+
+let app: MoneyTestApp;
+beforeAll(async () => {
+  app = await startMoneyTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function eventsOf(userId: string) {
+  const events = await readEventsAfter(app.pool, START, { limit: 1000, userId });
+  return events.map((e) => [e.type, e.subject.id, e.payload]);
+}
+
+describe("money changes write their domain events", () => {
+  it("a purchase's life: created, settled (once, however often Stripe repeats), refunded, disputed, won", async () => {
+    const user = await signIn(app);
+    const res = await api(app, "POST", "/v1/purchases", {
+      body: { amountCents: 1000 },
+      headers: { ...user.headers, "idempotency-key": "events-purchase-1" },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const { rows } = await app.pool.query(
+      "SELECT stripe_session_id AS s FROM purchases WHERE id = $1",
+      [id],
+    );
+    const [completed] = app.stripeLocal.buildPayment(rows[0].s, "card") as [StripeEvent];
+    for (let i = 0; i < 3; i++) expect(await app.stripeLocal.send(completed)).toBe(200);
+    const paymentIntent = app.stripeLocal.session(rows[0].s)?.payment_intent as string;
+    await app.stripeLocal.refund({ paymentIntent, amount: 200 });
+    const dispute = await app.stripeLocal.openDispute({ paymentIntent, amount: 300 });
+    await app.stripeLocal.closeDispute(dispute.id, "won");
+
+    const credits = `${100n * 10n ** 18n}`;
+    expect(await eventsOf(user.userId)).toEqual([
+      ["purchase.created", id, { amountCents: 1000, credits }],
+      ["purchase.settled", id, { amountCents: 1000, credits }],
+      [
+        "purchase.refunded",
+        id,
+        { cents: 200, creditsFromUser: `${20n * 10n ** 18n}`, creditsReceivable: "0" },
+      ],
+      [
+        "purchase.disputed",
+        id,
+        {
+          disputeId: dispute.id,
+          cents: 300,
+          creditsFromUser: `${30n * 10n ** 18n}`,
+          creditsReceivable: "0",
+        },
+      ],
+      ["account.restricted", user.userId, { reason: `dispute ${dispute.id}` }],
+      [
+        "purchase.dispute_won",
+        id,
+        {
+          disputeId: dispute.id,
+          cents: 300,
+          creditsFromUser: `${30n * 10n ** 18n}`,
+          creditsReceivable: "0",
+        },
+      ],
+    ]);
+  });
+
+  it("a refused request writes no event", async () => {
+    const user = await signIn(app);
+    const res = await api(app, "POST", "/v1/purchases", {
+      body: { amountCents: 1_000_000 },
+      headers: { ...user.headers, "idempotency-key": "events-over-limit" },
+    });
+    expect(res.status).toBe(422);
+    expect(await eventsOf(user.userId)).toEqual([]);
+  });
+});
