@@ -22,16 +22,14 @@ export type ErrorKind =
   | "unavailable";
 
 export class DomainError extends Error {
-  readonly kind: ErrorKind;
-  readonly code: string;
-  readonly details: unknown;
+  override readonly name = "DomainError";
+  declare readonly kind: ErrorKind;
+  declare readonly code: string;
+  declare readonly details: unknown;
 
   constructor(kind: ErrorKind, code: string, message: string, details?: unknown) {
     super(message);
-    this.name = "DomainError";
-    this.kind = kind;
-    this.code = code;
-    this.details = details;
+    Object.assign(this, { kind, code, details });
   }
 }
 

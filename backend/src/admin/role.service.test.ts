@@ -1,5 +1,5 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { listAudit } from "../audit/audit.repository.ts";
 import { grantRoleByEmail } from "./role.service.ts";
 

@@ -1,6 +1,6 @@
+import { createTestDatabase, signIn, type TestDatabase } from "@boon/backend/test-support";
+import { TEST_ENV } from "@boon/backend/test-support/app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ENV } from "../../test/support/app.ts";
-import { createTestDatabase, signIn, type TestDatabase } from "../../test/support/index.ts";
 import { loadConfig } from "../config.ts";
 import { purgeExpiredAuthState } from "./sign-in-state.repository.ts";
 

@@ -1,4 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import {
+  BOON,
+  creditUser,
+  drain,
+  inDeliveryBalance,
+  signedNonces,
+  startTestChain,
+  type TestChain,
+  treasury,
+  userBalance,
+} from "@boon/backend/test-support/delivery";
 import {
   addressKey,
   devAccounts,
@@ -14,18 +26,6 @@ import { type Address, createWalletClient, type Hex, http, parseEventLogs } from
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BOON,
-  creditUser,
-  drain,
-  inDeliveryBalance,
-  signedNonces,
-  startTestChain,
-  type TestChain,
-  treasury,
-  userBalance,
-} from "../../test/support/delivery.ts";
-import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { readEventsAfter, START } from "../events/events.repository.ts";
 import { createLogger } from "../ops/logger.ts";
 import { deliveryChainClient } from "./chain-client.ts";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { BOON, creditUser, userBalance } from "@boon/backend/test-support/delivery";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOON, creditUser, userBalance } from "../../test/support/delivery.ts";
-import { api, signIn, startTestApp, type TestApp } from "../../test/support/index.ts";
 import { restrictUser } from "../kyc/kyc.repository.ts";
 
 let app: TestApp;

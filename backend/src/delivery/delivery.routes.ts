@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
-import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
+import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
 import {
   errorResponses,
   jsonBody,
@@ -143,8 +143,7 @@ export function deliveryRoutes(deps: AppDeps): Router {
         requestHash: requestHash(body),
         ...(requestId ? { requestId } : {}),
       });
-      if (result.replayed) res.setHeader("idempotent-replayed", "true");
-      res.status(201).json(result.answer);
+      sendIdempotent(res, result);
     },
   );
 
@@ -161,10 +160,9 @@ export function deliveryRoutes(deps: AppDeps): Router {
       requestHash: requestHash(body),
       ...(requestId ? { requestId } : {}),
     });
-    if (result.replayed) res.setHeader("idempotent-replayed", "true");
     // The link secret must not linger in shared caches or history.
     res.setHeader("cache-control", "no-store");
-    res.status(201).json(result.answer);
+    sendIdempotent(res, result);
   });
 
   router.get("/me/deliveries", requireAuth, async (req, res) => {

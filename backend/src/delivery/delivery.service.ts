@@ -10,6 +10,7 @@ import type { LedgerService } from "../ledger/ledger.service.ts";
 import { isWalletOf } from "../users/user.repository.ts";
 import type { DeliveryKind } from "./actions.ts";
 import { type DeliveryView, deliveryView } from "./delivery.view.ts";
+import { appendQueued } from "./delivery-events.ts";
 import { debitEntries, journalKey } from "./delivery-journals.ts";
 import { type Delivery, insertDelivery } from "./outbox.repository.ts";
 
@@ -156,17 +157,7 @@ async function deliveryQueuedEvents(db: PoolClient, delivery: Delivery): Promise
     userId: delivery.userId,
     payload: { deliveryId: delivery.id, kind: delivery.kind, amount: delivery.amount.toString() },
   });
-  await appendEvent(db, {
-    type: "delivery.queued",
-    subject,
-    userId: delivery.userId,
-    payload: {
-      kind: delivery.kind,
-      amount: delivery.amount.toString(),
-      recipient: delivery.recipient,
-      recipientLabel: delivery.recipientLabel,
-    },
-  });
+  await appendQueued(db, delivery);
 }
 
 async function checkFunds(

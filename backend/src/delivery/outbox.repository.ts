@@ -1,3 +1,4 @@
+import { zeroHash } from "viem";
 import type { Queryable } from "../db/pool.ts";
 import type { DeliveryKind } from "./actions.ts";
 
@@ -98,7 +99,7 @@ export async function insertDelivery(db: Queryable, d: NewDelivery): Promise<Del
   const { rows } = await db.query(
     `INSERT INTO deliveries (user_id, kind, amount, recipient, recipient_label, context, message,
        lifetime_seconds, refund_of, sender, chain_id)
-     VALUES ($1, $2, $3, $4, $5, coalesce($6, '0x' || repeat('0', 64)), $7, $8, $9, $10, $11)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      RETURNING ${COLUMNS}`,
     [
       d.userId,
@@ -106,7 +107,7 @@ export async function insertDelivery(db: Queryable, d: NewDelivery): Promise<Del
       d.amount.toString(),
       d.recipient,
       d.recipientLabel ?? null,
-      d.context ?? null,
+      d.context ?? zeroHash,
       d.message ?? "",
       d.lifetimeSeconds ?? 0,
       d.refundOf ?? null,

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import { readCursor, writeCursor } from "../db/chain-cursors.repository.ts";
 import { isUniqueViolation, withTransaction } from "../db/transaction.ts";
 import { appendEvent } from "../events/append-event.ts";
+import { appendQueued } from "./delivery-events.ts";
 import { giftRefundEntries, journalKey } from "./delivery-journals.ts";
 import { insertGiftRefund } from "./gift-refunds.repository.ts";
 import {
@@ -88,17 +89,7 @@ async function queueRefund(ctx: WorkerContext, gift: Delivery, gone: boolean): P
       chainId: ctx.chainId,
     });
     await auditRow(db, refund, "requested", { refundOf: gift.id, giftId: gift.giftId });
-    await appendEvent(db, {
-      type: "delivery.queued",
-      subject: { type: "delivery", id: refund.id },
-      userId: refund.userId,
-      payload: {
-        kind: refund.kind,
-        amount: refund.amount.toString(),
-        recipient: refund.recipient,
-        recipientLabel: refund.recipientLabel,
-      },
-    });
+    await appendQueued(db, refund);
     return true;
   });
 }

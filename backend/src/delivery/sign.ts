@@ -2,9 +2,9 @@ import { giftVaultAbi } from "@boon/contracts";
 import { type Address, keccak256 } from "viem";
 import type { PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { appendEvent } from "../events/append-event.ts";
 import { type Action, actionCall, spendsFloat } from "./actions.ts";
 import { errorText } from "./chain-client.ts";
+import { appendQueued } from "./delivery-events.ts";
 import { escrowExpiry } from "./expiry.ts";
 import { planFloat } from "./float.ts";
 import {
@@ -110,12 +110,7 @@ async function addTreasuryAction(
     chainId: ctx.chainId,
   });
   await auditRow(db, row, "requested", { amount, recipient });
-  await appendEvent(db, {
-    type: "delivery.queued",
-    subject: { type: "delivery", id: row.id },
-    userId: null,
-    payload: { kind, amount: amount.toString(), recipient, recipientLabel: null },
-  });
+  await appendQueued(db, row);
   return row;
 }
 

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import type { PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { createLogger } from "../ops/logger.ts";
 import { appendEvent, eventsCommitted } from "./append-event.ts";
 import { startConsumer, startProjection } from "./consumer.ts";
+import type { EventType } from "./event-types.ts";
 import { readEventsAfter, resetConsumer, START, type StoredEvent } from "./events.repository.ts";
 import { type EventStream, openEventStream } from "./stream.ts";
 
@@ -103,18 +104,25 @@ describe("appendEvent", () => {
   });
 });
 
+/** A consumer in this process that collects what it handles. */
+function collect(name: string, types?: EventType[]) {
+  const seen: StoredEvent[] = [];
+  const consumer = startConsumer({
+    name,
+    pool: db.pool,
+    stream,
+    logger,
+    ...(types ? { types } : {}),
+    async handle(batch) {
+      seen.push(...batch);
+    },
+  });
+  return { seen, consumer };
+}
+
 describe("stream order under concurrency", () => {
   it("a consumer never skips an event whose transaction commits after a later-numbered one", async () => {
-    const seen: StoredEvent[] = [];
-    const consumer = startConsumer({
-      name: "race",
-      pool: db.pool,
-      stream,
-      logger,
-      async handle(batch) {
-        seen.push(...batch);
-      },
-    });
+    const { seen, consumer } = collect("race");
     try {
       await consumer.caughtUp();
       const skipped = seen.length;
@@ -269,20 +277,10 @@ describe("projections", () => {
   });
 
   it("filters by type while moving past the others", async () => {
-    const seen: string[] = [];
-    const consumer = startConsumer({
-      name: "only-restrictions",
-      pool: db.pool,
-      stream,
-      logger,
-      types: ["account.restricted"],
-      async handle(batch) {
-        seen.push(...batch.map((e) => e.type));
-      },
-    });
+    const { seen, consumer } = collect("only-restrictions", ["account.restricted"]);
     await consumer.caughtUp();
     await consumer.stop();
-    expect(seen).toEqual(["account.restricted"]);
+    expect(seen.map((e) => e.type)).toEqual(["account.restricted"]);
     expect((await all()).length).toBeGreaterThan(1);
   });
 });

@@ -1,6 +1,6 @@
+import { api, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signIn } from "../../test/support/index.ts";
-import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import type { StripeEvent } from "../stripe-local/objects.ts";
 import { readEventsAfter, START } from "./events.repository.ts";
 
@@ -17,13 +17,19 @@ async function eventsOf(userId: string) {
   return events.map((e) => [e.type, e.subject.id, e.payload]);
 }
 
+/** A signed-in user and their purchase request's response. */
+async function purchase(amountCents: number, key: string) {
+  const user = await signIn(app);
+  const res = await api(app, "POST", "/v1/purchases", {
+    body: { amountCents },
+    headers: { ...user.headers, "idempotency-key": key },
+  });
+  return { user, res };
+}
+
 describe("money changes write their domain events", () => {
   it("a purchase's life: created, settled (once, however often Stripe repeats), refunded, disputed, won", async () => {
-    const user = await signIn(app);
-    const res = await api(app, "POST", "/v1/purchases", {
-      body: { amountCents: 1000 },
-      headers: { ...user.headers, "idempotency-key": "events-purchase-1" },
-    });
+    const { user, res } = await purchase(1000, "events-purchase-1");
     expect(res.status).toBe(201);
     const id = res.body.id as string;
     const { rows } = await app.pool.query(
@@ -71,11 +77,7 @@ describe("money changes write their domain events", () => {
   });
 
   it("a refused request writes no event", async () => {
-    const user = await signIn(app);
-    const res = await api(app, "POST", "/v1/purchases", {
-      body: { amountCents: 1_000_000 },
-      headers: { ...user.headers, "idempotency-key": "events-over-limit" },
-    });
+    const { user, res } = await purchase(1_000_000, "events-over-limit");
     expect(res.status).toBe(422);
     expect(await eventsOf(user.userId)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Request } from "express";
+import type { Request, Response } from "express";
 import { invalid } from "../errors.ts";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
@@ -38,4 +38,13 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Answers 201 with an idempotent operation's answer; a replay says so in `idempotent-replayed`. */
+export function sendIdempotent(
+  res: Response,
+  result: { answer: unknown; replayed: boolean },
+): void {
+  if (result.replayed) res.setHeader("idempotent-replayed", "true");
+  res.status(201).json(result.answer);
 }

@@ -1,6 +1,6 @@
+import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "@boon/backend/test-support";
 import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
-import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "../../test/support/index.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../ops/logger.ts";
 import { listen } from "../server.ts";

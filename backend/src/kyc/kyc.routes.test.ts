@@ -1,6 +1,6 @@
+import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, type SignedIn, signIn } from "../../test/support/index.ts";
-import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import { setTier } from "./kyc.repository.ts";
 
 let app: MoneyTestApp;

@@ -1,7 +1,7 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import fc from "fast-check";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/index.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { setTier } from "../kyc/kyc.repository.ts";
 import { insertPurchase, setCheckoutSession } from "../purchases/purchases.repository.ts";

@@ -1,11 +1,5 @@
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  type SignedIn,
-  signIn,
-  startTestApp,
-  type TestApp,
-} from "../../test/support/index.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
-import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
+import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
 import {
   errorResponses,
   jsonBody,
@@ -92,8 +92,7 @@ export function purchaseRoutes(deps: AppDeps): Router {
           ...(requestId ? { requestId } : {}),
         },
       );
-      if (result.replayed) res.setHeader("idempotent-replayed", "true");
-      res.status(201).json(result.answer);
+      sendIdempotent(res, result);
     },
   );
   router.get("/purchases/:id", requireAuth, async (req, res) => {

@@ -1,7 +1,7 @@
+import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, type SignedIn, signIn } from "../../test/support/index.ts";
-import { type MoneyTestApp, startMoneyTestApp } from "../../test/support/money-app.ts";
 import { SYSTEM, userAccount } from "../ledger/accounts.ts";
 import { readBalance } from "../ledger/ledger.repository.ts";
 import type { StripeEvent } from "../stripe-local/objects.ts";

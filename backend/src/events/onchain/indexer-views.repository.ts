@@ -68,33 +68,28 @@ export async function indexedHead(
 }
 
 /** Gifts sent, claimed or refunded in blocks (from, to]. */
-export async function giftsTouchedIn(
-  db: Queryable,
-  schema: string,
-  from: bigint,
-  to: bigint,
-): Promise<{ rows: GiftRow[]; skipped: number }> {
-  const { rows } = await db.query(
-    `SELECT * FROM ${quoted(schema)}.gift
-      WHERE (sent_block > $1 AND sent_block <= $2) OR (claimed_block > $1 AND claimed_block <= $2)
-         OR (refunded_block > $1 AND refunded_block <= $2)`,
-    [from.toString(), to.toString()],
-  );
-  return parseAll(giftRow, rows);
+export function giftsTouchedIn(db: Queryable, schema: string, from: bigint, to: bigint) {
+  const where = ["sent_block", "claimed_block", "refunded_block"]
+    .map((column) => `(${column} > $1 AND ${column} <= $2)`)
+    .join(" OR ");
+  return readRows(db, `${quoted(schema)}.gift`, where, [from, to], giftRow);
 }
 
 /** Reward claims in blocks (from, to]. */
-export async function rewardClaimsIn(
+export function rewardClaimsIn(db: Queryable, schema: string, from: bigint, to: bigint) {
+  const where = "block_number > $1 AND block_number <= $2";
+  return readRows(db, `${quoted(schema)}.reward_claim`, where, [from, to], rewardRow);
+}
+
+async function readRows<S extends z.ZodType>(
   db: Queryable,
-  schema: string,
-  from: bigint,
-  to: bigint,
-): Promise<{ rows: RewardRow[]; skipped: number }> {
-  const { rows } = await db.query(
-    `SELECT * FROM ${quoted(schema)}.reward_claim WHERE block_number > $1 AND block_number <= $2`,
-    [from.toString(), to.toString()],
-  );
-  return parseAll(rewardRow, rows);
+  table: string,
+  where: string,
+  range: [bigint, bigint],
+  schema: S,
+): Promise<{ rows: z.output<S>[]; skipped: number }> {
+  const { rows } = await db.query(`SELECT * FROM ${table} WHERE ${where}`, range.map(String));
+  return parseAll(schema, rows);
 }
 
 function parseAll<S extends z.ZodType>(schema: S, rows: unknown[]) {

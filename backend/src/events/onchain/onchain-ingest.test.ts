@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/index.ts";
 import { createLogger } from "../../ops/logger.ts";
 import { readEventsAfter, START } from "../events.repository.ts";
 import { ingestOnchainFacts } from "./onchain-ingest.ts";
