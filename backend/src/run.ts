@@ -31,10 +31,6 @@ export async function runBackend(options: RunOptions = {}): Promise<void> {
   const stripeLocal = await startLocalStripeIfNeeded(config, logger);
   const deps = buildDeps(config, pool, logger);
   const server = await listen(createApp(deps), config.port);
-  logger.info(
-    { port: server.port, publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` },
-    "backend listening",
-  );
   const background = await startBackground(config, pool, logger, deps);
   // In reverse order of start: stop taking requests first, the database last.
   onSignals(logger, [
@@ -50,6 +46,11 @@ export async function runBackend(options: RunOptions = {}): Promise<void> {
     stopPool,
     () => options.onShutdown?.(),
   ]);
+  // Last: once this is logged, the process is fully up and stops cleanly on a signal.
+  logger.info(
+    { port: server.port, publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` },
+    "backend listening",
+  );
 }
 
 function readConfig(): Config {

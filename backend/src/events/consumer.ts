@@ -141,10 +141,11 @@ function runConsumer(
         busy = await pass();
       } catch (error) {
         log.error({ err: error }, "event consumer batch failed; retrying");
-        await sleep(options.retryMs ?? 1_000, (w) => (wake = w));
+        if (running) await sleep(options.retryMs ?? 1_000, (w) => (wake = w));
         continue;
       }
-      if (busy) continue;
+      // Checked again: stop() may have been called while the pass ran.
+      if (busy || !running) continue;
       await sleep(60_000, (w) => (wake = w));
     }
   }

@@ -195,6 +195,29 @@ async function writeConcurrently(n: number, label: string): Promise<void> {
   );
 }
 
+describe("stopping", () => {
+  it("a consumer stopped while it handles a batch stops when the batch ends", async () => {
+    let started: () => void = () => {};
+    const handling = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const consumer = startConsumer({
+      name: "slow",
+      pool: db.pool,
+      stream,
+      logger,
+      async handle() {
+        started();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      },
+    });
+    await handling;
+    const asked = Date.now();
+    await consumer.stop();
+    expect(Date.now() - asked).toBeLessThan(5_000);
+  });
+});
+
 describe("consumers in other processes", () => {
   it("two consumers in two processes both see every event once, in the same order", async () => {
     const existing = (await all()).length;
