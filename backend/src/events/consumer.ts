@@ -5,11 +5,13 @@ import type { Logger } from "../ops/logger.ts";
 import type { EventType } from "./event-types.ts";
 import {
   advanceConsumer,
+  createConsumerAt,
   lastCommittedPosition as lastCommitted,
   leaseConsumer,
   type Position,
   readEventsAfter,
   releaseConsumer,
+  START,
   type StoredEvent,
 } from "./events.repository.ts";
 import type { EventStream } from "./stream.ts";
@@ -30,6 +32,11 @@ type ConsumerBase = {
   leaseSeconds?: number;
   /** Wait after a failed batch before retrying it (default 1000 ms). */
   retryMs?: number;
+  /**
+   * Where a consumer seen for the first time starts: the beginning of the stream (default; a
+   * projection rebuilds everything) or its end (a notifier must not mail about the past).
+   */
+  startAt?: "beginning" | "end";
 };
 
 export type ConsumerOptions = ConsumerBase & {
@@ -122,10 +129,16 @@ function runConsumer(
   const log = options.logger.child({ component: "event-consumer", consumer: options.name });
   let running = true;
   let wake: (() => void) | undefined;
+  let created: Promise<void> | undefined =
+    options.startAt === "end" ? createConsumerAtEnd(options.pool, options.name) : undefined;
   let position: Position | undefined;
   const unsubscribe = options.stream.subscribe(() => wake?.());
 
   async function pass(): Promise<boolean> {
+    if (created) {
+      await created;
+      created = undefined;
+    }
     const after = await leaseConsumer(options.pool, options.name, owner, leaseSeconds(options));
     if (!after) return false; // another process runs this consumer
     position = after;
@@ -171,6 +184,11 @@ function runConsumer(
       await releaseConsumer(options.pool, options.name, owner).catch(() => {});
     },
   };
+}
+
+/** A new consumer starts after the newest committed event; an existing one keeps its position. */
+async function createConsumerAtEnd(pool: Pool, name: string): Promise<void> {
+  await createConsumerAt(pool, name, (await lastCommitted(pool)) ?? START);
 }
 
 function sleep(ms: number, setWake: (wake: () => void) => void): Promise<void> {

@@ -138,6 +138,15 @@ export async function releaseConsumer(db: Queryable, name: string, owner: string
   );
 }
 
+/** Creates a consumer at `position` unless it exists (then its own position stands). */
+export async function createConsumerAt(db: Queryable, name: string, position: Position) {
+  await db.query(
+    `INSERT INTO event_consumers (name, position_xid, position_seq) VALUES ($1, $2::xid8, $3)
+     ON CONFLICT (name) DO NOTHING`,
+    [name, position.xid.toString(), position.seq.toString()],
+  );
+}
+
 /** Puts a consumer back at the start of the stream: it handles every event again (a replay). */
 export async function resetConsumer(db: Queryable, name: string): Promise<void> {
   await db.query(

@@ -195,6 +195,27 @@ async function writeConcurrently(n: number, label: string): Promise<void> {
   );
 }
 
+describe("where a new consumer starts", () => {
+  it("at the end of the stream when asked: only events committed after its creation", async () => {
+    const seen: string[] = [];
+    const late = startConsumer({
+      name: "from-the-end",
+      pool: db.pool,
+      stream,
+      logger,
+      startAt: "end",
+      async handle(batch) {
+        seen.push(...batch.map((e) => e.subject.id));
+      },
+    });
+    await late.caughtUp();
+    await withTransaction(db.pool, (tx) => roleChanged(tx, "after-start"));
+    await late.caughtUp();
+    await late.stop();
+    expect(seen).toEqual(["after-start"]);
+  });
+});
+
 describe("stopping", () => {
   it("a consumer stopped while it handles a batch stops when the batch ends", async () => {
     let started: () => void = () => {};
