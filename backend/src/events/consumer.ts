@@ -6,6 +6,7 @@ import type { EventType } from "./event-types.ts";
 import {
   advanceConsumer,
   createConsumerAt,
+  hasHeldBackEvents,
   lastCommittedPosition as lastCommitted,
   leaseConsumer,
   type Position,
@@ -94,6 +95,9 @@ export function startProjection(options: ProjectionOptions): Consumer {
   );
 }
 
+/** How soon to look again when committed events wait behind an older running transaction. */
+const HELD_BACK_RETRY_MS = 25;
+
 const leaseSeconds = (options: ConsumerBase) => options.leaseSeconds ?? 30;
 
 function read(db: Pool | PoolClient, after: Position, options: ConsumerBase) {
@@ -134,32 +138,35 @@ function runConsumer(
   let position: Position | undefined;
   const unsubscribe = options.stream.subscribe(() => wake?.());
 
-  async function pass(): Promise<boolean> {
+  /** One batch: "busy" when it handled one, "held" when committed events wait on an older transaction. */
+  async function pass(): Promise<"busy" | "held" | "idle"> {
     if (created) {
       await created;
       created = undefined;
     }
     const after = await leaseConsumer(options.pool, options.name, owner, leaseSeconds(options));
-    if (!after) return false; // another process runs this consumer
+    if (!after) return "idle"; // another process runs this consumer
     position = after;
     const next = await step(owner, after);
     if (next) position = next;
-    return next !== undefined;
+    if (next) return "busy";
+    return (await hasHeldBackEvents(options.pool, after)) ? "held" : "idle";
   }
 
   async function loop(): Promise<void> {
     while (running) {
-      let busy = false;
+      let outcome: Awaited<ReturnType<typeof pass>>;
       try {
-        busy = await pass();
+        outcome = await pass();
       } catch (error) {
         log.error({ err: error }, "event consumer batch failed; retrying");
         if (running) await sleep(options.retryMs ?? 1_000, (w) => (wake = w));
         continue;
       }
       // Checked again: stop() may have been called while the pass ran.
-      if (busy || !running) continue;
-      await sleep(60_000, (w) => (wake = w));
+      if (outcome === "busy" || !running) continue;
+      // Held back: the older transaction ends soon, and no signal will say when.
+      await sleep(outcome === "held" ? HELD_BACK_RETRY_MS : 60_000, (w) => (wake = w));
     }
   }
 

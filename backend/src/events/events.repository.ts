@@ -93,6 +93,21 @@ export async function readEventsAfter(
 }
 
 /**
+ * Whether events after `after` are committed but not readable yet: their transaction is newer than
+ * one still running. The reader should look again shortly rather than wait for the next signal.
+ */
+export async function hasHeldBackEvents(db: Queryable, after: Position): Promise<boolean> {
+  const { rows } = await db.query<{ held: boolean }>({
+    name: "events_held_back",
+    text: `SELECT EXISTS (SELECT 1 FROM events
+              WHERE (xid, seq) > ($1::xid8, $2::bigint)
+                AND xid >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+    values: [after.xid.toString(), after.seq.toString()],
+  });
+  return rows[0]?.held ?? false;
+}
+
+/**
  * Takes (or renews) the lease on a consumer for `owner` until `leaseSeconds` from now, creating the
  * consumer at the start of the stream if new. Returns its position, or undefined while another
  * owner's lease runs.

@@ -240,10 +240,11 @@ describe("stopping", () => {
 });
 
 describe("consumers in other processes", () => {
-  it("two consumers in two processes both see every event once, in the same order", async () => {
+  it("two consumers in two processes both see every event once, in the same order, woken by NOTIFY", async () => {
     const existing = (await all()).length;
-    const one = await consumerProcess("process-one");
-    const two = await consumerProcess("process-two");
+    // No fallback poll within the test: only the NOTIFY after each commit wakes them.
+    const one = await consumerProcess("process-one", { POLL_MS: "60000" });
+    const two = await consumerProcess("process-two", { POLL_MS: "60000" });
     try {
       await writeConcurrently(200, "fanout");
       const total = existing + 200;

@@ -1,7 +1,7 @@
 // A consumer in its own process, for the event stream tests: prints every event it handles as one
 // JSON line `{ seq, xid, type }` on stdout. Environment: DATABASE_URL, CONSUMER (name),
 // CRASH_AFTER_BATCHES (optional: SIGKILL itself after handling that many batches, before storing
-// the position), BATCH_SIZE.
+// the position), BATCH_SIZE, POLL_MS (the fallback poll; large = only NOTIFY wakes it).
 
 import { createPool } from "../../src/db/pool.ts";
 import { startConsumer } from "../../src/events/consumer.ts";
@@ -12,7 +12,11 @@ const databaseUrl = process.env.DATABASE_URL as string;
 const crashAfter = Number(process.env.CRASH_AFTER_BATCHES ?? "0");
 const logger = createLogger("silent");
 const pool = createPool(databaseUrl, { max: 2, applicationName: "boon-test-consumer" });
-const stream = await openEventStream({ databaseUrl, logger, pollMs: 200 });
+const stream = await openEventStream({
+  databaseUrl,
+  logger,
+  pollMs: Number(process.env.POLL_MS ?? "200"),
+});
 let batches = 0;
 const consumer = startConsumer({
   name: process.env.CONSUMER as string,
