@@ -8,7 +8,14 @@ export { createPool, type Pool, type Queryable } from "./db/pool.ts";
 export { withTransaction } from "./db/transaction.ts";
 export { buildDeps } from "./deps.ts";
 export { appendEvent } from "./events/append-event.ts";
-export { startConsumer, startProjection } from "./events/consumer.ts";
+export { type Consumer, startConsumer, startProjection } from "./events/consumer.ts";
+export { type EventType, eventSchemas } from "./events/event-types.ts";
+export {
+  type Position,
+  readEventsAfter,
+  resetConsumer,
+  type StoredEvent,
+} from "./events/events.repository.ts";
 export { openEventStream } from "./events/stream.ts";
 export { SYSTEM, userAccount } from "./ledger/accounts.ts";
 export { createLedgerService } from "./ledger/ledger.service.ts";
