@@ -73,57 +73,77 @@ export async function requestDelivery(
   },
 ): Promise<{ answer: DeliveryAnswer; replayed: boolean }> {
   const { request } = req;
-  const sender = privateKeyToAccount(deps.delivery.treasuryPrivateKey).address;
   // Generated outside the transaction body so a retried attempt keeps one key (retries re-run fn).
   const linkKey = request.kind === "gift_link" ? generatePrivateKey() : undefined;
   let secret: `0x${string}` | undefined;
-  const result = await withIdempotency(
-    deps.pool,
-    {
-      userId: req.userId,
-      scope: req.scope,
-      key: req.idempotencyKey,
-      requestHash: req.requestHash,
-    },
-    async (db) => {
-      await checkFunds(deps, db, req.userId, request);
-      if (request.kind === "withdrawal") await checkLinkedWallet(db, req.userId, request.to);
-      const recipient =
-        request.kind === "gift_social"
-          ? request.socialId
-          : request.kind === "gift_link"
-            ? privateKeyToAddress(linkKey as `0x${string}`)
-            : request.to;
-      const delivery = await insertDelivery(db, {
-        userId: req.userId,
-        kind: request.kind,
-        amount: request.amount,
-        recipient,
-        recipientLabel: request.kind === "gift_social" ? request.label : null,
-        ...(request.kind !== "withdrawal" && request.context ? { context: request.context } : {}),
-        ...(request.kind !== "withdrawal" ? { message: request.message } : {}),
-        ...(request.kind === "gift_social" || request.kind === "gift_link"
-          ? { lifetimeSeconds: request.lifetimeSeconds }
-          : {}),
-        sender,
-        chainId: deps.chainId,
-      });
-      await postDebit(deps, db, req.userId, delivery.id, request.amount);
-      await recordAudit(db, {
-        actorUserId: req.userId,
-        action: `delivery.${request.kind}.requested`,
-        subjectType: "delivery",
-        subjectId: delivery.id,
-        details: { amount: request.amount, recipient, kind: request.kind },
-        ...(req.requestId ? { requestId: req.requestId } : {}),
-      });
-      await deliveryQueuedEvents(db, delivery);
-      secret = linkKey;
-      return { delivery: deliveryView(delivery) };
-    },
-  );
+  const ref = {
+    userId: req.userId,
+    scope: req.scope,
+    key: req.idempotencyKey,
+    requestHash: req.requestHash,
+  };
+  const result = await withIdempotency(deps.pool, ref, async (db) => {
+    await checkFunds(deps, db, req.userId, request);
+    if (request.kind === "withdrawal") await checkLinkedWallet(db, req.userId, request.to);
+    const delivery = await queueDelivery(deps, db, req.userId, request, linkKey);
+    await postDebit(deps, db, req.userId, delivery.id, request.amount);
+    await recordAudit(db, {
+      actorUserId: req.userId,
+      action: `delivery.${request.kind}.requested`,
+      subjectType: "delivery",
+      subjectId: delivery.id,
+      details: { amount: request.amount, recipient: delivery.recipient, kind: request.kind },
+      ...(req.requestId ? { requestId: req.requestId } : {}),
+    });
+    await deliveryQueuedEvents(db, delivery);
+    secret = linkKey;
+    return { delivery: deliveryView(delivery) };
+  });
+  return withLinkSecret(result, request.kind, secret, deps.dappOrigin);
+}
+
+/** The outbox row of a request: the recipient is an address, a social id or the link key's address. */
+function queueDelivery(
+  deps: DeliveryServiceDeps,
+  db: PoolClient,
+  userId: string,
+  request: DeliveryRequest,
+  linkKey: `0x${string}` | undefined,
+): Promise<Delivery> {
+  const recipient =
+    request.kind === "gift_social"
+      ? request.socialId
+      : request.kind === "gift_link"
+        ? privateKeyToAddress(linkKey as `0x${string}`)
+        : request.to;
+  return insertDelivery(db, {
+    userId,
+    kind: request.kind,
+    amount: request.amount,
+    recipient,
+    recipientLabel: request.kind === "gift_social" ? request.label : null,
+    ...(request.kind !== "withdrawal" && request.context ? { context: request.context } : {}),
+    ...(request.kind !== "withdrawal" ? { message: request.message } : {}),
+    ...(request.kind === "gift_social" || request.kind === "gift_link"
+      ? { lifetimeSeconds: request.lifetimeSeconds }
+      : {}),
+    sender: privateKeyToAccount(deps.delivery.treasuryPrivateKey).address,
+    chainId: deps.chainId,
+  });
+}
+
+/**
+ * A link gift's secret goes in the first answer only; a replay says it is not shown again. The
+ * stored answer never holds it.
+ */
+function withLinkSecret(
+  result: { answer: DeliveryAnswer; replayed: boolean },
+  kind: DeliveryRequest["kind"],
+  secret: `0x${string}` | undefined,
+  dappOrigin: string,
+): { answer: DeliveryAnswer; replayed: boolean } {
   if (result.replayed || secret === undefined) {
-    return request.kind === "gift_link" && result.replayed
+    return kind === "gift_link" && result.replayed
       ? {
           ...result,
           answer: {
@@ -133,13 +153,8 @@ export async function requestDelivery(
         }
       : result;
   }
-  return {
-    ...result,
-    answer: {
-      ...result.answer,
-      link: { secret, claimUrl: `${deps.dappOrigin}/claim#key=${secret}` },
-    },
-  };
+  const link = { secret, claimUrl: `${dappOrigin}/claim#key=${secret}` };
+  return { ...result, answer: { ...result.answer, link } };
 }
 
 /** What a delivery request answers (stored for replays without the link secret). */
