@@ -38,7 +38,14 @@ export async function appendEvent<T extends EventType>(
   tx: PoolClient,
   event: NewEvent<T>,
 ): Promise<Position | undefined> {
-  const payload = eventSchemas[event.type].parse(event.payload);
+  const parsed = eventSchemas[event.type].safeParse(event.payload);
+  // A wrong payload is our bug, never the client's: a plain error (500), not a ZodError (400).
+  if (!parsed.success) {
+    throw new Error(
+      `event ${event.type}: payload does not match its schema: ${parsed.error.message}`,
+    );
+  }
+  const payload = parsed.data;
   const position = await insertEvent(tx, {
     type: event.type,
     subjectType: event.subject.type,

@@ -75,7 +75,7 @@ describe("appendEvent", () => {
           payload: { amountCents: 100, credits: 1.5 },
         }),
       ),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/purchase.settled: payload does not match its schema/);
   });
 
   it("records a dedupe key once", async () => {
