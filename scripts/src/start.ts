@@ -150,7 +150,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
         PUBLIC_URL: urls.backend,
         DAPP_ORIGIN: urls.dapp,
         CORS_ORIGINS: urls.dapp,
-        INDEXER_URL: urls.indexer,
+        INDEXER_VIEWS_SCHEMA: "onchain",
         STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
       },
       logDir: env.logDir,

@@ -15,11 +15,11 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import type { Queryable } from "../db/pool.ts";
-import { SYSTEM, userAccount } from "../ledger/accounts.ts";
-import { insertJournal, openUserAccount, readBalance } from "../ledger/ledger.repository.ts";
-import type { Contracts } from "./actions.ts";
-import type { DeliveryWorker } from "./worker.ts";
+import type { Queryable } from "../../src/db/pool.ts";
+import type { Contracts } from "../../src/delivery/actions.ts";
+import type { DeliveryWorker } from "../../src/delivery/worker.ts";
+import { SYSTEM, userAccount } from "../../src/ledger/accounts.ts";
+import { insertJournal, openUserAccount, readBalance } from "../../src/ledger/ledger.repository.ts";
 
 export const BOON = 10n ** 18n;
 

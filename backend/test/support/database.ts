@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createPool, type Pool } from "../db/pool.ts";
+import { createPool, type Pool } from "../../src/db/pool.ts";
 
 export type TestDatabase = { pool: Pool; url: string; drop: () => Promise<void> };
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { startPostgres } from "@boon/scripts/stack";
 import type { TestProject } from "vitest/node";
-import { migrate } from "../db/migrate.ts";
-import { createPool } from "../db/pool.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createPool } from "../../src/db/pool.ts";
 import { adminQuery } from "./database.ts";
 
 declare module "vitest" {

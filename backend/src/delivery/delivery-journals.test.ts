@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { assertBalanced } from "../ledger/ledger.service.ts";
-import { debitEntries, deliveredEntries, giftRefundEntries, returnedEntries } from "./postings.ts";
+import * as journals from "./delivery-journals.ts";
+
+const { debitEntries, deliveredEntries, giftRefundEntries, returnedEntries } = journals;
 
 const user = "3f1c2a7e-58b4-4e0e-9a59-0d5a3f4c9e11";
 
-describe("delivery postings", () => {
+describe("delivery journals", () => {
   it("every journal balances", () => {
     for (const entries of [
       debitEntries(user, 7n),

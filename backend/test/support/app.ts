@@ -1,12 +1,12 @@
-import { createApp } from "../app.ts";
-import { ACCESS_COOKIE, REFRESH_COOKIE, type Role } from "../auth/roles.ts";
-import { startSession } from "../auth/session.service.ts";
-import { type Config, loadConfig } from "../config.ts";
-import type { Pool } from "../db/pool.ts";
-import { withTransaction } from "../db/transaction.ts";
-import { type AppDeps, buildDeps } from "../deps.ts";
-import { createLogger } from "../ops/logger.ts";
-import { listen } from "../server.ts";
+import { createApp } from "../../src/app.ts";
+import { ACCESS_COOKIE, REFRESH_COOKIE, type Role } from "../../src/auth/roles.ts";
+import { startSession } from "../../src/auth/session.service.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import type { Pool } from "../../src/db/pool.ts";
+import { withTransaction } from "../../src/db/transaction.ts";
+import { type AppDeps, buildDeps } from "../../src/deps.ts";
+import { createLogger } from "../../src/ops/logger.ts";
+import { listen } from "../../src/server.ts";
 import { createTestDatabase } from "./database.ts";
 
 export type TestApp = {

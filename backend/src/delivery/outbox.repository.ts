@@ -1,3 +1,4 @@
+import { zeroHash } from "viem";
 import type { Queryable } from "../db/pool.ts";
 import type { DeliveryKind } from "./actions.ts";
 
@@ -37,10 +38,14 @@ export type Delivery = {
 
 type Row = Record<string, unknown>;
 
-const COLUMNS = `id, seq, user_id, kind, amount::text AS amount, recipient, recipient_label, context,
-  message, lifetime_seconds, expiry, refund_of, status, sender, chain_id, contract, token, nonce,
-  raw_tx, tx_hash, block_number, gift_id::text AS gift_id, failure_code, failure_reason, attempts,
-  created_at, sent_at, finished_at, updated_at`;
+/** The selected columns, qualified by a table alias `t` when given (`d.id`, `d.seq`, ...). */
+const columnsOf = (t = "") =>
+  `${t}id, ${t}seq, ${t}user_id, ${t}kind, ${t}amount::text AS amount, ${t}recipient,
+  ${t}recipient_label, ${t}context, ${t}message, ${t}lifetime_seconds, ${t}expiry, ${t}refund_of,
+  ${t}status, ${t}sender, ${t}chain_id, ${t}contract, ${t}token, ${t}nonce, ${t}raw_tx, ${t}tx_hash,
+  ${t}block_number, ${t}gift_id::text AS gift_id, ${t}failure_code, ${t}failure_reason, ${t}attempts,
+  ${t}created_at, ${t}sent_at, ${t}finished_at, ${t}updated_at`;
+const COLUMNS = columnsOf();
 
 function toDelivery(row: Row): Delivery {
   return {
@@ -94,7 +99,7 @@ export async function insertDelivery(db: Queryable, d: NewDelivery): Promise<Del
   const { rows } = await db.query(
     `INSERT INTO deliveries (user_id, kind, amount, recipient, recipient_label, context, message,
        lifetime_seconds, refund_of, sender, chain_id)
-     VALUES ($1, $2, $3, $4, $5, coalesce($6, '0x' || repeat('0', 64)), $7, $8, $9, $10, $11)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      RETURNING ${COLUMNS}`,
     [
       d.userId,
@@ -102,7 +107,7 @@ export async function insertDelivery(db: Queryable, d: NewDelivery): Promise<Del
       d.amount.toString(),
       d.recipient,
       d.recipientLabel ?? null,
-      d.context ?? null,
+      d.context ?? zeroHash,
       d.message ?? "",
       d.lifetimeSeconds ?? 0,
       d.refundOf ?? null,
@@ -138,84 +143,6 @@ export async function listUserDeliveries(
     [userId, options.before?.toString() ?? null, options.limit],
   );
   return rows.map(toDelivery);
-}
-
-export type Sender = {
-  address: `0x${string}`;
-  chainId: number;
-  nextNonce: bigint;
-  floatAvailable: bigint;
-  approvedVault: `0x${string}` | null;
-};
-
-/**
- * Creates the sender's row at `chainNonce` if missing and raises its next nonce to `chainNonce`
- * (a key also used elsewhere must never make us reuse a nonce). Run at worker start.
- */
-export async function syncSender(
-  db: Queryable,
-  address: string,
-  chainId: number,
-  chainNonce: bigint,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO delivery_senders (address, chain_id, next_nonce) VALUES ($1, $2, $3)
-     ON CONFLICT (address, chain_id) DO UPDATE
-       SET next_nonce = GREATEST(delivery_senders.next_nonce, EXCLUDED.next_nonce), updated_at = now()`,
-    [address, chainId, chainNonce.toString()],
-  );
-}
-
-/** The sender's row, locked for the rest of the transaction (one signer at a time per key). */
-export async function lockSender(db: Queryable, address: string, chainId: number): Promise<Sender> {
-  const { rows } = await db.query(
-    `SELECT address, chain_id, next_nonce, float_available::text AS float_available, approved_vault
-       FROM delivery_senders WHERE address = $1 AND chain_id = $2 FOR UPDATE`,
-    [address, chainId],
-  );
-  const row = rows[0] as Row | undefined;
-  if (!row) throw new Error(`delivery sender ${address} is not initialised`);
-  return {
-    address: row.address as `0x${string}`,
-    chainId: row.chain_id as number,
-    nextNonce: row.next_nonce as bigint,
-    floatAvailable: BigInt(row.float_available as string),
-    approvedVault: row.approved_vault as `0x${string}` | null,
-  };
-}
-
-export async function updateSender(
-  db: Queryable,
-  s: Pick<Sender, "address" | "chainId" | "nextNonce" | "floatAvailable" | "approvedVault">,
-): Promise<void> {
-  await db.query(
-    `UPDATE delivery_senders SET next_nonce = $3, float_available = $4, approved_vault = $5, updated_at = now()
-      WHERE address = $1 AND chain_id = $2`,
-    [s.address, s.chainId, s.nextNonce.toString(), s.floatAvailable.toString(), s.approvedVault],
-  );
-}
-
-/** Adds `delta` to the sender's float (tokens back from a refund or an unspent failed gift). */
-export async function adjustFloat(
-  db: Queryable,
-  sender: { address: string; chainId: number },
-  delta: bigint,
-): Promise<void> {
-  await db.query(
-    `UPDATE delivery_senders SET float_available = float_available + $3, updated_at = now()
-      WHERE address = $1 AND chain_id = $2`,
-    [sender.address, sender.chainId, delta.toString()],
-  );
-}
-
-export async function clearApprovedVault(
-  db: Queryable,
-  sender: { address: string; chainId: number },
-): Promise<void> {
-  await db.query(
-    "UPDATE delivery_senders SET approved_vault = NULL, updated_at = now() WHERE address = $1 AND chain_id = $2",
-    [sender.address, sender.chainId],
-  );
 }
 
 /**
@@ -267,15 +194,45 @@ export async function markSigned(
   );
 }
 
-/** The node accepted (or already had) these transactions. */
-export async function markSent(db: Queryable, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(
-    `UPDATE deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1,
+/**
+ * The node accepted (or already had) these transactions. Returns the rows sent for the first time
+ * (they were only signed until now), for their `delivery.broadcast` events.
+ */
+export async function markSent(db: Queryable, ids: readonly string[]): Promise<Delivery[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query(
+    `UPDATE deliveries d SET status = 'sent', sent_at = now(), attempts = attempts + 1,
        last_error = NULL, updated_at = now()
-      WHERE id = ANY($1::uuid[]) AND status IN ('signed', 'sent')`,
+       FROM (SELECT id, status AS was FROM deliveries
+              WHERE id = ANY($1::uuid[]) AND status IN ('signed', 'sent') FOR UPDATE) old
+      WHERE d.id = old.id
+      RETURNING ${columnsOf("d.")}, old.was`,
     [ids],
   );
+  return rows.filter((row) => row.was === "signed").map((row) => toDelivery(row as Row));
+}
+
+/** Whether any row of this chain waits to be signed (a cheap check before reading the chain). */
+export async function hasQueued(db: Queryable, chainId: number): Promise<boolean> {
+  const { rows } = await db.query(
+    "SELECT 1 FROM deliveries WHERE status = 'queued' AND chain_id = $1 LIMIT 1",
+    [chainId],
+  );
+  return rows.length > 0;
+}
+
+/** The earliest expiry among confirmed escrowed gifts not yet seen claimed or refunded. */
+export async function soonestOpenEscrowExpiry(
+  db: Queryable,
+  chainId: number,
+): Promise<bigint | undefined> {
+  const { rows } = await db.query<{ expiry: bigint | null }>(
+    `SELECT min(expiry) AS expiry FROM deliveries
+      WHERE status = 'confirmed' AND kind IN ('gift_social', 'gift_link') AND escrow_closed_at IS NULL
+        AND chain_id = $1`,
+    [chainId],
+  );
+  return rows[0]?.expiry ?? undefined;
 }
 
 export async function noteError(db: Queryable, id: string, error: string): Promise<void> {
@@ -377,56 +334,6 @@ export async function findGiftForRefund(
     [chainId, vault, giftId.toString()],
   );
   return rows[0] ? toDelivery(rows[0] as Row) : undefined;
-}
-
-/** Records a gift's refund once per gift id; false when it was already recorded. */
-export async function insertGiftRefund(
-  db: Queryable,
-  r: {
-    chainId: number;
-    vault: string;
-    giftId: bigint;
-    deliveryId: string;
-    userId: string;
-    amount: bigint;
-    txHash: string;
-    blockNumber: bigint;
-    logIndex: number;
-  },
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO gift_refunds (chain_id, vault, gift_id, delivery_id, user_id, amount, tx_hash,
-       block_number, log_index)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-    [
-      r.chainId,
-      r.vault.toLowerCase(),
-      r.giftId.toString(),
-      r.deliveryId,
-      r.userId,
-      r.amount.toString(),
-      r.txHash,
-      r.blockNumber.toString(),
-      r.logIndex,
-    ],
-  );
-  return rowCount === 1;
-}
-
-export async function readCursor(db: Queryable, name: string): Promise<bigint | undefined> {
-  const { rows } = await db.query<{ block_number: bigint }>(
-    "SELECT block_number FROM chain_cursors WHERE name = $1",
-    [name],
-  );
-  return rows[0]?.block_number;
-}
-
-export async function writeCursor(db: Queryable, name: string, block: bigint): Promise<void> {
-  await db.query(
-    `INSERT INTO chain_cursors (name, block_number) VALUES ($1, $2)
-     ON CONFLICT (name) DO UPDATE SET block_number = GREATEST(chain_cursors.block_number, EXCLUDED.block_number), updated_at = now()`,
-    [name, block.toString()],
-  );
 }
 
 /** Lowest block of a confirmed escrowed gift on this chain: where a new refund scan starts. */

@@ -1,4 +1,4 @@
-import type { Queryable } from "../db/pool.ts";
+import type { Queryable } from "../../src/db/pool.ts";
 
 const TABLES = [
   "users",

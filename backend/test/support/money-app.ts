@@ -1,7 +1,7 @@
-import { DEV_STRIPE_WEBHOOK_SECRET, loadConfig } from "../config.ts";
-import { createStripeClient } from "../purchases/stripe-client.ts";
-import { startTestApp, TEST_ENV, type TestApp } from "../testing/index.ts";
-import { type StripeLocal, startStripeLocal } from "./server.ts";
+import { DEV_STRIPE_WEBHOOK_SECRET, loadConfig } from "../../src/config.ts";
+import { createStripeClient } from "../../src/purchases/stripe-client.ts";
+import { type StripeLocal, startStripeLocal } from "../../src/stripe-local/server.ts";
+import { startTestApp, TEST_ENV, type TestApp } from "./index.ts";
 
 export type MoneyTestApp = TestApp & { stripeLocal: StripeLocal };
 

@@ -1,8 +1,8 @@
+import { createTestDatabase, signIn, type TestDatabase } from "@boon/backend/test-support";
+import { TEST_ENV } from "@boon/backend/test-support/app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
-import { TEST_ENV } from "../testing/app.ts";
-import { createTestDatabase, signIn, type TestDatabase } from "../testing/index.ts";
-import { purgeExpiredAuthState } from "./cleanup.ts";
+import { purgeExpiredAuthState } from "./sign-in-state.repository.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import {
   disputeWonEntries,
   planClawback,
   refundEntries,
-} from "./postings.ts";
+} from "./purchase-journals.ts";
 
 const user = "6f1c2f0e-9a77-4c8e-8a55-0d7f6f9e1c11";
 
