@@ -2,7 +2,7 @@
 // recipient, refreshes itself) and one message (headers, the HTML body framed under a sandbox, the
 // text body, attachments, the source). Plain HTML, no script; everything from a message escaped.
 import { escapeHtml, html, type Reply } from "../http.ts";
-import type { MailAddress, ReceivedMail } from "./message.ts";
+import { type MailAddress, type ReceivedMail, summarize } from "./message.ts";
 
 const style = `*{box-sizing:border-box}body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#16181d;background:#f6f7f9}
 header{background:#16181d;color:#fff;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
@@ -32,7 +32,7 @@ const formatAddresses = (list: MailAddress[]) => list.map(formatAddress).join(",
 const when = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
 function listItem(mail: ReceivedMail): string {
-  const snippet = mail.text.replace(/\s+/g, " ").trim().slice(0, 140);
+  const { snippet } = summarize(mail);
   return `<li><a href="/view/${encodeURIComponent(mail.id)}">
 <span class="who">To ${escapeHtml(mail.envelope.to.join(", "))}</span><span class="when">${escapeHtml(when(mail.receivedAt))}</span>
 <span class="subject">${escapeHtml(mail.subject || "(no subject)")}</span><span class="snippet">${escapeHtml(snippet)}</span></a></li>`;
