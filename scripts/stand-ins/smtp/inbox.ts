@@ -40,6 +40,20 @@ function describe(filter: MailFilter): string {
   return parts.length > 0 ? ` ${parts.join(", ")}` : "";
 }
 
+/** Names what was awaited and what did arrive, so a failing test says why. */
+function timeoutError(filter: MailFilter, timeoutMs: number, stored: Stored[]): Error {
+  const seen =
+    stored.length === 0
+      ? "none"
+      : `${stored.length}, newest first: ${stored
+          .slice(0, 5)
+          .map((s) => `${s.mail.id} to ${s.mail.envelope.to.join(", ")} "${s.mail.subject}"`)
+          .join("; ")}`;
+  return new Error(
+    `local SMTP: no message${describe(filter)} within ${timeoutMs} ms (messages: ${seen})`,
+  );
+}
+
 export function createInbox(maxMessages: number) {
   if (!Number.isInteger(maxMessages) || maxMessages < 1)
     throw new Error(`local SMTP: maxMessages must be a positive integer, got ${maxMessages}`);
@@ -93,20 +107,7 @@ export function createInbox(maxMessages: number) {
         };
         const timer = setTimeout(() => {
           waiters = waiters.filter((w) => w !== waiter);
-          const seen =
-            stored.length === 0
-              ? "none"
-              : `${stored.length}, newest first: ${stored
-                  .slice(0, 5)
-                  .map(
-                    (s) => `${s.mail.id} to ${s.mail.envelope.to.join(", ")} "${s.mail.subject}"`,
-                  )
-                  .join("; ")}`;
-          reject(
-            new Error(
-              `local SMTP: no message${describe(filter)} within ${timeoutMs} ms (messages: ${seen})`,
-            ),
-          );
+          reject(timeoutError(filter, timeoutMs, stored));
         }, timeoutMs);
         waiters.push(waiter);
       });
