@@ -13,7 +13,6 @@ import { buildOpenApiDocument } from "./http/openapi.ts";
 import { requestLogger } from "./http/request-context.ts";
 import { kycRoutes } from "./kyc/kyc.routes.ts";
 import { ledgerRoutes } from "./ledger/ledger.routes.ts";
-import { devMailboxRoutes } from "./mail/dev-mailbox.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
@@ -76,8 +75,6 @@ export function createApp(deps: AppDeps): Express {
     res.json(buildOpenApiDocument(config.publicUrl));
   });
   app.use(docsRoutes());
-  if (config.nodeEnv !== "production" && deps.devMailbox)
-    app.use(devMailboxRoutes(deps.devMailbox));
 
   app.use("/v1", authRoutes(deps));
   app.use("/v1", meRoutes(deps));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from "./config.ts";
+import { ConfigError, DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -24,7 +24,9 @@ describe("loadConfig", () => {
       rpcUrl: "http://127.0.0.1:8545",
       jwtSecret: DEV_JWT_SECRET,
       secureCookies: false,
+      mail: { smtpUrl: DEV_SMTP_URL, from: "Boon <no-reply@boon.local>" },
     });
+    expect(DEV_SMTP_URL).toBe("smtp://127.0.0.1:4025"); // the local SMTP stand-in's default port
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
   });
@@ -83,6 +85,21 @@ describe("loadConfig", () => {
     const list = problems({ NODE_ENV: "production", PORT: "eighty" });
     expect(list.some((p) => p.startsWith("JWT_SECRET is required in production"))).toBe(true);
     expect(list.some((p) => p.startsWith("PORT"))).toBe(true);
+  });
+
+  it("sends mail to SMTP_URL, required in production and refused unless smtp(s)://host", () => {
+    const url = "smtps://apikey:s%40cret@smtp.example.com:465";
+    expect(loadConfig({ SMTP_URL: url, MAIL_FROM: "Boon <hi@boon.example>" }).mail).toEqual({
+      smtpUrl: url,
+      from: "Boon <hi@boon.example>",
+    });
+    expect(problems({ NODE_ENV: "production" }).join("\n")).toMatch(
+      /SMTP_URL is required in production/,
+    );
+    for (const bad of ["http://smtp.example.com", "smtp.example.com:587", "smtp://"])
+      expect(problems({ SMTP_URL: bad })).toEqual([
+        "SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465",
+      ]);
   });
 
   it("rejects CORS entries that are not bare origins", () => {

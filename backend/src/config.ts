@@ -13,6 +13,12 @@ const optionalString = z
 const url = (what: string) =>
   z.url({ error: `${what} must be a URL such as http://localhost:4000` });
 
+function isSmtpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -44,10 +50,14 @@ const envSchema = z
       .default("http://127.0.0.1:8545")
       .transform((value) => (value === "" || value === "none" ? undefined : value))
       .pipe(url("RPC_URL").optional()),
+    /** Unset outside production: the local SMTP stand-in `npm start` runs (DEV_SMTP_URL). */
     SMTP_URL: optionalString.pipe(
       z
         .string()
-        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+        .refine(
+          isSmtpUrl,
+          "SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465",
+        )
         .optional(),
     ),
     MAIL_FROM: z.string().trim().min(3).default("Boon <no-reply@boon.local>"),
@@ -161,6 +171,14 @@ const envSchema = z
           "STRIPE_SECRET_KEY is required in production (the local Stripe stand-in is for development)",
       });
     }
+    if (env.NODE_ENV === "production" && !env.SMTP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message:
+          "SMTP_URL is required in production (your mail provider's SMTP server; the local SMTP stand-in is for development)",
+      });
+    }
     if (env.NODE_ENV === "production" && !env.TREASURY_PRIVATE_KEY) {
       ctx.addIssue({
         code: "custom",
@@ -213,8 +231,7 @@ export type Config = {
   siweDomain: string;
   chainId: number;
   rpcUrl: string | undefined;
-  smtpUrl: string | undefined;
-  mailFrom: string;
+  mail: MailConfig;
   redisUrl: string | undefined;
   trustProxy: number;
   accessTokenTtlSeconds: number;
@@ -237,6 +254,19 @@ export type Config = {
   delivery: DeliveryConfig;
   events: EventsConfig;
 };
+
+export type MailConfig = {
+  /** `smtp(s)://[user:pass@]host:port[?nodemailer options]`. */
+  smtpUrl: string;
+  /** The From of every email Boon sends. */
+  from: string;
+};
+
+/**
+ * Outside production, with no SMTP_URL: the local SMTP stand-in on its default port
+ * (SMTP_LOCAL_PORT of `npm start`; `npm start -w backend` starts one and sets SMTP_URL).
+ */
+export const DEV_SMTP_URL = "smtp://127.0.0.1:4025";
 
 export type EventsConfig = {
   pollMs: number;
@@ -351,8 +381,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     chainId: e.CHAIN_ID,
     rpcUrl: e.RPC_URL,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mail: { smtpUrl: e.SMTP_URL ?? DEV_SMTP_URL, from: e.MAIL_FROM },
     redisUrl: e.REDIS_URL,
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -6,7 +6,7 @@ import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
 import { createRateLimiters, type RateLimiters } from "./http/rate-limit.ts";
 import { createLedgerService, type LedgerService } from "./ledger/ledger.service.ts";
-import { DevMailbox, type Mailer, smtpMailer } from "./mail/mailer.ts";
+import { createMailer, type Mailer } from "./mail/mailer.ts";
 import type { Logger } from "./ops/logger.ts";
 import { createMetrics, type Metrics } from "./ops/metrics.ts";
 import { createStripeClient } from "./purchases/stripe-client.ts";
@@ -18,9 +18,8 @@ export type AppDeps = {
   logger: Logger;
   metrics: Metrics;
   rateLimit: RateLimiters;
+  /** Sends over SMTP to SMTP_URL (a provider in production, the local SMTP stand-in in development). */
   mailer: Mailer;
-  /** Present when no SMTP_URL is set: sign-in mails land here (and at GET /dev/mailbox outside production). */
-  devMailbox: DevMailbox | undefined;
   /** Verifies ERC-1271/6492 smart-wallet signatures; undefined when no RPC_URL is configured. */
   chainClient: PublicClient | undefined;
   redis: Redis | undefined;
@@ -52,7 +51,6 @@ export function buildDeps(
           })
         : undefined;
   redis?.on("error", (error: Error) => logger.warn({ err: error }, "redis error"));
-  const devMailbox = config.smtpUrl ? undefined : new DevMailbox(config.mailFrom, logger);
   const chainClient = config.rpcUrl
     ? (createPublicClient({
         transport: http(config.rpcUrl, { timeout: 5_000, retryCount: 0 }),
@@ -65,10 +63,7 @@ export function buildDeps(
     logger,
     metrics,
     rateLimit: o.rateLimit ?? createRateLimiters(config, redis),
-    mailer:
-      o.mailer ??
-      (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : (devMailbox as DevMailbox)),
-    devMailbox: "devMailbox" in o ? o.devMailbox : devMailbox,
+    mailer: o.mailer ?? createMailer(config.mail),
     chainClient: "chainClient" in o ? o.chainClient : chainClient,
     redis,
     guards: sessionGuards(pool),

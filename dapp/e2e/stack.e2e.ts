@@ -38,6 +38,23 @@ async function connectDevWallet(page: Page, name: "Alice" | "Bob") {
   await expect.poll(() => page.locator(".wallet-chip").count(), { timeout: 15_000 }).toBe(1);
 }
 
+type InboxList = { messages: { id: string; subject: string }[] };
+
+/** The sign-in code in the newest email to `email`, read from the local SMTP's inbox API. */
+async function emailedCode(email: string): Promise<string> {
+  const list = async () =>
+    ((await (await fetch(`${stack.inboxUrl}/messages?to=${email}`)).json()) as InboxList).messages;
+  await expect.poll(async () => (await list()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const [newest] = await list();
+  const mail = (await (await fetch(`${stack.inboxUrl}/messages/${newest?.id}`)).json()) as {
+    text: string;
+  };
+  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  if (!code) throw new Error(`no code in the email: ${mail.text}`);
+  expect(newest?.subject).toBe(`Your Boon sign-in code: ${code}`);
+  return code;
+}
+
 /** Reloads until `text` shows: the indexer follows the chain a moment behind. */
 async function waitForText(page: Page, text: string | RegExp, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -57,7 +74,7 @@ describe("the dApp against the whole local stack", () => {
     await mkdir(resultsDir, { recursive: true });
     stack = await startStack();
     ({ browser, close: closeBrowser } = await launchBrowser());
-    for (let i = 0; i < 2; i++)
+    for (let i = 0; i < 3; i++)
       contexts.push(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     alice = await (contexts[0] as BrowserContext).newPage();
     bob = await (contexts[1] as BrowserContext).newPage();
@@ -180,6 +197,30 @@ describe("the dApp against the whole local stack", () => {
     expect(await gift.textContent()).toMatch(/−10\s*BOON/);
     expect(await gift.locator("[title^='0x']").getAttribute("title")).toMatch(/^0x[0-9a-f]{64}$/);
     await shoot(alice, "account-withdraw");
+  });
+
+  it("signs a card user in by email with the code from the local inbox", async () => {
+    const card = await (contexts[2] as BrowserContext).newPage();
+    const email = "card.user@example.com";
+    await card.goto(new URL("/account", stack.dappUrl).toString());
+    await card.getByLabel("Email", { exact: true }).fill(email);
+    await card.getByRole("button", { name: "Email me a code" }).click();
+    const inboxLink = card.getByRole("link", { name: "local inbox" });
+    await inboxLink.waitFor({ timeout: 15_000 });
+    expect(await inboxLink.getAttribute("href")).toBe(stack.inboxUrl);
+    const code = await emailedCode(email);
+    await card.getByLabel("6-digit code from the email").fill(code);
+    await shoot(card, "signin-email-code");
+    await card.getByRole("button", { name: "Sign in", exact: true }).click();
+    await card.getByRole("heading", { name: "Profile" }).waitFor({ timeout: 15_000 });
+    expect(await card.locator("dl.facts dd").first().textContent()).toBe(email);
+    await shoot(card, "account-email");
+    // The inbox a developer opens from that link shows the email.
+    await card.goto(stack.inboxUrl);
+    expect(await card.locator("ol.mails li").first().textContent()).toContain(
+      `Your Boon sign-in code: ${code}`,
+    );
+    await shoot(card, "local-inbox");
   });
 
   it("shows the account with tier and limits", async () => {

@@ -7,6 +7,8 @@ import { freePort, repoRoot } from "@boon/scripts/stack";
 export type Stack = {
   dappUrl: string;
   backendUrl: string;
+  /** The local SMTP's inbox: the web page, and its JSON API under /messages. */
+  inboxUrl: string;
   output: () => string;
   /**
    * Stops the stack as a terminal's Ctrl-C does (SIGINT to the process group), then fails unless
@@ -47,8 +49,8 @@ export async function startStack(
   options: { script?: "start" | "start:prod"; timeoutMs?: number } = {},
 ): Promise<Stack> {
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const ports = await Promise.all(Array.from({ length: 5 }, () => freePort()));
-  const [chain, indexer, backend, dapp, stripe] = ports.map(String);
+  const ports = await Promise.all(Array.from({ length: 8 }, () => freePort()));
+  const [chain, indexer, backend, dapp, stripe, x, smtp, inbox] = ports.map(String);
   const logDir = await mkdtemp(path.join(tmpdir(), "boon-e2e-logs-"));
   const tempDir = await mkdtemp(path.join(tmpdir(), "boon-e2e-tmp-"));
   await chmod(tempDir, 0o755); // as root, PostgreSQL runs as another user and keeps its data here
@@ -59,7 +61,12 @@ export async function startStack(
     env: {
       ...process.env,
       ...{ CHAIN_PORT: chain, INDEXER_PORT: indexer, BACKEND_PORT: backend, DAPP_PORT: dapp },
-      STRIPE_LOCAL_PORT: stripe,
+      ...{
+        STRIPE_LOCAL_PORT: stripe,
+        X_LOCAL_PORT: x,
+        SMTP_LOCAL_PORT: smtp,
+        SMTP_INBOX_PORT: inbox,
+      },
       BOON_LOG_DIR: logDir,
       TMPDIR: tempDir,
       FORCE_COLOR: "0",
@@ -112,5 +119,11 @@ export async function startStack(
     await stop().catch(() => {});
     throw error;
   });
-  return { dappUrl, backendUrl: `http://localhost:${backend}`, output: () => output, stop };
+  return {
+    dappUrl,
+    backendUrl: `http://localhost:${backend}`,
+    inboxUrl: `http://127.0.0.1:${inbox}`,
+    output: () => output,
+    stop,
+  };
 }

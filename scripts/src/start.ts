@@ -1,6 +1,6 @@
 // `npm start`: the whole Boon stack on embedded defaults — local chain, compiled and deployed
-// contracts with demo data, PostgreSQL, indexer, backend (with its Stripe stand-in and dev mailbox)
-// and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
+// contracts with demo data, PostgreSQL, indexer, the local X and SMTP, backend (with its Stripe
+// stand-in) and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
 // Every port and the database are overridable through the environment (see README.md).
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -16,6 +16,7 @@ import { httpOk, spawnService } from "./stack/service.ts";
 import { busyPorts, parseStartConfig, type StartConfig } from "./start/config.ts";
 import { startDapp } from "./start/dapp.ts";
 import { createLifecycle, StoppingError } from "./start/lifecycle.ts";
+import { type StandIns, startStandIns } from "./start/stand-ins.ts";
 import { summary } from "./start/summary.ts";
 
 const { values: flags } = parseArgs({ options: { prod: { type: "boolean", default: false } } });
@@ -111,8 +112,17 @@ async function startData(env: StartConfig) {
 type Data = Awaited<ReturnType<typeof startData>>;
 type Urls = { indexer: string; backend: string; dapp: string; stripe: string };
 
-/** The indexer, the backend (with its Stripe stand-in and dev mailbox) and the dApp. */
-async function startServices(env: StartConfig, data: Data, urls: Urls) {
+/** The local X and SMTP, unless the real services are configured. */
+async function startLocalServices(env: StartConfig, urls: Urls): Promise<StandIns> {
+  const names = [env.localX && "X", env.localSmtp && "SMTP"].filter(Boolean);
+  if (names.length > 0) step(`starting the local ${names.join(" and ")}`);
+  return lifecycle.step(() =>
+    withLog(env, "stand-ins", (log) => startStandIns(env, urls.backend, log)),
+  );
+}
+
+/** The indexer, the backend (with its Stripe stand-in) and the dApp. */
+async function startServices(env: StartConfig, data: Data, urls: Urls, standIns: StandIns) {
   const common = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? "development",
@@ -137,7 +147,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
       }),
     ),
   );
-  step("starting the backend (with the Stripe stand-in and the dev mailbox)");
+  step("starting the backend (with the Stripe stand-in)");
   const backend = await lifecycle.step(() =>
     spawnService({
       name: "backend",
@@ -152,6 +162,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
         CORS_ORIGINS: urls.dapp,
         INDEXER_VIEWS_SCHEMA: "onchain",
         STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
+        ...standIns.backendEnv,
       },
       logDir: env.logDir,
       ready: () => httpOk(`${urls.backend}/ready`),
@@ -170,6 +181,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
         VITE_CHAIN_ID: String(data.deployment.chainId),
         VITE_BACKEND_URL: urls.backend,
         VITE_INDEXER_URL: urls.indexer,
+        ...(standIns.smtp ? { VITE_MAIL_INBOX_URL: standIns.smtp.inboxUrl } : {}),
       },
     }),
   );
@@ -185,13 +197,16 @@ async function main(env: StartConfig): Promise<void> {
     dapp: `http://localhost:${env.DAPP_PORT}`,
     stripe: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
   };
-  await startServices(env, data, urls);
+  const standIns = await startLocalServices(env, urls);
+  await startServices(env, data, urls, standIns);
   const { giftId, linkPrivateKey } = data.demo.linkGift;
   const lines = summary({
     chainUrl: data.chain.rpcUrl,
     indexerUrl: urls.indexer,
     backendUrl: urls.backend,
     stripeUrl: urls.stripe,
+    x: standIns.x,
+    smtp: standIns.smtp,
     dappUrl: urls.dapp,
     databaseUrl: data.databaseUrl,
     embeddedDatabase: data.postgres.dataDir,

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import nodemailer from "nodemailer";
 import { afterEach, expect, it } from "vitest";
 
 const runScript = fileURLToPath(new URL("./run.ts", import.meta.url));
@@ -12,8 +13,8 @@ afterEach(async () => {
   }
 });
 
-/** Starts the CLI and resolves with what it printed once the listing is complete. */
-async function run(...args: string[]): Promise<string> {
+/** Starts the CLI and resolves with what it printed once `until` shows, or once it exits. */
+async function run(until: string | undefined, ...args: string[]): Promise<string> {
   child = spawn(process.execPath, [runScript, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -22,16 +23,27 @@ async function run(...args: string[]): Promise<string> {
   child.stderr?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const exited = once(child, "exit");
+  let done = false;
+  const exited = once(child, "exit").finally(() => {
+    done = true;
+  });
   const listed = (async () => {
-    while (!output.includes("@spammer")) await new Promise((r) => setTimeout(r, 20));
+    while (!done && (until === undefined || !output.includes(until)))
+      await new Promise((r) => setTimeout(r, 20));
   })();
   await Promise.race([listed, exited]);
   return output;
 }
 
 it("runs the local X alone on a free port and prints how to point Boon at it", async () => {
-  const output = await run("x", "--port", "0", "--redirect-uri", "http://127.0.0.1:4000/cb");
+  const output = await run(
+    "@spammer",
+    "x",
+    "--port",
+    "0",
+    "--redirect-uri",
+    "http://127.0.0.1:4000/cb",
+  );
   const apiUrl = /X_API_URL=(\S+)/.exec(output)?.[1];
   const bearer = /X_BEARER_TOKEN=(\S+)/.exec(output)?.[1];
   expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -45,8 +57,22 @@ it("runs the local X alone on a free port and prints how to point Boon at it", a
   expect(code).toBe(0);
 });
 
+it("runs the local SMTP alone and prints its SMTP_URL and inbox", async () => {
+  const output = await run("inbox: ", "smtp");
+  const smtpUrl = /SMTP_URL=(\S+)/.exec(output)?.[1] as string;
+  const inbox = /inbox: (\S+)/.exec(output)?.[1];
+  expect(smtpUrl).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
+  const transport = nodemailer.createTransport(smtpUrl);
+  await transport.sendMail({ from: "a@boon.local", to: "b@example.com", subject: "from the CLI" });
+  transport.close();
+  const list = await fetch(`${inbox}/messages?to=b@example.com`);
+  expect(((await list.json()) as { messages: { subject: string }[] }).messages[0]?.subject).toBe(
+    "from the CLI",
+  );
+});
+
 it("refuses an unknown stand-in with its usage", async () => {
-  const output = await run("myspace");
-  expect(output).toContain("usage: node scripts/stand-ins/run.ts <x>");
+  const output = await run(undefined, "myspace");
+  expect(output).toContain("usage: node scripts/stand-ins/run.ts <smtp|x>");
   expect(child?.exitCode).toBe(2);
 });

@@ -1,14 +1,28 @@
 // Runs one stand-in alone until Ctrl-C:
 //   node scripts/stand-ins/run.ts x [--port N] [--redirect-uri URL]...
+//   node scripts/stand-ins/run.ts smtp [--port N] [--inbox-port N]
 import { parseArgs } from "node:util";
+import { smtpStandInEnv, startSmtpStandIn } from "./smtp/index.ts";
 import { startXStandIn, X_DEV_CLIENT, xStandInEnv } from "./x/index.ts";
 
-type Runner = (flags: { port: number; redirectUris: string[] }) => Promise<{
+type Flags = { port: number; inboxPort: number; redirectUris: string[] };
+type Runner = (flags: Flags) => Promise<{
   stop(): Promise<void>;
   lines: string[];
 }>;
 
 const runners: Record<string, Runner> = {
+  async smtp({ port, inboxPort }) {
+    const smtp = await startSmtpStandIn({ port, inboxPort });
+    return {
+      stop: smtp.stop,
+      lines: [
+        `local SMTP on ${smtp.url}`,
+        ...Object.entries(smtpStandInEnv(smtp)).map(([key, value]) => `  ${key}=${value}`),
+        `inbox: ${smtp.inboxUrl} (web page; JSON at /messages)`,
+      ],
+    };
+  },
   async x({ port, redirectUris }) {
     const x = await startXStandIn({
       port,
@@ -35,19 +49,22 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     port: { type: "string", default: "0" },
+    "inbox-port": { type: "string", default: "0" },
     "redirect-uri": { type: "string", multiple: true, default: [] },
   },
 });
 const name = positionals[0] ?? "";
 const runner = runners[name];
+const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65_535;
 const port = Number(values.port);
-if (!runner || positionals.length !== 1 || !Number.isInteger(port) || port < 0 || port > 65_535) {
+const inboxPort = Number(values["inbox-port"]);
+if (!runner || positionals.length !== 1 || !isPort(port) || !isPort(inboxPort)) {
   console.error(
-    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--redirect-uri URL]...`,
+    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--inbox-port N (smtp)] [--redirect-uri URL (x)]...`,
   );
   process.exit(2);
 }
-const running = await runner({ port, redirectUris: values["redirect-uri"] });
+const running = await runner({ port, inboxPort, redirectUris: values["redirect-uri"] });
 console.log(running.lines.join("\n"));
 const stop = () => void running.stop().then(() => process.exit(0));
 process.once("SIGINT", stop);

@@ -1,5 +1,12 @@
-import { api, sessionCookieHeader, startTestApp, type TestApp } from "@boon/backend/test-support";
+import {
+  api,
+  requestEmailCode,
+  sessionCookieHeader,
+  startTestApp,
+  type TestApp,
+} from "@boon/backend/test-support";
 import { authTableCounts } from "@boon/backend/test-support/db-counts";
+import { startSmtpStandIn } from "@boon/scripts/stand-ins";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS, MAX_CODES_PER_WINDOW } from "./email-code.service.ts";
 
@@ -14,16 +21,8 @@ afterAll(async () => {
 let counter = 0;
 const newEmail = () => `user${++counter}.${Date.now()}@example.com`;
 
-/** Starts sign-in and reads the code from the dev mailbox, as a local developer would. */
-async function requestCode(email: string): Promise<string> {
-  const start = await api(app, "POST", "/v1/auth/email/start", { body: { email } });
-  expect(start.status).toBe(202);
-  const box = await api(app, "GET", `/dev/mailbox?to=${encodeURIComponent(email.toLowerCase())}`);
-  const text: string = box.body.messages[0].text;
-  const code = /\b(\d{6})\b/.exec(text)?.[1];
-  if (!code) throw new Error(`no code in mail: ${text}`);
-  return code;
-}
+/** Starts sign-in and reads the code from the email the app's local SMTP received. */
+const requestCode = (email: string) => requestEmailCode(app, email);
 
 const wrongCode = (code: string) =>
   String((Number.parseInt(code, 10) + 1) % 1_000_000).padStart(6, "0");
@@ -166,35 +165,51 @@ describe("email sign-in", () => {
   });
 
   it("reports a failing mail server as 503 mail_unavailable", async () => {
-    const broken = await startTestApp({
-      deps: {
-        mailer: {
-          send: async () => {
-            throw new Error("smtp down");
-          },
-          close: () => {},
-        },
-      },
-    });
+    const email = newEmail();
+    app.mail.refuseNext(1); // 451 after DATA, as a provider answers when it cannot take mail
+    const res = await api(app, "POST", "/v1/auth/email/start", { body: { email } });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe("mail_unavailable");
+    expect(app.mail.messages({ to: email })).toEqual([]);
+    // The server takes mail again: the next request gets a code that works.
+    const code = await requestCode(email);
+    const res2 = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    expect(res2.status).toBe(200);
+  });
+
+  it("reports an unreachable mail server as 503 mail_unavailable", async () => {
+    const stopped = await startSmtpStandIn();
+    await stopped.stop(); // nothing listens on its port any more
+    const unreachable = await startTestApp({ env: { SMTP_URL: stopped.url } });
     try {
-      const res = await api(broken, "POST", "/v1/auth/email/start", {
+      const res = await api(unreachable, "POST", "/v1/auth/email/start", {
         body: { email: newEmail() },
       });
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe("mail_unavailable");
     } finally {
-      await broken.close();
+      await unreachable.close();
     }
   });
 });
 
-describe("dev mailbox", () => {
-  it("is not served in production", async () => {
-    const prod = await startTestApp({ config: { nodeEnv: "production" } });
-    try {
-      expect((await api(prod, "GET", "/dev/mailbox")).status).toBe(404);
-    } finally {
-      await prod.close();
-    }
+describe("the sign-in email", () => {
+  it("goes over SMTP from MAIL_FROM to the address, with the code in subject and text", async () => {
+    const email = newEmail();
+    const code = await requestCode(email.toUpperCase());
+    const [mail] = app.mail.messages({ to: email });
+    expect(mail).toMatchObject({
+      envelope: { from: "no-reply@boon.local", to: [email] },
+      from: [{ address: "no-reply@boon.local", name: "Boon" }],
+      to: [{ address: email }],
+      subject: `Your Boon sign-in code: ${code}`,
+    });
+    expect(mail?.text).toMatch(
+      new RegExp(`^Your Boon sign-in code is ${code}\\.\n\nIt expires in 10 minutes\\.`),
+    );
+  });
+
+  it("is not readable through the API: there is no mailbox route", async () => {
+    expect((await api(app, "GET", "/dev/mailbox")).status).toBe(404);
   });
 });

@@ -293,13 +293,6 @@ const sessionBad: Case[] = [
     status: 413,
     code: "payload_too_large",
   },
-  {
-    name: "mailbox bad filter",
-    method: "GET",
-    path: "/dev/mailbox?to=not-an-email",
-    status: 400,
-    code: "invalid_request",
-  },
 ];
 
 describe("bad input on every endpoint -> 4xx, error shape, nothing written", () => {

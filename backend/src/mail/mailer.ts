@@ -1,53 +1,29 @@
+// Email leaves the backend one way: SMTP through nodemailer, to SMTP_URL. In production that is a
+// provider's submission server; under `npm start` and in tests it is the local SMTP stand-in
+// (scripts/stand-ins/smtp), which speaks the same protocol and keeps what it receives.
 import nodemailer from "nodemailer";
-import type { Logger } from "pino";
+import type { MailConfig } from "../config.ts";
 
-export type MailMessage = { to: string; subject: string; text: string };
+export type MailMessage = { to: string; subject: string; text: string; html?: string };
 
 export type Mailer = {
+  /** Resolves once the SMTP server accepted the message; rejects on any refusal or failure. */
   send: (message: MailMessage) => Promise<void>;
   close: () => void;
 };
 
-export type StoredMail = MailMessage & { from: string; sentAt: string };
-
-const MAILBOX_SIZE = 200;
-
 /**
- * Stand-in for SMTP in local development and tests: keeps the newest messages in memory and logs
- * them, so sign-in codes are readable without a mail server.
+ * A request waits on the send (sign-in answers 503 if the mail cannot go), so the waits are short:
+ * nodemailer's own defaults are 2 min to connect and 10 min of socket silence. Options in
+ * SMTP_URL's query (`?pool=true&socketTimeout=60000`) take precedence.
  */
-export class DevMailbox {
-  readonly messages: StoredMail[] = [];
-  readonly from: string;
-  readonly logger: Logger;
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-  constructor(from: string, logger: Logger) {
-    this.from = from;
-    this.logger = logger;
-  }
-
-  send = async (message: MailMessage): Promise<void> => {
-    this.messages.unshift({ ...message, from: this.from, sentAt: new Date().toISOString() });
-    this.messages.length = Math.min(this.messages.length, MAILBOX_SIZE);
-    this.logger.info(
-      { mail: { to: message.to, subject: message.subject, text: message.text } },
-      "dev mailbox",
-    );
-  };
-
-  close = (): void => {};
-
-  /** Newest first, optionally only those sent to `to`. */
-  list(to?: string): StoredMail[] {
-    return to === undefined ? [...this.messages] : this.messages.filter((m) => m.to === to);
-  }
-}
-
-export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+export function createMailer(config: MailConfig): Mailer {
+  const transport = nodemailer.createTransport({ ...TIMEOUTS, url: config.smtpUrl });
   return {
     send: async (message) => {
-      await transport.sendMail({ from, ...message });
+      await transport.sendMail({ from: config.from, ...message });
     },
     close: () => transport.close(),
   };

@@ -1,3 +1,4 @@
+import { type SmtpStandIn, smtpStandInEnv, startSmtpStandIn } from "@boon/scripts/stand-ins";
 import { createApp } from "../../src/app.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE, type Role } from "../../src/auth/roles.ts";
 import { startSession } from "../../src/auth/session.service.ts";
@@ -14,6 +15,8 @@ export type TestApp = {
   pool: Pool;
   config: Config;
   deps: AppDeps;
+  /** The app's own local SMTP: every email it sends lands here (`waitForMessage`, `refuseNext`). */
+  mail: SmtpStandIn;
   close: () => Promise<void>;
 };
 
@@ -40,11 +43,15 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT_MONEY_PER_MINUTE: "100000",
 };
 
-/** A real HTTP server on a free port over a fresh, migrated database. */
+/**
+ * A real HTTP server on a free port over a fresh, migrated database, sending its email to a local
+ * SMTP of its own (SMTP_URL points at it unless `overrides.env` says otherwise).
+ */
 export async function startTestApp(overrides: TestAppOverrides = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const [db, mail] = await Promise.all([createTestDatabase(), startSmtpStandIn()]);
   try {
-    const config = { ...loadConfig({ ...TEST_ENV, ...overrides.env }), ...overrides.config };
+    const env = { ...TEST_ENV, ...smtpStandInEnv(mail), ...overrides.env };
+    const config = { ...loadConfig(env), ...overrides.config };
     const logger = createLogger(config.logLevel);
     const deps = buildDeps(config, db.pool, logger, {
       defaultMetrics: false,
@@ -56,14 +63,16 @@ export async function startTestApp(overrides: TestAppOverrides = {}): Promise<Te
       pool: db.pool,
       config,
       deps,
+      mail,
       close: async () => {
         await server.close(1_000);
+        deps.mailer.close();
         await deps.redis?.quit().catch(() => {});
-        await db.drop();
+        await Promise.all([db.drop(), mail.stop()]);
       },
     };
   } catch (error) {
-    await db.drop();
+    await Promise.all([db.drop(), mail.stop()]);
     throw error;
   }
 }

@@ -10,3 +10,4 @@ export {
   type TestApp,
 } from "./app.ts";
 export { createTestDatabase, type TestDatabase } from "./database.ts";
+export { emailedCode, requestEmailCode } from "./mail.ts";

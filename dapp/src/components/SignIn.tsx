@@ -90,11 +90,11 @@ export function SignIn() {
               onChange={(e) => setCode(e.target.value)}
               required
             />
-            {config.isLocalChain ? (
+            {config.mailInboxUrl ? (
               <p className="field-hint">
                 Local stack: read it in the{" "}
-                <a href={`${config.backendUrl}/dev/mailbox`} target="_blank" rel="noreferrer">
-                  dev mailbox
+                <a href={config.mailInboxUrl} target="_blank" rel="noreferrer">
+                  local inbox
                 </a>
                 .
               </p>

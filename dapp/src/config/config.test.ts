@@ -23,6 +23,7 @@ describe("parseConfig", () => {
         indexerUrl: "http://localhost:42069",
         chainId: 31337,
         walletConnectProjectId: undefined,
+        mailInboxUrl: undefined,
         contracts: { ...contracts, boonToken: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
         startBlock: 1,
         isLocalChain: true,
@@ -35,11 +36,13 @@ describe("parseConfig", () => {
         VITE_BACKEND_URL: "https://api.boon.example/",
         VITE_CHAIN_ID: "31337",
         VITE_WALLETCONNECT_PROJECT_ID: "abc",
+        VITE_MAIL_INBOX_URL: "http://127.0.0.1:4026/",
       },
       deployment,
     );
     expect(result.ok && result.config.backendUrl).toBe("https://api.boon.example");
     expect(result.ok && result.config.walletConnectProjectId).toBe("abc");
+    expect(result.ok && result.config.mailInboxUrl).toBe("http://127.0.0.1:4026");
   });
   it("lists every problem", () => {
     const result = parseConfig(

@@ -24,6 +24,7 @@ const envSchema = z.object({
     31337,
   ),
   VITE_WALLETCONNECT_PROJECT_ID: z.optional(z.string().check(z.minLength(1))),
+  VITE_MAIL_INBOX_URL: z.optional(z.url()),
 });
 
 export type AppConfig = {
@@ -32,6 +33,8 @@ export type AppConfig = {
   indexerUrl: string;
   chainId: number;
   walletConnectProjectId: string | undefined;
+  /** The local SMTP stand-in's inbox (`npm start`), where sign-in codes can be read. */
+  mailInboxUrl: string | undefined;
   contracts: Deployment["contracts"];
   startBlock: number;
   /** The local Hardhat chain, where the dev wallet is offered. */
@@ -81,6 +84,7 @@ export function parseConfig(
       indexerUrl: strip(e.VITE_INDEXER_URL),
       chainId: e.VITE_CHAIN_ID,
       walletConnectProjectId: e.VITE_WALLETCONNECT_PROJECT_ID,
+      mailInboxUrl: e.VITE_MAIL_INBOX_URL === undefined ? undefined : strip(e.VITE_MAIL_INBOX_URL),
       contracts,
       startBlock,
       isLocalChain: e.VITE_CHAIN_ID === 31337,

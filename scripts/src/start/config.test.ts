@@ -14,6 +14,11 @@ describe("npm start's configuration", () => {
       BACKEND_PORT: 4000,
       DAPP_PORT: 5173,
       STRIPE_LOCAL_PORT: 4010,
+      X_LOCAL_PORT: 4020,
+      SMTP_LOCAL_PORT: 4025,
+      SMTP_INBOX_PORT: 4026,
+      localX: true,
+      localSmtp: true,
       logDir: "/repo/.data/logs",
     });
     expect(config && chosenPorts(config).map(([name]) => name)).toEqual([
@@ -22,7 +27,22 @@ describe("npm start's configuration", () => {
       "BACKEND_PORT",
       "DAPP_PORT",
       "STRIPE_LOCAL_PORT",
+      "X_LOCAL_PORT",
+      "SMTP_LOCAL_PORT",
+      "SMTP_INBOX_PORT",
     ]);
+  });
+
+  it("opens no stand-in port for a real service that is configured", () => {
+    const { config } = parseStartConfig(
+      { X_CLIENT_ID: "abc", SMTP_URL: "smtps://u:p@smtp.example.com:465", X_LOCAL_PORT: "4010" },
+      at,
+    );
+    expect(config).toMatchObject({ localX: false, localSmtp: false });
+    const names = config && chosenPorts(config).map(([name]) => name);
+    expect(names).not.toContain("X_LOCAL_PORT"); // so 4010 clashes with nothing
+    expect(names).not.toContain("SMTP_LOCAL_PORT");
+    expect(names).not.toContain("SMTP_INBOX_PORT");
   });
 
   it("takes every port from the environment, an empty value meaning the default", () => {
@@ -35,7 +55,15 @@ describe("npm start's configuration", () => {
 
   it("lists every bad value at once, by name", () => {
     const { config, problems } = parseStartConfig(
-      { CHAIN_PORT: "abc", BACKEND_PORT: "70000", DAPP_PORT: "0", STRIPE_LOCAL_PORT: "4.5" },
+      {
+        CHAIN_PORT: "abc",
+        BACKEND_PORT: "70000",
+        DAPP_PORT: "0",
+        STRIPE_LOCAL_PORT: "4.5",
+        X_LOCAL_PORT: "x",
+        SMTP_LOCAL_PORT: "25.5",
+        SMTP_INBOX_PORT: "-1",
+      },
       at,
     );
     expect(config).toBeUndefined();
@@ -44,13 +72,17 @@ describe("npm start's configuration", () => {
       "BACKEND_PORT=70000: must be a whole number from 1 to 65535",
       "DAPP_PORT=0: must be a whole number from 1 to 65535",
       "STRIPE_LOCAL_PORT=4.5: must be a whole number from 1 to 65535",
+      "X_LOCAL_PORT=x: must be a whole number from 1 to 65535",
+      "SMTP_LOCAL_PORT=25.5: must be a whole number from 1 to 65535",
+      "SMTP_INBOX_PORT=-1: must be a whole number from 1 to 65535",
     ]);
   });
 
   it("refuses two parts on one port (a second stack that moved only some ports)", () => {
-    const { problems } = parseStartConfig({ BACKEND_PORT: "4010" }, at);
+    const { problems } = parseStartConfig({ BACKEND_PORT: "4010", SMTP_INBOX_PORT: "4020" }, at);
     expect(problems).toEqual([
       "BACKEND_PORT and STRIPE_LOCAL_PORT are all 4010: each part needs its own port",
+      "X_LOCAL_PORT and SMTP_INBOX_PORT are all 4020: each part needs its own port",
     ]);
   });
 

@@ -9,6 +9,12 @@ export const PORTS = {
   BACKEND_PORT: { default: 4000, what: "the backend API" },
   DAPP_PORT: { default: 5173, what: "the dApp" },
   STRIPE_LOCAL_PORT: { default: 4010, what: "the local Stripe stand-in (API and checkout pages)" },
+  X_LOCAL_PORT: { default: 4020, what: "the local X stand-in (OAuth consent page and API v2)" },
+  SMTP_LOCAL_PORT: { default: 4025, what: "the local SMTP stand-in (SMTP)" },
+  SMTP_INBOX_PORT: {
+    default: 4026,
+    what: "the local SMTP stand-in's inbox (web page and JSON API)",
+  },
   POSTGRES_PORT: { default: undefined, what: "the embedded PostgreSQL (a free port when unset)" },
 } as const;
 export type PortName = keyof typeof PORTS;
@@ -25,7 +31,14 @@ const envSchema = z.object({
   BACKEND_PORT: port.default(PORTS.BACKEND_PORT.default),
   DAPP_PORT: port.default(PORTS.DAPP_PORT.default),
   STRIPE_LOCAL_PORT: port.default(PORTS.STRIPE_LOCAL_PORT.default),
+  X_LOCAL_PORT: port.default(PORTS.X_LOCAL_PORT.default),
+  SMTP_LOCAL_PORT: port.default(PORTS.SMTP_LOCAL_PORT.default),
+  SMTP_INBOX_PORT: port.default(PORTS.SMTP_INBOX_PORT.default),
   POSTGRES_PORT: port.optional(),
+  // The real services' configuration: when set, their local stand-ins do not start (the backend
+  // validates the values themselves).
+  X_CLIENT_ID: z.string().optional(),
+  SMTP_URL: z.string().optional(),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" })
     .optional(),
@@ -33,7 +46,14 @@ const envSchema = z.object({
   BOON_LOG_DIR: z.string().min(1).optional(),
 });
 
-export type StartConfig = z.infer<typeof envSchema> & { logDir: string; prod: boolean };
+export type StartConfig = z.infer<typeof envSchema> & {
+  logDir: string;
+  prod: boolean;
+  /** Start the local X: no X app is configured (X_CLIENT_ID). */
+  localX: boolean;
+  /** Start the local SMTP: no mail server is configured (SMTP_URL). */
+  localSmtp: boolean;
+};
 
 /** Unset or empty variables mean "the default". */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -58,15 +78,25 @@ export function parseStartConfig(
     ...parsed.data,
     logDir: parsed.data.BOON_LOG_DIR ?? path.join(options.repoRoot, ".data/logs"),
     prod: options.prod,
+    localX: parsed.data.X_CLIENT_ID === undefined,
+    localSmtp: parsed.data.SMTP_URL === undefined,
   };
   const problems = duplicatePorts(config);
   return problems.length > 0 ? { config: undefined, problems } : { config, problems: [] };
 }
 
+/** Whether this configuration opens the port named `name`. */
+function opens(config: StartConfig, name: PortName): boolean {
+  if (name === "POSTGRES_PORT") return Boolean(config.POSTGRES_PORT && !config.DATABASE_URL);
+  if (name === "X_LOCAL_PORT") return config.localX;
+  if (name === "SMTP_LOCAL_PORT" || name === "SMTP_INBOX_PORT") return config.localSmtp;
+  return true;
+}
+
 /** The ports this configuration will open, by variable name. */
 export function chosenPorts(config: StartConfig): Array<[PortName, number]> {
   return (Object.keys(PORTS) as PortName[])
-    .filter((name) => name !== "POSTGRES_PORT" || (config.POSTGRES_PORT && !config.DATABASE_URL))
+    .filter((name) => opens(config, name))
     .map((name) => [name, config[name] as number]);
 }
 

@@ -7,6 +7,10 @@ export type StackAddresses = {
   indexerUrl: string;
   backendUrl: string;
   stripeUrl: string;
+  /** The local X, when it runs (no X app configured). */
+  x: { url: string } | undefined;
+  /** The local SMTP, when it runs (no SMTP_URL configured). */
+  smtp: { url: string; inboxUrl: string } | undefined;
   dappUrl: string;
   databaseUrl: string;
   embeddedDatabase: string | undefined;
@@ -44,8 +48,13 @@ export function summary(input: SummaryInput): string[] {
       : `PostgreSQL:  ${database}`,
     `Indexer:     ${input.indexerUrl}/graphql (GraphQL and its explorer), ${input.indexerUrl}/sql (SQL over HTTP), views schema "onchain"`,
     `Backend:     ${input.backendUrl} (API docs ${input.backendUrl}/docs, OpenAPI ${input.backendUrl}/openapi.json)`,
-    `  Dev mailbox:       ${input.backendUrl}/dev/mailbox (sign-in codes; no email leaves this machine)`,
     `  Stripe stand-in:   ${input.stripeUrl} (test-mode checkout pages at /checkout/<session id>)`,
+    input.x
+      ? `  Local X:           ${input.x.url} (OAuth consent at /i/oauth2/authorize, API v2; sign in as @alice, @bob, @carol)`
+      : "  X:                 the X app in X_CLIENT_ID",
+    input.smtp
+      ? `  Local inbox:       ${input.smtp.inboxUrl} (every email: sign-in codes, receipts; SMTP on ${input.smtp.url}, nothing leaves this machine)`
+      : "  Email:             sent through SMTP_URL",
     `Demo claim link: ${input.claimLink}`,
     `Logs:        ${input.logDir}`,
     "",

@@ -1,0 +1,31 @@
+// Sends to the local SMTP the way Boon does: through nodemailer, from an SMTP URL.
+import nodemailer from "nodemailer";
+import type { MailOptions, Options } from "nodemailer/lib/smtp-transport";
+import { smtpStandInEnv } from "./env.ts";
+import type { SmtpStandIn } from "./server.ts";
+
+/** A nodemailer transport for the stand-in's SMTP_URL (extra transport options on top). */
+export function transportFor(smtp: SmtpStandIn, options: Options = {}) {
+  return nodemailer.createTransport({ url: smtpStandInEnv(smtp).SMTP_URL, ...options });
+}
+
+/** Sends one message and closes the transport; resolves with nodemailer's info. */
+export async function send(smtp: SmtpStandIn, mail: MailOptions, options: Options = {}) {
+  const transport = transportFor(smtp, options);
+  try {
+    return await transport.sendMail({ from: "Boon <no-reply@boon.local>", ...mail });
+  } finally {
+    transport.close();
+  }
+}
+
+/** The SMTP error a refused send carried. */
+export async function refusal(pending: Promise<unknown>) {
+  try {
+    await pending;
+  } catch (error) {
+    const e = error as { code?: string; responseCode?: number; response?: string };
+    return { code: e.code, responseCode: e.responseCode, response: e.response };
+  }
+  throw new Error("expected the SMTP server to refuse");
+}
