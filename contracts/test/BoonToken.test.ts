@@ -54,6 +54,24 @@ describe("BoonToken", () => {
     assert.equal(await token.read.hasRole([minterRole, distributor.address]), false);
   });
 
+  it("lets any holder burn its own tokens, and another's only within an allowance", async () => {
+    const { token, alice, carol } = await networkHelpers.loadFixture(deployBoon);
+    const supply = await token.read.totalSupply();
+    await assertions.emitWithArgs(
+      token.write.burn([5n], { account: alice.account }),
+      token,
+      "Transfer",
+      [alice.account.address, zeroAddress, 5n],
+    );
+    assert.equal(await token.read.totalSupply(), supply - 5n);
+    await assertions.revertWithCustomErrorWithArgs(
+      token.write.burnFrom([alice.account.address, 1n], { account: carol.account }),
+      token,
+      "ERC20InsufficientAllowance",
+      [carol.account.address, 0n, 1n],
+    );
+  });
+
   it("accepts an EIP-2612 permit once", async () => {
     const { token, alice, carol, chainId } = await networkHelpers.loadFixture(deployBoon);
     const owner = alice.account.address;
