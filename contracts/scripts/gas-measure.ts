@@ -28,7 +28,7 @@ import {
   rewardVoucherTypes,
   socialClaimTypes,
   socialId,
-} from "../src/eip712.ts";
+} from "../src/index.ts";
 
 /** Gas used per transaction (21k base included), by operation. */
 export type GasReport = {

@@ -21,7 +21,10 @@ export type GasDiff = {
 };
 
 /** Compares a measurement with a snapshot; integer maths so the 2% bound is exact. */
-export function compareGas(snapshot: Record<string, number>, measured: GasReport): GasDiff[] {
+export function compareGas(
+  snapshot: Record<string, number>,
+  measured: Pick<GasReport, GasKey>,
+): GasDiff[] {
   return gasKeys.map((key) => {
     const value = snapshot[key];
     if (value === undefined) throw new Error(`gas snapshot has no ${key}: run with --update`);

@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { parseEther, zeroHash } from "viem";
 import BoonModule from "../ignition/modules/Boon.ts";
 import { devAccounts } from "../src/accounts.ts";
-import { addressKey, GiftKind } from "../src/eip712.ts";
+import { addressKey, GiftKind } from "../src/index.ts";
 
 const connection = await network.create();
 const { ignition, viem, networkHelpers } = connection;

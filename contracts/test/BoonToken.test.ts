@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { parseEther, parseSignature, zeroAddress } from "viem";
-import { permitTypes } from "../src/eip712.ts";
+import { permitTypes } from "../src/index.ts";
 import { deployBoon, MAX_UINT256, SUPPLY_CAP } from "./fixtures.ts";
 
 const connection = await network.create();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { getAddress, keccak256, toHex, zeroAddress, zeroHash } from "viem";
-import { addressKey, GiftKind, socialId } from "../src/eip712.ts";
+import { addressKey, GiftKind, socialId } from "../src/index.ts";
 import {
   DAY,
   deployBoon,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type Address, type CompactSignature, type Hex, zeroAddress, zeroHash } from "viem";
-import { addressKey, GiftKind, giftCommitment, giftVaultDomain, socialId } from "../src/eip712.ts";
+import { addressKey, GiftKind, giftCommitment, giftVaultDomain, socialId } from "../src/index.ts";
 import {
   type Boon,
   DAY,

@@ -18,7 +18,7 @@ import {
   giftIdOf,
   linkGiftId,
   socialId,
-} from "../src/eip712.ts";
+} from "../src/index.ts";
 import { DAY, deployBoon, keyFor, MAX_EXPIRY, MIN_EXPIRY, nextSalt } from "./fixtures.ts";
 
 const connection = await network.create();

@@ -10,7 +10,7 @@ import {
   zeroAddress,
   zeroHash,
 } from "viem";
-import { rewardDistributorDomain } from "../src/eip712.ts";
+import { rewardDistributorDomain } from "../src/index.ts";
 import {
   type Boon,
   DAILY_CAP,

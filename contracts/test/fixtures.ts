@@ -27,7 +27,7 @@ import {
   rewardDistributorDomain,
   rewardVoucherTypes,
   socialClaimTypes,
-} from "../src/eip712.ts";
+} from "../src/index.ts";
 
 export const HOUR = 3600;
 export const DAY = 24 * HOUR;
@@ -196,7 +196,7 @@ export async function deployBoon(connection: NetworkConnection) {
         });
       } else if (log.eventName === "GiftsSent") {
         const { sender, token: giftToken, expiry, salt, gifts } = log.args;
-        const ids = batchGiftIds(sender, salt, gifts as { kind: GiftKind; recipient: Hex }[]);
+        const ids = batchGiftIds(sender, salt, gifts);
         gifts.forEach((entry, i) => {
           const giftId = ids[i];
           if (giftId === null || giftId === undefined) return;
