@@ -94,15 +94,23 @@ function workerProcess(crashAt?: CrashStep): {
   return { child, exited };
 }
 
-/** Gifts the treasury sent on chain to `recipient` (a social id or a link key). */
+/** Gifts the treasury sent on chain to `recipient` (a social id, or a link key as a 32-byte key). */
 async function giftsSentTo(recipient: Hex): Promise<number> {
-  const logs = await chain.client.getLogs({
-    address: chain.contracts.giftVault,
-    event: getAbiItem({ abi: giftVaultAbi, name: "GiftSent" }),
-    args: { sender: treasury, recipient },
-    fromBlock: 0n,
-  });
-  return logs.length;
+  const [social, link] = await Promise.all([
+    chain.client.getLogs({
+      address: chain.contracts.giftVault,
+      event: getAbiItem({ abi: giftVaultAbi, name: "SocialGiftSent" }),
+      args: { sender: treasury, socialId: recipient },
+      fromBlock: 0n,
+    }),
+    chain.client.getLogs({
+      address: chain.contracts.giftVault,
+      event: getAbiItem({ abi: giftVaultAbi, name: "LinkGiftSent" }),
+      args: { sender: treasury, linkKey: `0x${recipient.slice(26)}` },
+      fromBlock: 0n,
+    }),
+  ]);
+  return social.length + link.length;
 }
 
 /** The invariants after any run: every nonce used once on chain, nothing left in delivery. */

@@ -230,6 +230,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   async function actionOf(db: PoolClient, row: Delivery): Promise<Action> {
     const action: Action = {
       kind: row.kind,
+      deliveryId: row.id,
       amount: row.amount,
       recipient: row.recipient,
       context: row.context,
