@@ -137,7 +137,7 @@ try {
     ready: () => httpOk(dappUrl),
   });
 
-  const claimLink = `${dappUrl}/claim#gift=${demo.linkGift.giftId}&key=${demo.linkGift.linkPrivateKey}`;
+  const claimLink = `${dappUrl}/claim#key=${demo.linkGift.linkPrivateKey}`;
   const lines = [
     "",
     "Boon is running. Ctrl-C stops everything.",

@@ -3,7 +3,14 @@ import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useEffect, useMemo } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
-import { fetchGifts, type GiftFilter, type GiftRow } from "../api/indexer.ts";
+import {
+  fetchGifts,
+  type GiftCursor,
+  type GiftFilter,
+  type GiftRow,
+  giftKey,
+  indexerClient,
+} from "../api/indexer.ts";
 import { fetchBalance, fetchLimits } from "../api/money.ts";
 import { forgetOptimistic, reconcile, useOptimisticGifts } from "./optimistic.ts";
 import { useServices } from "./services.tsx";
@@ -58,11 +65,11 @@ export function useGifts(
     queryKey: ["gifts", account, filter.direction, filter.kind, filter.status, pageSize],
     queryFn: ({ pageParam }) =>
       fetchGifts(
-        config.indexerUrl,
+        indexerClient(config.indexerUrl),
         { ...filter, account: account as Address },
         { after: pageParam, limit: pageSize },
       ),
-    initialPageParam: null as string | null,
+    initialPageParam: null as GiftCursor | null,
     getNextPageParam: (page) => page.nextCursor,
     enabled: Boolean(account),
     refetchInterval: optimistic.length > 0 ? 1_000 : 15_000,
@@ -79,9 +86,8 @@ export function useGifts(
     return reconcile(optimistic, indexed).filter(mine);
   }, [optimistic, indexed, account, filter.direction]);
   useEffect(() => {
-    const landed = optimistic
-      .filter((row) => indexed.some((i) => i.id === row.id))
-      .map((row) => row.id);
+    const indexedKeys = new Set(indexed.map(giftKey));
+    const landed = optimistic.map(giftKey).filter((key) => indexedKeys.has(key));
     forgetOptimistic(queryClient, landed);
   }, [optimistic, indexed, queryClient]);
   return { ...query, gifts: indexed, optimistic: waiting };

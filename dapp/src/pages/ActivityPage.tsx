@@ -49,7 +49,7 @@ export default function ActivityPage() {
     row.expiry !== null &&
     Number(row.expiry) <= Date.now() / 1000;
   const refund = (row: GiftRow) =>
-    run(`Refunding gift #${row.id}`, () => refundGift(wagmi, config, row))
+    run("Refunding the gift", () => refundGift(wagmi, config, row))
       .then(() => queryClient.invalidateQueries())
       .catch(() => undefined);
 
