@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { giftVaultAbi, socialId } from "@boon/contracts";
+import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
 import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -156,7 +156,7 @@ describe("exactly once across worker crashes", () => {
       expect(await chain.balanceOf(user.wallet)).toBe(10n * BOON);
       expect(await giftsSentTo(socialId("x", accountId))).toBe(1);
       const linkKey = link.delivery.linkKeyAddress as Address;
-      expect(await giftsSentTo(`0x${linkKey.slice(2).toLowerCase().padStart(64, "0")}`)).toBe(1);
+      expect(await giftsSentTo(addressKey(linkKey))).toBe(1);
       expect(await userBalance(app.pool, user.userId)).toBe(85n * BOON);
       await expectConsistent();
     }, 90_000);

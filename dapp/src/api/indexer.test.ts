@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createIndexerClient, fetchGift, fetchGifts, fetchLinkGift, giftKey } from "./indexer.ts";
+import { giftKey } from "./gift-row.ts";
+import { createIndexerClient, fetchGift, fetchGifts, fetchLinkGift } from "./indexer.ts";
 
 const me = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const linkKey = "0x1111111111111111111111111111111111111111";

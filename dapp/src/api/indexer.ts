@@ -1,12 +1,10 @@
 import * as schema from "@boon/indexer/schema";
 import { and, createClient, desc, eq, lt, or, type SQL } from "@ponder/client";
 import type { Address } from "viem";
+import type { GiftRow } from "./gift-row.ts";
 
 // The indexer's tables, typed from its own schema and read over Ponder's SQL-over-HTTP (`/sql`), as
 // Ponder's `examples/with-client` does: no hand-written field list, no copy of the table.
-
-/** One gift as the indexer has it (bigint columns are bigints). */
-export type GiftRow = typeof schema.gift.$inferSelect;
 
 export type IndexerClient = ReturnType<typeof createIndexerClient>;
 
@@ -25,9 +23,6 @@ export function indexerClient(indexerUrl: string): IndexerClient {
   }
   return client;
 }
-
-/** A gift's key in lists: its send transaction and its entry in the send (known before indexing). */
-export const giftKey = (row: Pick<GiftRow, "sentTx" | "entry">) => `${row.sentTx}:${row.entry}`;
 
 export type Direction = "all" | "sent" | "received";
 export type GiftFilter = {

@@ -1,5 +1,5 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
-import { type GiftRow, giftKey } from "../api/indexer.ts";
+import { type GiftRow, giftKey } from "../api/gift-row.ts";
 
 // Just-sent gifts are keyed by transaction and entry (giftKey): known from the receipt, before the
 // indexer gives them its event id.

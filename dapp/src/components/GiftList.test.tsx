@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { GiftRow } from "../api/indexer.ts";
+import type { GiftRow } from "../api/gift-row.ts";
 import { GiftList, giftHeadline } from "./GiftList.tsx";
 
 const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";

@@ -1,5 +1,5 @@
 import { type Address, getAddress } from "viem";
-import { type GiftRow, giftKey } from "../api/indexer.ts";
+import { type GiftRow, giftKey } from "../api/gift-row.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";

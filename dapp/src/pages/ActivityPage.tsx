@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfig, useConnection } from "wagmi";
-import type { Direction, GiftRow } from "../api/indexer.ts";
-import { useGifts } from "../app/data.ts";
+import type { GiftRow } from "../api/gift-row.ts";
+import type { Direction } from "../api/indexer.ts";
+import { useGifts } from "../app/gifts.ts";
 import { useServices } from "../app/services.tsx";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
 import { GiftList } from "../components/GiftList.tsx";

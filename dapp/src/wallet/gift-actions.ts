@@ -21,10 +21,11 @@ import {
   parseEventLogs,
   parseSignature,
   type TransactionReceipt,
+  zeroHash,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readContract, signTypedData, writeContract } from "wagmi/actions";
-import type { GiftRow } from "../api/indexer.ts";
+import type { GiftRow } from "../api/gift-row.ts";
 import type { AppConfig } from "../config/config.ts";
 import type { WagmiConfig } from "./wagmi.ts";
 
@@ -212,7 +213,7 @@ export function sentGiftRows(receipt: TransactionReceipt): GiftRow[] {
     }) as const;
   return logs.flatMap((log): GiftRow[] => {
     const { sender, token, context, message } = log.args;
-    const common = { token, sender, context: context === ZERO ? null : context, message };
+    const common = { token, sender, context: context === zeroHash ? null : context, message };
     switch (log.eventName) {
       case "GiftDelivered":
         return [
@@ -278,8 +279,6 @@ export function sentGiftRows(receipt: TransactionReceipt): GiftRow[] {
     }
   });
 }
-
-const ZERO = `0x${"0".repeat(64)}`;
 
 /** The link key's consent to pay gift `giftId` to `recipient` (signed in the browser, never sent anywhere else). */
 export async function signLinkClaim(

@@ -1,5 +1,5 @@
 import { batchGiftIds, boonTokenAbi, giftVaultAbi } from "@boon/contracts";
-import { type Address, type Hex, parseEventLogs } from "viem";
+import { type Address, type Hex, parseEventLogs, zeroAddress } from "viem";
 import type { Boon } from "./actions.ts";
 
 /** A gift as the chain's send events say, in the indexer's terms. */
@@ -31,7 +31,7 @@ export async function canonical(boon: Boon) {
     holders.add(t.args.from as Address);
     holders.add(t.args.to as Address);
   }
-  holders.delete("0x0000000000000000000000000000000000000000");
+  holders.delete(zeroAddress);
   const balances = new Map<string, bigint>();
   for (const holder of holders) {
     const balance = await client.readContract({
