@@ -28,7 +28,6 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  app.locals.deps = deps;
 
   app.use(requestLogger(deps.logger));
   app.use(httpMetrics(deps.metrics));

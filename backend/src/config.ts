@@ -122,6 +122,18 @@ const envSchema = z
     DELIVERY_FLOAT_BOON: positiveInt(100_000),
     GIFT_MIN_EXPIRY_SECONDS: positiveInt(3600),
     GIFT_MAX_EXPIRY_SECONDS: positiveInt(90 * 24 * 3600),
+    // ---- EVENTS: domain events and on-chain facts (backend/README.md, "Domain events") ----
+    /** Fallback poll of the event stream when no notification arrives. */
+    EVENTS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    /** Turn the indexer's on-chain facts into events (needs the indexer in the same database). */
+    ONCHAIN_EVENTS: z.enum(["on", "off"]).default("on"),
+    /** The indexer's views schema (its `--views-schema`). */
+    INDEXER_VIEWS_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "INDEXER_VIEWS_SCHEMA must be a plain schema name")
+      .default("onchain"),
+    /** Blocks under the indexed head before an on-chain fact becomes an event (reorg safety). */
+    ONCHAIN_EVENTS_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
     /** Test-only: kill the worker at a step (`step[:n]`) to prove crash safety; refused in production. */
     DELIVERY_TEST_CRASH_AT: optionalString.pipe(
       z
@@ -165,6 +177,14 @@ const envSchema = z
         message: "DELIVERY_TEST_CRASH_AT is a test hook: only allowed with NODE_ENV=test",
       });
     }
+    if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "DATABASE_URL is required in production (the embedded PostgreSQL is for development)",
+      });
+    }
     if (env.GIFT_MIN_EXPIRY_SECONDS > env.GIFT_MAX_EXPIRY_SECONDS) {
       ctx.addIssue({
         code: "custom",
@@ -181,7 +201,7 @@ const envSchema = z
     }
   });
 
-export type Env = z.input<typeof envSchema>;
+export type EnvInput = z.input<typeof envSchema>;
 
 export type Config = {
   nodeEnv: "development" | "test" | "production";
@@ -212,14 +232,20 @@ export type Config = {
   // ---- MONEY ----
   stripe: StripeConfig;
   money: MoneyConfig;
+  /** Contract addresses from the environment; undefined = read the chain's deployments file. */
+  contracts: { boonToken: `0x${string}`; giftVault: `0x${string}` } | undefined;
   // ---- DELIVERY ----
   delivery: DeliveryConfig;
+  events: EventsConfig;
+};
+
+export type EventsConfig = {
+  pollMs: number;
+  onchain: { enabled: boolean; viewsSchema: string; confirmations: number };
 };
 
 export type DeliveryConfig = {
   treasuryPrivateKey: `0x${string}`;
-  /** Contract addresses from the environment; undefined = read the deployments file. */
-  contracts: { boonToken: `0x${string}`; giftVault: `0x${string}` } | undefined;
   /** Start the worker inside the backend process. */
   workerEnabled: boolean;
   confirmations: number;
@@ -268,7 +294,18 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses and validates the environment; throws a ConfigError listing every problem. */
+/**
+ * The one way a process reports a configuration error: the list of problems on stderr, exit 1.
+ * Anything else is rethrown.
+ */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 /**
  * Checked on the raw environment, outside the zod schema, so a missing production secret is
  * reported together with any other problem (object refinements only run once every field parses).
@@ -291,6 +328,9 @@ function secretProblems(env: Record<string, string | undefined>): string[] {
   return [];
 }
 
+type Env = z.output<typeof envSchema>;
+
+/** Parses and validates the environment; throws a ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const problems = secretProblems(env);
@@ -304,6 +344,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   const e = parsed.data;
+  return {
+    ...httpConfig(e),
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    chainId: e.CHAIN_ID,
+    rpcUrl: e.RPC_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    redisUrl: e.REDIS_URL,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+      localPort: e.STRIPE_LOCAL_PORT,
+    },
+    money: moneyConfig(e),
+    contracts:
+      e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
+        ? {
+            boonToken: e.BOON_TOKEN_ADDRESS as `0x${string}`,
+            giftVault: e.GIFT_VAULT_ADDRESS as `0x${string}`,
+          }
+        : undefined,
+    delivery: deliveryConfig(e),
+    events: {
+      pollMs: e.EVENTS_POLL_MS,
+      onchain: {
+        enabled: e.ONCHAIN_EVENTS === "on",
+        viewsSchema: e.INDEXER_VIEWS_SCHEMA,
+        confirmations: e.ONCHAIN_EVENTS_CONFIRMATIONS,
+      },
+    },
+  };
+}
+
+/** Public URL, CORS, sessions, rate limits: how the API meets browsers. */
+function httpConfig(e: Env) {
   const publicUrl = new URL(e.PUBLIC_URL);
   const corsOrigins = (e.CORS_ORIGINS ?? e.DAPP_ORIGIN)
     .split(",")
@@ -316,19 +395,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   return {
-    nodeEnv: e.NODE_ENV,
-    port: e.PORT,
-    logLevel: e.LOG_LEVEL,
-    databaseUrl: e.DATABASE_URL,
     publicUrl: publicUrl.origin,
     corsOrigins,
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     siweDomain: e.SIWE_DOMAIN ?? new URL(e.DAPP_ORIGIN).host,
-    chainId: e.CHAIN_ID,
-    rpcUrl: e.RPC_URL,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
-    redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
@@ -340,42 +410,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     secureCookies: publicUrl.protocol === "https:",
-    stripe: {
-      secretKey: e.STRIPE_SECRET_KEY,
-      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
-      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
-      localPort: e.STRIPE_LOCAL_PORT,
+  };
+}
+
+function moneyConfig(e: Env): MoneyConfig {
+  return {
+    returnUrlBase: new URL(e.DAPP_ORIGIN).origin,
+    boonPriceCents: e.BOON_PRICE_CENTS,
+    purchaseMinCents: e.PURCHASE_MIN_CENTS,
+    purchaseMaxCents: e.PURCHASE_MAX_CENTS,
+    holdHours: {
+      BASIC: e.KYC_HOLD_HOURS_BASIC,
+      STANDARD: e.KYC_HOLD_HOURS_STANDARD,
+      PREMIUM: e.KYC_HOLD_HOURS_PREMIUM,
     },
-    money: {
-      returnUrlBase: new URL(e.DAPP_ORIGIN).origin,
-      boonPriceCents: e.BOON_PRICE_CENTS,
-      purchaseMinCents: e.PURCHASE_MIN_CENTS,
-      purchaseMaxCents: e.PURCHASE_MAX_CENTS,
-      holdHours: {
-        BASIC: e.KYC_HOLD_HOURS_BASIC,
-        STANDARD: e.KYC_HOLD_HOURS_STANDARD,
-        PREMIUM: e.KYC_HOLD_HOURS_PREMIUM,
-      },
-    },
-    delivery: {
-      treasuryPrivateKey: (e.TREASURY_PRIVATE_KEY ?? DEV_TREASURY_PRIVATE_KEY) as `0x${string}`,
-      contracts:
-        e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
-          ? {
-              boonToken: e.BOON_TOKEN_ADDRESS as `0x${string}`,
-              giftVault: e.GIFT_VAULT_ADDRESS as `0x${string}`,
-            }
-          : undefined,
-      workerEnabled: e.DELIVERY_WORKER === "on",
-      confirmations: e.DELIVERY_CONFIRMATIONS,
-      pollMs: e.DELIVERY_POLL_MS,
-      batchSize: e.DELIVERY_BATCH_SIZE,
-      rebroadcastSeconds: e.DELIVERY_REBROADCAST_SECONDS,
-      floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
-      minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
-      maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
-      testCrashAt: e.DELIVERY_TEST_CRASH_AT,
-    },
+  };
+}
+
+function deliveryConfig(e: Env): DeliveryConfig {
+  return {
+    treasuryPrivateKey: (e.TREASURY_PRIVATE_KEY ?? DEV_TREASURY_PRIVATE_KEY) as `0x${string}`,
+    workerEnabled: e.DELIVERY_WORKER === "on",
+    confirmations: e.DELIVERY_CONFIRMATIONS,
+    pollMs: e.DELIVERY_POLL_MS,
+    batchSize: e.DELIVERY_BATCH_SIZE,
+    rebroadcastSeconds: e.DELIVERY_REBROADCAST_SECONDS,
+    floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
+    minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
+    maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
+    testCrashAt: e.DELIVERY_TEST_CRASH_AT,
   };
 }
 

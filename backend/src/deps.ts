@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type Stripe from "stripe";
 import { createPublicClient, http, type PublicClient } from "viem";
+import { type SessionGuards, sessionGuards } from "./auth/middleware.ts";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
 import { createRateLimiters, type RateLimiters } from "./http/rate-limit.ts";
@@ -23,6 +24,8 @@ export type AppDeps = {
   /** Verifies ERC-1271/6492 smart-wallet signatures; undefined when no RPC_URL is configured. */
   chainClient: PublicClient | undefined;
   redis: Redis | undefined;
+  /** Route guards that check the session in the database (privileged and money routes). */
+  guards: SessionGuards;
   // ---- MONEY: add ledger/on-ramp dependencies below this line ----
   /** The official Stripe client (real Stripe with STRIPE_SECRET_KEY, else the local stand-in). */
   stripe: Stripe;
@@ -68,6 +71,7 @@ export function buildDeps(
     devMailbox: "devMailbox" in o ? o.devMailbox : devMailbox,
     chainClient: "chainClient" in o ? o.chainClient : chainClient,
     redis,
+    guards: sessionGuards(pool),
     stripe: o.stripe ?? createStripeClient(config.stripe),
     ledger:
       o.ledger ??

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { freePort } from "@boon/scripts/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/index.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;

@@ -1,9 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchBrowser } from "@boon/scripts/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./browser.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchBrowser } from "../e2e/browser.ts";
+import { launchBrowser } from "@boon/scripts/browser";
 
 const icons = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../public/icons");
 const svg = await readFile(path.join(icons, "icon.svg"), "utf8");

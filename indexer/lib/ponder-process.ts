@@ -8,7 +8,7 @@ const indexerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const repoRoot = path.resolve(indexerDir, "..");
 const ponderBin = path.join(repoRoot, "node_modules/ponder/dist/esm/bin/ponder.js");
 
-/** The repo's pinned Node 24 when present (Ponder and the .ts config need it), else this Node. */
+/** The repo's pinned Node (26) when present (Ponder and the .ts config need it), else this Node. */
 function nodeBinary(): string {
   const pinned = path.join(repoRoot, "node_modules/.bin/node");
   return existsSync(pinned) ? pinned : process.execPath;

@@ -6,18 +6,22 @@
 // `-- --json` prints { baselineTxPerSec, journalsPerSec (8 clients), ratio, balanceP99Ms }.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import {
+  buildDeps,
+  createApp,
+  createLedgerService,
+  createLogger,
+  createPool,
+  listen,
+  loadConfig,
+  migrate,
+  type Pool,
+  SYSTEM,
+  startSession,
+  userAccount,
+  withTransaction,
+} from "@boon/backend";
 import autocannon from "autocannon";
-import { createApp } from "../../backend/src/app.ts";
-import { startSession } from "../../backend/src/auth/session.service.ts";
-import { loadConfig } from "../../backend/src/config.ts";
-import { migrate } from "../../backend/src/db/migrate.ts";
-import { createPool, type Pool } from "../../backend/src/db/pool.ts";
-import { withTransaction } from "../../backend/src/db/transaction.ts";
-import { buildDeps } from "../../backend/src/deps.ts";
-import { SYSTEM, userAccount } from "../../backend/src/ledger/accounts.ts";
-import { createLedgerService } from "../../backend/src/ledger/ledger.service.ts";
-import { createLogger } from "../../backend/src/ops/logger.ts";
-import { listen } from "../../backend/src/server.ts";
 import { createDatabase, dropDatabase, startPostgres } from "../src/stack/index.ts";
 import { benchDelivery } from "./delivery.ts";
 

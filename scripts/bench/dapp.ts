@@ -13,9 +13,9 @@ import { gzipSync } from "node:zlib";
 import lighthouse from "lighthouse";
 import { chromium as playwright } from "playwright-core";
 import { build, preview } from "vite";
-import { chromiumLaunchOptions } from "../../dapp/e2e/browser.ts";
 import { type Manifest, routeCosts } from "../../dapp/scripts/bundle-report.ts";
 import { freePort, repoRoot } from "../src/stack/index.ts";
+import { chromiumLaunchOptions } from "../src/testing/browser.ts";
 
 const { values } = parseArgs({ options: { json: { type: "boolean" } } });
 const log = (line: string) => {

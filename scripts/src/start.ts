@@ -1,167 +1,213 @@
-// `npm start`: the whole Boon stack on embedded defaults — local chain, deployed contracts and demo
-// data, PostgreSQL, indexer, backend and dApp — until Ctrl-C. Every port and the database are
-// overridable through the environment (see README.md).
+// `npm start`: the whole Boon stack on embedded defaults — local chain, compiled and deployed
+// contracts with demo data, PostgreSQL, indexer, backend (with its Stripe stand-in and dev mailbox)
+// and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
+// Every port and the database are overridable through the environment (see README.md).
+import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { devAccounts } from "@boon/contracts";
+import { parseArgs } from "node:util";
 import { startIndexer } from "@boon/indexer/stack";
-import { z } from "zod";
 import { deploy } from "../../contracts/scripts/deploy.ts";
 import { seedDemoData } from "./demo-data.ts";
 import { repoRoot, startChain } from "./stack/chain.ts";
 import { createDatabase, startPostgres } from "./stack/postgres.ts";
 import { httpOk, spawnService } from "./stack/service.ts";
+import { busyPorts, parseStartConfig, type StartConfig } from "./start/config.ts";
+import { startDapp } from "./start/dapp.ts";
+import { createLifecycle, StoppingError } from "./start/lifecycle.ts";
+import { summary } from "./start/summary.ts";
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
-const envSchema = z.object({
-  CHAIN_PORT: port(8545),
-  INDEXER_PORT: port(42069),
-  BACKEND_PORT: port(4000),
-  DAPP_PORT: port(5173),
-  STRIPE_LOCAL_PORT: port(4010),
-  DATABASE_URL: z.url().optional(),
-  BOON_DATA_DIR: z.string().optional(),
-  BOON_LOG_DIR: z.string().default(path.join(repoRoot, ".data/logs")),
-});
-
-const parsed = envSchema.safeParse(process.env);
-if (!parsed.success) {
-  console.error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
-  process.exit(1);
-}
-const env = parsed.data;
-const stoppers: Array<() => Promise<void>> = [];
+const { values: flags } = parseArgs({ options: { prod: { type: "boolean", default: false } } });
 const step = (text: string) => console.log(`• ${text}`);
-const startService = async (options: Parameters<typeof spawnService>[0]) => {
-  const service = await spawnService(options);
-  stoppers.push(service.stop);
-  return service;
-};
+const lifecycle = createLifecycle({ onError: (error) => console.error(error) });
 
-async function shutdown(code: number): Promise<never> {
-  for (const stop of stoppers.reverse()) {
-    await stop().catch((error: unknown) => console.error(error));
-  }
+async function stop(code: number): Promise<never> {
+  if (lifecycle.stopping) return new Promise<never>(() => {}); // the first caller exits
+  step("stopping");
+  await lifecycle.shutdown();
   process.exit(code);
 }
-process.once("SIGINT", () => void shutdown(0));
-process.once("SIGTERM", () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.on(signal, () => void stop(0));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void stop(1);
+});
 
-try {
+/** `hardhat build`: incremental, so a no-op (under a second) when the artifacts are current. */
+async function compileContracts(): Promise<void> {
+  const hardhat = path.join(repoRoot, "node_modules/hardhat/dist/src/cli.js");
+  const child = spawn(process.execPath, [hardhat, "build", "--quiet"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  if (code !== 0) throw new Error(`compiling the contracts failed (exit ${code})`);
+}
+
+async function configOrExit(): Promise<StartConfig> {
+  const { config, problems } = parseStartConfig(process.env, { repoRoot, prod: flags.prod });
+  const all = config ? await busyPorts(config) : problems;
+  if (!config || all.length > 0) {
+    console.error(`Cannot start:\n${all.map((problem) => `  ${problem}`).join("\n")}`);
+    process.exit(1);
+  }
+  return config;
+}
+
+/** A log file in the log folder, ended when the stack stops (or at once if `run` fails). */
+async function withLog<T>(
+  env: StartConfig,
+  name: string,
+  run: (write: (line: string) => void) => Promise<T & { stop: () => Promise<void> }>,
+): Promise<T & { stop: () => Promise<void> }> {
+  const log = createWriteStream(path.join(env.logDir, `${name}.log`));
+  const started = await run((line) => log.write(line.endsWith("\n") ? line : `${line}\n`)).catch(
+    (error: unknown) => {
+      log.end();
+      throw error;
+    },
+  );
+  lifecycle.onStop(async () => {
+    await started.stop();
+    log.end();
+  });
+  return started;
+}
+
+/** PostgreSQL and the chain, with the contracts deployed and the demo data in. */
+async function startData(env: StartConfig) {
+  step("compiling the contracts");
+  await lifecycle.step(compileContracts);
   step("starting PostgreSQL");
-  const postgres = await startPostgres({ url: env.DATABASE_URL, dataDir: env.BOON_DATA_DIR });
-  stoppers.push(postgres.stop);
+  const postgres = await lifecycle.step(() =>
+    withLog(env, "postgres", (log) =>
+      startPostgres({
+        url: env.DATABASE_URL,
+        dataDir: env.BOON_DATA_DIR,
+        port: env.POSTGRES_PORT,
+        log,
+      }),
+    ),
+  );
   const databaseUrl = postgres.embedded ? await createDatabase(postgres.url, "boon") : postgres.url;
-
   step(`starting the local chain on port ${env.CHAIN_PORT}`);
-  const chain = await startChain({ port: env.CHAIN_PORT });
-  stoppers.push(chain.stop);
-
+  const chain = await lifecycle.step(async () => {
+    const started = await startChain({ port: env.CHAIN_PORT });
+    lifecycle.onStop(started.stop);
+    return started;
+  });
   step("deploying the contracts (Ignition) and seeding demo data");
   const deploymentDir = path.join(repoRoot, "contracts/deployments");
-  const deployment = await deploy({ rpcUrl: chain.rpcUrl, outDir: deploymentDir });
+  const deployment = await lifecycle.step(() =>
+    deploy({ rpcUrl: chain.rpcUrl, outDir: deploymentDir }),
+  );
   const deploymentFile = path.join(deploymentDir, `${deployment.chainId}.json`);
-  const demo = await seedDemoData(chain.rpcUrl, deployment);
+  const demo = await lifecycle.step(() => seedDemoData(chain.rpcUrl, deployment));
+  return { postgres, databaseUrl, chain, deployment, deploymentFile, demo };
+}
 
+type Data = Awaited<ReturnType<typeof startData>>;
+type Urls = { indexer: string; backend: string; dapp: string; stripe: string };
+
+/** The indexer, the backend (with its Stripe stand-in and dev mailbox) and the dApp. */
+async function startServices(env: StartConfig, data: Data, urls: Urls) {
   const common = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? "development",
-    DATABASE_URL: databaseUrl,
-    RPC_URL: chain.rpcUrl,
-    CHAIN_ID: String(deployment.chainId),
-    BOON_DEPLOYMENT_FILE: deploymentFile,
+    DATABASE_URL: data.databaseUrl,
+    RPC_URL: data.chain.rpcUrl,
+    CHAIN_ID: String(data.deployment.chainId),
+    BOON_DEPLOYMENT_FILE: data.deploymentFile,
   };
-  const node = process.execPath;
-  const indexerUrl = `http://localhost:${env.INDEXER_PORT}`;
-  const backendUrl = `http://localhost:${env.BACKEND_PORT}`;
-  const dappUrl = `http://localhost:${env.DAPP_PORT}`;
-
   step("starting the indexer");
-  await mkdir(env.BOON_LOG_DIR, { recursive: true });
-  const indexerLog = createWriteStream(path.join(env.BOON_LOG_DIR, "indexer.log"));
-  // startIndexer rebuilds the schema when it was indexed from an earlier chain (every restart of
-  // the local chain) and resolves once the chain's head is indexed.
-  const indexer = await startIndexer({
-    databaseUrl,
-    rpcUrl: chain.rpcUrl,
-    deploymentFile,
-    schema: "indexer",
-    viewsSchema: "onchain",
-    port: env.INDEXER_PORT,
-    log: (line) => indexerLog.write(line.endsWith("\n") ? line : `${line}\n`),
-  });
-  stoppers.push(async () => {
-    await indexer.stop();
-    indexerLog.end();
-  });
-
-  step("starting the backend");
-  await startService({
-    name: "backend",
-    command: node,
-    args: ["src/main.ts"],
-    cwd: path.join(repoRoot, "backend"),
-    env: {
-      ...common,
-      PORT: String(env.BACKEND_PORT),
-      PUBLIC_URL: backendUrl,
-      DAPP_ORIGIN: dappUrl,
-      CORS_ORIGINS: dappUrl,
-      INDEXER_URL: indexerUrl,
-      STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
-    },
-    logDir: env.BOON_LOG_DIR,
-    ready: () => httpOk(`${backendUrl}/ready`),
-  });
-
-  step("starting the dApp");
-  await startService({
-    name: "dapp",
-    command: node,
-    args: [
-      path.join(repoRoot, "node_modules/vite/bin/vite.js"),
-      "--port",
-      String(env.DAPP_PORT),
-      "--strictPort",
-    ],
-    cwd: path.join(repoRoot, "dapp"),
-    env: {
-      ...common,
-      VITE_RPC_URL: chain.rpcUrl,
-      VITE_CHAIN_ID: String(deployment.chainId),
-      VITE_BACKEND_URL: backendUrl,
-      VITE_INDEXER_URL: indexerUrl,
-    },
-    logDir: env.BOON_LOG_DIR,
-    ready: () => httpOk(dappUrl),
-  });
-
-  const claimLink = `${dappUrl}/claim#key=${demo.linkGift.linkPrivateKey}`;
-  const lines = [
-    "",
-    "Boon is running. Ctrl-C stops everything.",
-    "",
-    `Chain:       ${chain.rpcUrl} (chain id ${deployment.chainId})`,
-    `  BoonToken:         ${deployment.contracts.boonToken}`,
-    `  GiftVault:         ${deployment.contracts.giftVault}`,
-    `  RewardDistributor: ${deployment.contracts.rewardDistributor}`,
-    `  deployments file:  ${path.relative(repoRoot, deploymentFile)}`,
-    "Test accounts (10,000 BOON and 10,000 ETH each; choose them in the dApp's Dev wallet):",
-    ...(["alice", "bob", "carol"] as const).map(
-      (name) =>
-        `  ${name.padEnd(6)} ${devAccounts[name].address}  key ${devAccounts[name].privateKey}`,
+  // Rebuilds the schema when it was indexed from an earlier chain (every restart of the local
+  // chain) and resolves once the chain's head is indexed.
+  await lifecycle.step(() =>
+    withLog(env, "indexer", (log) =>
+      startIndexer({
+        databaseUrl: data.databaseUrl,
+        rpcUrl: data.chain.rpcUrl,
+        deploymentFile: data.deploymentFile,
+        schema: "indexer",
+        viewsSchema: "onchain",
+        port: env.INDEXER_PORT,
+        log,
+      }),
     ),
-    `PostgreSQL:  ${databaseUrl.replace(/\/\/[^@]*@/, "//")}${postgres.embedded ? " (embedded)" : ""}`,
-    `Indexer:     ${indexerUrl}/graphql (GraphQL), ${indexerUrl}/sql (SQL over HTTP), views schema "onchain"`,
-    `Backend:     ${backendUrl} (API docs ${backendUrl}/docs, dev mailbox ${backendUrl}/dev/mailbox)`,
-    `Demo claim link: ${claimLink}`,
-    `Logs:        ${env.BOON_LOG_DIR}`,
-    "",
-    `dApp: ${dappUrl}`,
-  ];
-  console.log(lines.join("\n"));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await shutdown(1);
+  );
+  step("starting the backend (with the Stripe stand-in and the dev mailbox)");
+  const backend = await lifecycle.step(() =>
+    spawnService({
+      name: "backend",
+      command: process.execPath,
+      args: ["src/main.ts"],
+      cwd: path.join(repoRoot, "backend"),
+      env: {
+        ...common,
+        PORT: String(env.BACKEND_PORT),
+        PUBLIC_URL: urls.backend,
+        DAPP_ORIGIN: urls.dapp,
+        CORS_ORIGINS: urls.dapp,
+        INDEXER_VIEWS_SCHEMA: "onchain",
+        STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
+      },
+      logDir: env.logDir,
+      ready: () => httpOk(`${urls.backend}/ready`),
+    }),
+  );
+  lifecycle.onStop(backend.stop);
+  step(env.prod ? "building the dApp for production and serving it" : "starting the dApp");
+  const dapp = await lifecycle.step(() =>
+    startDapp({
+      port: env.DAPP_PORT,
+      prod: env.prod,
+      logDir: env.logDir,
+      env: {
+        ...common,
+        VITE_RPC_URL: data.chain.rpcUrl,
+        VITE_CHAIN_ID: String(data.deployment.chainId),
+        VITE_BACKEND_URL: urls.backend,
+        VITE_INDEXER_URL: urls.indexer,
+      },
+    }),
+  );
+  lifecycle.onStop(dapp.stop);
 }
+
+async function main(env: StartConfig): Promise<void> {
+  await mkdir(env.logDir, { recursive: true });
+  const data = await startData(env);
+  const urls: Urls = {
+    indexer: `http://localhost:${env.INDEXER_PORT}`,
+    backend: `http://localhost:${env.BACKEND_PORT}`,
+    dapp: `http://localhost:${env.DAPP_PORT}`,
+    stripe: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
+  };
+  await startServices(env, data, urls);
+  const { linkPrivateKey } = data.demo.linkGift;
+  const lines = summary({
+    chainUrl: data.chain.rpcUrl,
+    indexerUrl: urls.indexer,
+    backendUrl: urls.backend,
+    stripeUrl: urls.stripe,
+    dappUrl: urls.dapp,
+    databaseUrl: data.databaseUrl,
+    embeddedDatabase: data.postgres.dataDir,
+    deployment: data.deployment,
+    deploymentFile: data.deploymentFile,
+    repoRoot,
+    logDir: env.logDir,
+    claimLink: `${urls.dapp}/claim#key=${linkPrivateKey}`,
+    prod: env.prod,
+  });
+  console.log(lines.join("\n"));
+}
+
+const config = await configOrExit();
+await main(config).catch(async (error: unknown) => {
+  if (error instanceof StoppingError) return;
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+});

@@ -2,11 +2,12 @@ import { Router } from "express";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { userProfileSchema } from "../auth/auth.schemas.ts";
-import { authOf, requireRole } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
 import { ROLES } from "../auth/roles.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, notFound } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
 import {
   errorResponses,
   jsonBody,
@@ -51,7 +52,7 @@ openApiRegistry.registerPath({
 export function adminRoutes(deps: AppDeps): Router {
   const { pool } = deps;
   const router = Router();
-  const adminOnly = requireRole("admin");
+  const adminOnly = deps.guards.requireRole("admin");
 
   router.get("/admin/users/:id", adminOnly, async (req, res) => {
     const { id } = parseParams(userParams, req);
@@ -77,6 +78,12 @@ export function adminRoutes(deps: AppDeps): Router {
         subjectId: id,
         details: { from: previous, to: role },
         ...auditRequestId(req),
+      });
+      await appendEvent(db, {
+        type: "user.role_changed",
+        subject: { type: "user", id },
+        userId: id,
+        payload: { from: previous, to: role, via: "admin" },
       });
     });
     res.json(await findProfile(pool, id));

@@ -1,5 +1,5 @@
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signIn, startTestApp, type TestApp } from "../testing/index.ts";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,18 +1,19 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLES } from "../auth/roles.ts";
-import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
+import { ConfigError, exitOnConfigError, loadConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createPool } from "../db/pool.ts";
 import { emailSchema } from "../http/schemas.ts";
 import { grantRoleByEmail } from "./role.service.ts";
 
 // Usage: npm run grant-role -w backend -- --email ops@example.com --role admin
+// (in production: DATABASE_URL=... node src/admin/grant-role.ts --email ... --role ...)
 const argsSchema = z.object({ email: emailSchema, role: z.enum(ROLES) });
 
-async function run(): Promise<void> {
+export async function runGrantRole(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
+    args: argv,
     options: { email: { type: "string" }, role: { type: "string" } },
   });
   const args = argsSchema.safeParse(values);
@@ -23,21 +24,21 @@ async function run(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl, (message) =>
-    process.stderr.write(`${message}\n`),
-  );
-  const pool = createPool(db.url, { max: 2 });
+  if (!config.databaseUrl) throw new ConfigError(["DATABASE_URL: required by grant-role"]);
+  const pool = createPool(config.databaseUrl, { max: 2 });
   try {
     await migrate(pool);
     const { userId, previous } = await grantRoleByEmail(pool, args.data.email, args.data.role);
     process.stdout.write(`${args.data.email} (${userId}): ${previous} -> ${args.data.role}\n`);
   } finally {
     await pool.end();
-    await db.stop();
   }
 }
 
-run().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (import.meta.main) {
+  runGrantRole().catch((error: unknown) => {
+    if (error instanceof ConfigError) exitOnConfigError(error);
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  });
+}

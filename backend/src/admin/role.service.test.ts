@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../audit/audit.repository.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { grantRoleByEmail } from "./role.service.ts";
 
 let db: TestDatabase;

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { Role } from "../auth/roles.ts";
 import type { Pool } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
+import { appendEvent } from "../events/append-event.ts";
 import { setUserRole, upsertUserByEmail } from "../users/user.repository.ts";
 
 /**
@@ -22,6 +23,20 @@ export async function grantRoleByEmail(
       subjectType: "user",
       subjectId: user.id,
       details: { from: previous, to: role, via: "cli" },
+    });
+    if (user.created) {
+      await appendEvent(db, {
+        type: "user.created",
+        subject: { type: "user", id: user.id },
+        userId: user.id,
+        payload: { via: "cli" },
+      });
+    }
+    await appendEvent(db, {
+      type: "user.role_changed",
+      subject: { type: "user", id: user.id },
+      userId: user.id,
+      payload: { from: previous, to: role, via: "cli" },
     });
     return { userId: user.id, previous };
   });

@@ -1,5 +1,5 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { listAudit, recordAudit } from "./audit.repository.ts";
 
 let db: TestDatabase;

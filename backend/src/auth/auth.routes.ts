@@ -1,16 +1,11 @@
 import { type Request, Router } from "express";
-import { recordAudit } from "../audit/audit.repository.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { serviceUnavailable, unauthorized } from "../http/errors.ts";
+import { unauthenticated, unavailable } from "../errors.ts";
 import { errorResponses, jsonBody, jsonResponse, openApiRegistry } from "../http/openapi.ts";
-import { auditRequestId } from "../http/request-context.ts";
+import { requestIdOf } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
-import {
-  findOrCreateUserByWallet,
-  findProfile,
-  upsertUserByEmail,
-} from "../users/user.repository.ts";
+import { findProfile } from "../users/user.repository.ts";
 import {
   emailStartBody,
   emailStartResponse,
@@ -21,7 +16,7 @@ import {
   siweSignedBody,
 } from "./auth.schemas.ts";
 import { clearSessionCookies, setSessionCookies } from "./cookies.ts";
-import { checkEmailCode, codeRejection, createEmailCode } from "./email-code.service.ts";
+import { createEmailCode } from "./email-code.service.ts";
 import { REFRESH_COOKIE } from "./roles.ts";
 import { revokeSession } from "./session.repository.ts";
 import {
@@ -29,9 +24,9 @@ import {
   type IssuedSession,
   isRefreshTokenFormat,
   rotateRefreshToken,
-  startSession,
 } from "./session.service.ts";
-import { checkSiweMessage, consumeNonce, issueNonce, verifySiweSignature } from "./siwe.service.ts";
+import { signInWithEmailCode, signInWithWallet } from "./sign-in.service.ts";
+import { checkSiweMessage, issueNonce, verifySiweSignature } from "./siwe.service.ts";
 
 const tags = ["auth"];
 openApiRegistry.registerPath({
@@ -141,21 +136,7 @@ export function authRoutes(deps: AppDeps): Router {
       const { message, signature } = parseBody(siweSignedBody, req);
       const parsed = checkSiweMessage(message, config);
       await verifySiweSignature(parsed, message, signature, deps.chainClient, logger);
-      return withTransaction(pool, async (db) => {
-        await consumeNonce(db, parsed.nonce);
-        const user = await findOrCreateUserByWallet(db, parsed.address);
-        if (user.created) {
-          await recordAudit(db, {
-            actorUserId: user.id,
-            action: "user.created",
-            subjectType: "user",
-            subjectId: user.id,
-            details: { via: "siwe", address: parsed.address },
-            ...auditRequestId(req),
-          });
-        }
-        return startSession(db, config, user, "siwe");
-      });
+      return signInWithWallet({ pool, config }, parsed, requestIdOf(req));
     });
     setSessionCookies(res, config, session);
     res.json(await sessionBody(session));
@@ -174,10 +155,7 @@ export function authRoutes(deps: AppDeps): Router {
       });
     } catch (error) {
       req.log.error({ err: error }, "sending sign-in email failed");
-      throw serviceUnavailable(
-        "mail_unavailable",
-        "The sign-in email could not be sent; try again later",
-      );
+      throw unavailable("mail_unavailable", "The sign-in email could not be sent; try again later");
     }
     res.status(202).json({ sent: true, expiresAt: expiresAt.toISOString() });
   });
@@ -185,24 +163,7 @@ export function authRoutes(deps: AppDeps): Router {
   router.post("/auth/email/verify", limit, async (req, res) => {
     const session = await counted("email", async () => {
       const { email, code } = parseBody(emailVerifyBody, req);
-      const outcome = await withTransaction(pool, async (db) => {
-        const check = await checkEmailCode(db, config.jwtSecret, email, code);
-        if (check !== "ok") return { check } as const;
-        const user = await upsertUserByEmail(db, email);
-        if (user.created) {
-          await recordAudit(db, {
-            actorUserId: user.id,
-            action: "user.created",
-            subjectType: "user",
-            subjectId: user.id,
-            details: { via: "email" },
-            ...auditRequestId(req),
-          });
-        }
-        return { check, session: await startSession(db, config, user, "email") } as const;
-      });
-      if (outcome.check !== "ok") throw codeRejection(outcome.check);
-      return outcome.session;
+      return signInWithEmailCode({ pool, config }, email, code, requestIdOf(req));
     });
     setSessionCookies(res, config, session);
     res.json(await sessionBody(session));
@@ -213,7 +174,10 @@ export function authRoutes(deps: AppDeps): Router {
       parseBody(emptyBody, req);
       const token = refreshCookie(req);
       if (token === undefined) {
-        throw unauthorized("invalid_refresh_token", "No valid refresh token cookie; sign in again");
+        throw unauthenticated(
+          "invalid_refresh_token",
+          "No valid refresh token cookie; sign in again",
+        );
       }
       return rotateRefreshToken(pool, config, token);
     }).catch((error: unknown) => {

@@ -1,6 +1,15 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Queryable } from "../db/pool.ts";
-import { tooManyRequests, unauthorized } from "../http/errors.ts";
+import { rateLimited, unauthenticated } from "../errors.ts";
+import {
+  consumeCode,
+  countRecentCodes,
+  countWrongAttempt,
+  insertCode,
+  lockEmail,
+  lockNewestCode,
+  retireCodes,
+} from "./email-codes.repository.ts";
 
 export const CODE_TTL_SECONDS = 600;
 export const MAX_ATTEMPTS = 5;
@@ -24,30 +33,18 @@ export async function createEmailCode(
   secret: string,
   email: string,
 ): Promise<{ code: string; expiresAt: Date }> {
-  await db.query("SELECT pg_advisory_xact_lock(hashtextextended('email-code:' || $1, 0))", [email]);
-  const { rows: recent } = await db.query<{ count: string }>(
-    `SELECT count(*)::text AS count FROM email_codes
-      WHERE email = $1 AND created_at > now() - make_interval(secs => $2)`,
-    [email, CODE_WINDOW_SECONDS],
-  );
-  if (Number.parseInt(recent[0]?.count ?? "0", 10) >= MAX_CODES_PER_WINDOW) {
-    throw tooManyRequests(
+  await lockEmail(db, email);
+  if ((await countRecentCodes(db, email, CODE_WINDOW_SECONDS)) >= MAX_CODES_PER_WINDOW) {
+    throw rateLimited(
       "email_rate_limited",
       "Too many codes requested for this address; wait a few minutes",
       CODE_WINDOW_SECONDS,
     );
   }
-  await db.query(
-    "UPDATE email_codes SET expires_at = now() WHERE email = $1 AND consumed_at IS NULL AND expires_at > now()",
-    [email],
-  );
+  await retireCodes(db, email);
   const code = generateCode();
-  const { rows } = await db.query<{ expires_at: Date }>(
-    `INSERT INTO email_codes (email, code_hash, expires_at)
-     VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
-    [email, hashCode(secret, email, code), CODE_TTL_SECONDS],
-  );
-  return { code, expiresAt: (rows[0] as { expires_at: Date }).expires_at };
+  const expiresAt = await insertCode(db, email, hashCode(secret, email, code), CODE_TTL_SECONDS);
+  return { code, expiresAt };
 }
 
 export type CodeCheck = "ok" | "wrong" | "expired" | "locked" | "none";
@@ -62,25 +59,15 @@ export async function checkEmailCode(
   email: string,
   code: string,
 ): Promise<CodeCheck> {
-  const { rows } = await db.query<{
-    id: string;
-    code_hash: Buffer;
-    attempts: number;
-    expired: boolean;
-  }>(
-    `SELECT id, code_hash, attempts, expires_at <= now() AS expired FROM email_codes
-      WHERE email = $1 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-    [email],
-  );
-  const row = rows[0];
+  const row = await lockNewestCode(db, email);
   if (!row) return "none";
   if (row.attempts >= MAX_ATTEMPTS) return "locked";
   if (row.expired) return "expired";
-  if (!timingSafeEqual(row.code_hash, hashCode(secret, email, code))) {
-    await db.query("UPDATE email_codes SET attempts = attempts + 1 WHERE id = $1", [row.id]);
+  if (!timingSafeEqual(row.codeHash, hashCode(secret, email, code))) {
+    await countWrongAttempt(db, row.id);
     return row.attempts + 1 >= MAX_ATTEMPTS ? "locked" : "wrong";
   }
-  await db.query("UPDATE email_codes SET consumed_at = now() WHERE id = $1", [row.id]);
+  await consumeCode(db, row.id);
   return "ok";
 }
 
@@ -88,10 +75,10 @@ export function codeRejection(check: Exclude<CodeCheck, "ok">) {
   switch (check) {
     case "wrong":
     case "none":
-      return unauthorized("email_code_invalid", "The code is not correct");
+      return unauthenticated("email_code_invalid", "The code is not correct");
     case "expired":
-      return unauthorized("email_code_expired", "The code has expired; request a new one");
+      return unauthenticated("email_code_expired", "The code has expired; request a new one");
     case "locked":
-      return tooManyRequests("email_code_locked", "Too many wrong attempts; request a new code");
+      return rateLimited("email_code_locked", "Too many wrong attempts; request a new code");
   }
 }

@@ -1,6 +1,6 @@
+import { api, sessionCookieHeader, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { authTableCounts } from "@boon/backend/test-support/db-counts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authTableCounts } from "../testing/db-counts.ts";
-import { api, sessionCookieHeader, startTestApp, type TestApp } from "../testing/index.ts";
 import { MAX_ATTEMPTS, MAX_CODES_PER_WINDOW } from "./email-code.service.ts";
 
 let app: TestApp;

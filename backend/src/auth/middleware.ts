@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from "express";
 import type { Pool } from "../db/pool.ts";
-import { forbidden, unauthorized } from "../http/errors.ts";
+import { notAllowed, unauthenticated } from "../errors.ts";
 import { verifyAccessToken } from "./access-token.ts";
 import { ACCESS_COOKIE, type AuthContext, type Role } from "./roles.ts";
 import { findActiveSession } from "./session.repository.ts";
@@ -55,40 +55,47 @@ export const requireAuth: RequestHandler = (req, _res, next) => {
       : req.authFailure === "invalid"
         ? "The access token is invalid"
         : "Sign in first";
-  next(unauthorized("unauthenticated", message));
+  next(unauthenticated("unauthenticated", message));
 };
 
-/**
- * Requires a signed-in user with one of `roles` (403 `forbidden` otherwise). Unlike `requireAuth`
- * it re-reads the session and role from the database, so a revoked session or a demotion takes
- * effect at once on privileged routes rather than when the access token expires.
- */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return async (req, _res, next) => {
-    if (!req.auth) {
-      requireAuth(req, _res, next);
-      return;
-    }
-    const { pool } = (req.app.locals as { deps: { pool: Pool } }).deps;
-    const session = await findActiveSession(pool, req.auth.sessionId);
-    if (!session || session.userId !== req.auth.userId) {
-      next(unauthorized("unauthenticated", "The session has ended; sign in again"));
-      return;
-    }
-    req.auth = { ...req.auth, role: session.role };
-    if (roles.includes(session.role)) next();
-    else next(forbidden("forbidden", "You do not have access to this resource"));
-  };
-}
+export type SessionGuards = {
+  /**
+   * Requires a signed-in user with one of `roles` (403 `forbidden` otherwise). Unlike `requireAuth`
+   * it re-reads the session and role from the database, so a revoked session or a demotion takes
+   * effect at once on privileged routes rather than when the access token expires.
+   */
+  requireRole(...roles: Role[]): RequestHandler;
+  /**
+   * `requireAuth` plus a database check that the session is still live. Endpoints that move money
+   * use it, so a logged-out or revoked session cannot spend during its access token's remaining
+   * minutes.
+   */
+  requireLiveSession: RequestHandler;
+};
 
-/**
- * `requireAuth` plus a database check that the session is still live. Endpoints that move money use
- * it, so a logged-out or revoked session cannot spend during its access token's remaining minutes.
- */
-export const requireLiveSession: RequestHandler = requireRole("user", "analyst", "admin");
+/** The guards that check the session in the database, over `pool`. */
+export function sessionGuards(pool: Pool): SessionGuards {
+  function requireRole(...roles: Role[]): RequestHandler {
+    return async (req, _res, next) => {
+      if (!req.auth) {
+        requireAuth(req, _res, next);
+        return;
+      }
+      const session = await findActiveSession(pool, req.auth.sessionId);
+      if (!session || session.userId !== req.auth.userId) {
+        next(unauthenticated("unauthenticated", "The session has ended; sign in again"));
+        return;
+      }
+      req.auth = { ...req.auth, role: session.role };
+      if (roles.includes(session.role)) next();
+      else next(notAllowed("forbidden", "You do not have access to this resource"));
+    };
+  }
+  return { requireRole, requireLiveSession: requireRole("user", "analyst", "admin") };
+}
 
 /** The caller's auth context inside a handler behind `requireAuth`. */
 export function authOf(req: Request): AuthContext {
-  if (!req.auth) throw unauthorized("unauthenticated", "Sign in first");
+  if (!req.auth) throw unauthenticated("unauthenticated", "Sign in first");
   return req.auth;
 }

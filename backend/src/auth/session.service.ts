@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 import type { Pool, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { unauthorized } from "../http/errors.ts";
+import { unauthenticated } from "../errors.ts";
 import { signAccessToken } from "./access-token.ts";
 import type { AuthContext, Role } from "./roles.ts";
 import {
@@ -110,14 +110,17 @@ export async function rotateRefreshToken(
     case "ok":
       return outcome.session;
     case "reused":
-      throw unauthorized(
+      throw unauthenticated(
         "refresh_token_reused",
         "This refresh token was already used; the session has been revoked, sign in again",
       );
     case "unknown":
-      throw unauthorized("invalid_refresh_token", "The refresh token is not valid; sign in again");
+      throw unauthenticated(
+        "invalid_refresh_token",
+        "The refresh token is not valid; sign in again",
+      );
     case "inactive":
-      throw unauthorized("session_expired", "The session has ended; sign in again");
+      throw unauthenticated("session_expired", "The session has ended; sign in again");
   }
 }
 

@@ -1,6 +1,6 @@
+import { api, cookiesFrom, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, cookiesFrom, signIn, startTestApp, type TestApp } from "../testing/index.ts";
 import { signAccessToken } from "./access-token.ts";
 
 let app: TestApp;

@@ -2,8 +2,9 @@ import { getAddress, type Hex, isAddress, type PublicClient, verifyMessage } fro
 import { generateSiweNonce, parseSiweMessage, type SiweMessage } from "viem/siwe";
 import type { Config } from "../config.ts";
 import type { Queryable } from "../db/pool.ts";
-import { badRequest, unauthorized } from "../http/errors.ts";
+import { invalid, unauthenticated } from "../errors.ts";
 import type { Logger } from "../ops/logger.ts";
+import { findNonce, insertNonce, spendNonce } from "./siwe-nonces.repository.ts";
 
 export const NONCE_TTL_SECONDS = 600;
 /** Tolerated clock skew for issuedAt / notBefore. */
@@ -13,12 +14,7 @@ export type IssuedNonce = { nonce: string; expiresAt: Date };
 
 export async function issueNonce(db: Queryable): Promise<IssuedNonce> {
   const nonce = generateSiweNonce();
-  const { rows } = await db.query<{ expires_at: Date }>(
-    `INSERT INTO siwe_nonces (nonce, expires_at) VALUES ($1, now() + make_interval(secs => $2))
-     RETURNING expires_at`,
-    [nonce, NONCE_TTL_SECONDS],
-  );
-  return { nonce, expiresAt: (rows[0] as { expires_at: Date }).expires_at };
+  return { nonce, expiresAt: await insertNonce(db, nonce, NONCE_TTL_SECONDS) };
 }
 
 type ParsedSiwe = SiweMessage & { address: `0x${string}` };
@@ -41,7 +37,7 @@ export function checkSiweMessage(
     !parsed.uri ||
     parsed.version !== "1"
   ) {
-    throw badRequest(
+    throw invalid(
       "siwe_malformed",
       "The message is not a valid EIP-4361 (Sign-In with Ethereum) message",
     );
@@ -51,22 +47,25 @@ export function checkSiweMessage(
     !isAddress(parsed.address, { strict: false }) ||
     getAddress(parsed.address) !== parsed.address
   ) {
-    throw badRequest("invalid_address", "The message's address must be EIP-55 checksummed");
+    throw invalid("invalid_address", "The message's address must be EIP-55 checksummed");
   }
   if (parsed.domain !== config.siweDomain) {
-    throw unauthorized("siwe_wrong_domain", `The message must be for domain ${config.siweDomain}`);
+    throw unauthenticated(
+      "siwe_wrong_domain",
+      `The message must be for domain ${config.siweDomain}`,
+    );
   }
   if (parsed.chainId !== config.chainId) {
-    throw unauthorized("siwe_wrong_chain", `The message must be for chain id ${config.chainId}`);
+    throw unauthenticated("siwe_wrong_chain", `The message must be for chain id ${config.chainId}`);
   }
   if (parsed.expirationTime && parsed.expirationTime.getTime() <= now.getTime()) {
-    throw unauthorized("siwe_expired", "The message has expired; sign a new one");
+    throw unauthenticated("siwe_expired", "The message has expired; sign a new one");
   }
   if (
     (parsed.notBefore && parsed.notBefore.getTime() > now.getTime() + SKEW_MS) ||
     (parsed.issuedAt && parsed.issuedAt.getTime() > now.getTime() + SKEW_MS)
   ) {
-    throw unauthorized("siwe_not_yet_valid", "The message is not valid yet");
+    throw unauthenticated("siwe_not_yet_valid", "The message is not valid yet");
   }
   return parsed as ParsedSiwe;
 }
@@ -91,29 +90,21 @@ export async function verifySiweSignature(
       if (await chainClient.verifyMessage({ address: parsed.address, message, signature })) return;
     } catch (error) {
       logger.warn({ err: error }, "on-chain signature verification failed");
-      throw unauthorized(
+      throw unauthenticated(
         "siwe_bad_signature",
         "The signature does not match the address, and smart-wallet verification is unavailable right now",
       );
     }
   }
-  throw unauthorized("siwe_bad_signature", "The signature does not match the message's address");
+  throw unauthenticated("siwe_bad_signature", "The signature does not match the message's address");
 }
 
 /** Marks the nonce used; exactly one request can succeed with a given nonce. */
 export async function consumeNonce(db: Queryable, nonce: string): Promise<void> {
-  const { rowCount } = await db.query(
-    "UPDATE siwe_nonces SET used_at = now() WHERE nonce = $1 AND used_at IS NULL AND expires_at > now()",
-    [nonce],
-  );
-  if ((rowCount ?? 0) > 0) return;
-  const { rows } = await db.query<{ used: boolean }>(
-    "SELECT used_at IS NOT NULL AS used FROM siwe_nonces WHERE nonce = $1",
-    [nonce],
-  );
-  const row = rows[0];
-  if (!row) throw unauthorized("siwe_unknown_nonce", "The nonce was not issued by this server");
+  if (await spendNonce(db, nonce)) return;
+  const row = await findNonce(db, nonce);
+  if (!row) throw unauthenticated("siwe_unknown_nonce", "The nonce was not issued by this server");
   if (row.used)
-    throw unauthorized("siwe_nonce_used", "The nonce was already used; request a new one");
-  throw unauthorized("siwe_nonce_expired", "The nonce has expired; request a new one");
+    throw unauthenticated("siwe_nonce_used", "The nonce was already used; request a new one");
+  throw unauthenticated("siwe_nonce_expired", "The nonce has expired; request a new one");
 }

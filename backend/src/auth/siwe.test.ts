@@ -1,15 +1,15 @@
-import type { PublicClient } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authTableCounts } from "../testing/db-counts.ts";
 import {
   api,
   cookiesFrom,
   sessionCookieHeader,
   startTestApp,
   type TestApp,
-} from "../testing/index.ts";
-import { signSiwe } from "../testing/siwe.ts";
+} from "@boon/backend/test-support";
+import { authTableCounts } from "@boon/backend/test-support/db-counts";
+import { signSiwe } from "@boon/backend/test-support/siwe";
+import type { PublicClient } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 
 let db: TestDatabase;

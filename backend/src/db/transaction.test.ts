@@ -1,5 +1,5 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { withTransaction } from "./transaction.ts";
 
 let db: TestDatabase;

@@ -29,8 +29,10 @@ export async function withTransaction<T>(
       );
       const result = await fn(client);
       await client.query("COMMIT");
+      runAfterCommit(client);
       return result;
     } catch (error) {
+      afterCommit.delete(client);
       await client.query("ROLLBACK").catch(() => {});
       if (attempt < maxAttempts && isRetryable(error)) {
         await sleep(Math.random() * 10 * attempt);
@@ -41,6 +43,26 @@ export async function withTransaction<T>(
       client.release();
     }
   }
+}
+
+const afterCommit = new WeakMap<PoolClient, Map<string, () => void>>();
+
+/**
+ * Runs `fn` once the transaction on `client` (opened by `withTransaction`) commits, and never if it
+ * rolls back: for signals that must not precede the data they announce (events published). A later
+ * registration under the same `key` replaces an earlier one. `fn` must not throw.
+ */
+export function onCommit(client: PoolClient, key: string, fn: () => void): void {
+  const hooks = afterCommit.get(client) ?? new Map<string, () => void>();
+  hooks.set(key, fn);
+  afterCommit.set(client, hooks);
+}
+
+function runAfterCommit(client: PoolClient): void {
+  const hooks = afterCommit.get(client);
+  if (!hooks) return;
+  afterCommit.delete(client);
+  for (const hook of hooks.values()) hook();
 }
 
 export function isRetryable(error: unknown): boolean {

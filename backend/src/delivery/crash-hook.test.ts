@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config.ts";
 import { crashHook } from "./crash-hook.ts";
-import type { Delivery } from "./delivery.repository.ts";
+import type { Delivery } from "./outbox.repository.ts";
 
 describe("the test crash hook", () => {
   it("is refused by the configuration outside NODE_ENV=test", () => {

@@ -1,4 +1,4 @@
-import type { CrashHook, CrashStep } from "./worker.ts";
+import type { CrashHook, CrashStep } from "./worker-context.ts";
 
 /**
  * Test-only (config allows DELIVERY_TEST_CRASH_AT with NODE_ENV=test alone): `<step>[:<n>]` kills the

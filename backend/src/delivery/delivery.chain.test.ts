@@ -1,4 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import {
+  BOON,
+  creditUser,
+  drain,
+  inDeliveryBalance,
+  signedNonces,
+  startTestChain,
+  type TestChain,
+  treasury,
+  userBalance,
+} from "@boon/backend/test-support/delivery";
 import {
   addressKey,
   compactSignature,
@@ -15,20 +27,9 @@ import { type Address, createWalletClient, type Hex, http, parseEventLogs } from
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readEventsAfter, START } from "../events/events.repository.ts";
 import { createLogger } from "../ops/logger.ts";
-import { api, signIn, startTestApp, type TestApp } from "../testing/index.ts";
 import { deliveryChainClient } from "./chain-client.ts";
-import {
-  BOON,
-  creditUser,
-  drain,
-  inDeliveryBalance,
-  signedNonces,
-  startTestChain,
-  type TestChain,
-  treasury,
-  userBalance,
-} from "./test-support.ts";
 import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
 
 let chain: TestChain;
@@ -118,6 +119,23 @@ describe("delivery end to end on a local chain", () => {
     expect(await chain.balanceOf(user.wallet)).toBe(40n * BOON);
     expect(await userBalance(app.pool, user.userId)).toBe(60n * BOON);
     expect(await inDeliveryBalance(app.pool)).toBe(0n);
+  });
+
+  it("a withdrawal writes its events in order: spent, queued, broadcast, confirmed", async () => {
+    const user = await cardUser(10n * BOON);
+    const res = await post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() });
+    expect(res.status).toBe(201);
+    await drain(worker, app.pool);
+    const events = await readEventsAfter(app.pool, START, { limit: 100, userId: user.userId });
+    const id = res.body.delivery.id;
+    expect(events.map((e) => [e.type, e.subject.id])).toEqual([
+      ["credits.spent", id],
+      ["delivery.queued", id],
+      ["delivery.broadcast", id],
+      ["delivery.confirmed", id],
+    ]);
+    const [delivery] = await deliveriesOf(user);
+    expect(events[3]?.payload).toMatchObject({ kind: "withdrawal", txHash: delivery?.txHash });
   });
 
   it("an address gift pays the recipient from the treasury float", async () => {

@@ -2,13 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
-import { type Address, getAbiItem, type Hex } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../ops/logger.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../testing/index.ts";
-import { deliveryChainClient } from "./chain-client.ts";
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import {
   BOON,
   creditUser,
@@ -20,7 +14,13 @@ import {
   treasury,
   userBalance,
   waitDrained,
-} from "./test-support.ts";
+} from "@boon/backend/test-support/delivery";
+import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
+import { type Address, getAbiItem, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../ops/logger.ts";
+import { deliveryChainClient } from "./chain-client.ts";
 import type { CrashStep } from "./worker.ts";
 import { createDeliveryWorker } from "./worker.ts";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { BOON, creditUser, userBalance } from "@boon/backend/test-support/delivery";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { restrictUser } from "../kyc/kyc.repository.ts";
-import { api, signIn, startTestApp, type TestApp } from "../testing/index.ts";
-import { BOON, creditUser, userBalance } from "./test-support.ts";
 
 let app: TestApp;
 

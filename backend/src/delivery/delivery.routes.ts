@@ -1,9 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
+import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest } from "../http/errors.ts";
-import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
+import { invalid } from "../errors.ts";
+import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
 import {
   errorResponses,
   jsonBody,
@@ -13,10 +13,10 @@ import {
 } from "../http/openapi.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
-import { listUserDeliveries } from "./delivery.repository.ts";
 import { giftRequest, giftSchema, withdrawalSchema } from "./delivery.schemas.ts";
 import { type DeliveryServiceDeps, requestDelivery } from "./delivery.service.ts";
 import { deliveryView } from "./delivery.view.ts";
+import { listUserDeliveries } from "./outbox.repository.ts";
 
 const deliverySchema = z.object({
   id: z.uuid(),
@@ -126,24 +126,28 @@ export function deliveryRoutes(deps: AppDeps): Router {
   };
   const gifts = giftSchema(bounds);
 
-  router.post("/withdrawals", requireLiveSession, deps.rateLimit.money, async (req, res) => {
-    const key = idempotencyKeyOf(req);
-    parseQuery(noQuery, req);
-    const body = parseBody(withdrawalSchema, req);
-    const requestId = requestIdOf(req);
-    const result = await requestDelivery(service, {
-      userId: authOf(req).userId,
-      request: { kind: "withdrawal", to: body.to, amount: body.amount },
-      scope: "POST /v1/withdrawals",
-      idempotencyKey: key,
-      requestHash: requestHash(body),
-      ...(requestId ? { requestId } : {}),
-    });
-    if (result.replayed) res.setHeader("idempotent-replayed", "true");
-    res.status(result.status).json(result.body);
-  });
+  router.post(
+    "/withdrawals",
+    deps.guards.requireLiveSession,
+    deps.rateLimit.money,
+    async (req, res) => {
+      const key = idempotencyKeyOf(req);
+      parseQuery(noQuery, req);
+      const body = parseBody(withdrawalSchema, req);
+      const requestId = requestIdOf(req);
+      const result = await requestDelivery(service, {
+        userId: authOf(req).userId,
+        request: { kind: "withdrawal", to: body.to, amount: body.amount },
+        scope: "POST /v1/withdrawals",
+        idempotencyKey: key,
+        requestHash: requestHash(body),
+        ...(requestId ? { requestId } : {}),
+      });
+      sendIdempotent(res, result);
+    },
+  );
 
-  router.post("/gifts", requireLiveSession, deps.rateLimit.money, async (req, res) => {
+  router.post("/gifts", deps.guards.requireLiveSession, deps.rateLimit.money, async (req, res) => {
     const key = idempotencyKeyOf(req);
     parseQuery(noQuery, req);
     const body = parseBody(gifts, req);
@@ -156,17 +160,16 @@ export function deliveryRoutes(deps: AppDeps): Router {
       requestHash: requestHash(body),
       ...(requestId ? { requestId } : {}),
     });
-    if (result.replayed) res.setHeader("idempotent-replayed", "true");
     // The link secret must not linger in shared caches or history.
     res.setHeader("cache-control", "no-store");
-    res.status(result.status).json(result.body);
+    sendIdempotent(res, result);
   });
 
   router.get("/me/deliveries", requireAuth, async (req, res) => {
     const query = parseQuery(listQuery, req);
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
     if (before !== undefined && before > 9_223_372_036_854_775_807n) {
-      throw badRequest("invalid_cursor", "cursor is out of range");
+      throw invalid("invalid_cursor", "cursor is out of range");
     }
     const rows = await listUserDeliveries(deps.pool, authOf(req).userId, {
       limit: query.limit + 1,

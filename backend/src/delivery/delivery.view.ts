@@ -1,6 +1,6 @@
 import { BOON_DECIMALS } from "../ledger/amounts.ts";
 import { giftKindOfDelivery } from "./actions.ts";
-import type { Delivery, DeliveryStatus } from "./delivery.repository.ts";
+import type { Delivery, DeliveryStatus } from "./outbox.repository.ts";
 
 /** Statuses as users see them: a signed transaction is on its way, so it counts as sent. */
 const PUBLIC_STATUS: Record<DeliveryStatus, "queued" | "sent" | "confirmed" | "failed"> = {

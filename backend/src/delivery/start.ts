@@ -20,8 +20,7 @@ export type StartWorkerDeps = {
 
 /** Contract addresses from the environment, else from the chain's deployments file. */
 export async function deliveryContracts(config: Config): Promise<Contracts> {
-  const { boonToken, giftVault } =
-    config.delivery.contracts ?? readDeployment(config.chainId).contracts;
+  const { boonToken, giftVault } = config.contracts ?? readDeployment(config.chainId).contracts;
   // Checksummed: rows store the vault this way and refunds are matched on it exactly.
   return { boonToken: getAddress(boonToken), giftVault: getAddress(giftVault) };
 }
@@ -41,7 +40,7 @@ export async function startDeliveryWorker(
   } catch (error) {
     // The API still queues deliveries; they go out once the worker starts with known contracts.
     logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
+      { err: error },
       "delivery worker not started: contract addresses unknown (set BOON_TOKEN_ADDRESS and GIFT_VAULT_ADDRESS, or deploy)",
     );
     return undefined;

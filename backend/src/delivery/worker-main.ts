@@ -1,9 +1,10 @@
 // The delivery worker alone: `node backend/src/delivery/worker-main.ts` (same environment as the
 // backend; needs DATABASE_URL and RPC_URL). Several may run at once: rows are claimed with
 // SKIP LOCKED and each sender's nonces are reserved under a row lock.
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError, exitOnConfigError, loadConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createPool } from "../db/pool.ts";
+import { openEventStream } from "../events/stream.ts";
 import { createLedgerService } from "../ledger/ledger.service.ts";
 import { createLogger } from "../ops/logger.ts";
 import { crashHook } from "./crash-hook.ts";
@@ -16,6 +17,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const pool = createPool(config.databaseUrl, { max: 10, applicationName: "boon-delivery-worker" });
   await migrate(pool, { log: (message) => logger.info(message) });
+  // The worker's events reach consumers in other processes at once (they poll otherwise).
+  const events = await openEventStream({
+    databaseUrl: config.databaseUrl,
+    logger,
+    pollMs: config.events.pollMs,
+  });
   const crash = crashHook(config.delivery.testCrashAt);
   const worker = await startDeliveryWorker({
     config,
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
   }
   const shutdown = async () => {
     await worker.stop();
+    await events.close();
     await pool.end();
     process.exit(0);
   };
@@ -39,10 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  if (error instanceof ConfigError) exitOnConfigError(error);
   process.stderr.write(
     `delivery worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

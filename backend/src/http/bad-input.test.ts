@@ -1,6 +1,6 @@
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { authTableCounts } from "@boon/backend/test-support/db-counts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authTableCounts } from "../testing/db-counts.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../testing/index.ts";
 
 let app: TestApp;
 let user: SignedIn;

@@ -3,51 +3,40 @@ import type { Logger } from "pino";
 // pino-http adds `req.log`; this pulls its type augmentation into every program that uses this file.
 import type {} from "pino-http";
 import { z } from "zod";
+import { DomainError, type ErrorKind, notFound, RateLimitedError } from "../errors.ts";
 
-/** An error meant for the client: rendered as `{ error: { code, message, details } }`. */
-export class AppError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
+/** How an error is rendered: `{ error: { code, message, details } }` with this status. */
+export type HttpError = {
+  status: number;
+  code: string;
+  message: string;
+  details: unknown;
   /** Extra response headers, e.g. Retry-After on 429. */
-  readonly headers: Record<string, string>;
+  headers: Record<string, string>;
+};
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    details?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "AppError";
-    this.status = status;
-    this.code = code;
-    this.details = details;
-    this.headers = headers;
-  }
+/** The only place a domain error's meaning becomes an HTTP status. */
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  limit_exceeded: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+function httpError(
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+  headers: Record<string, string> = {},
+): HttpError {
+  return { status, code, message, details, headers };
 }
-
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError(400, code, message, details);
-export const unauthorized = (code: string, message: string, details?: unknown) =>
-  new AppError(401, code, message, details);
-export const forbidden = (code: string, message: string, details?: unknown) =>
-  new AppError(403, code, message, details);
-export const notFound = (code: string, message: string, details?: unknown) =>
-  new AppError(404, code, message, details);
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppError(409, code, message, details);
-export const tooManyRequests = (code: string, message: string, retryAfterSeconds?: number) =>
-  new AppError(
-    429,
-    code,
-    message,
-    retryAfterSeconds === undefined ? undefined : { retryAfterSeconds },
-    retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) },
-  );
-export const serviceUnavailable = (code: string, message: string, details?: unknown) =>
-  new AppError(503, code, message, details);
 
 /** The JSON shape of every error response, for OpenAPI. */
 export const errorResponseSchema = z.object({
@@ -80,44 +69,49 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const appError = toAppError(error);
-    if (appError.status >= 500) {
+    const rendered = toHttpError(error);
+    if (rendered.status >= 500) {
       (req.log ?? logger).error({ err: error }, "request failed");
     }
-    for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
-    res.status(appError.status).json({
+    for (const [name, value] of Object.entries(rendered.headers)) res.setHeader(name, value);
+    res.status(rendered.status).json({
       error: {
-        code: appError.code,
-        message: appError.message,
-        ...(appError.details === undefined ? {} : { details: appError.details }),
+        code: rendered.code,
+        message: rendered.message,
+        ...(rendered.details === undefined ? {} : { details: rendered.details }),
       },
     });
   };
 }
 
-export function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof DomainError) {
+    const retryAfter = error instanceof RateLimitedError ? error.retryAfterSeconds : undefined;
+    return httpError(
+      STATUS[error.kind],
+      error.code,
+      error.message,
+      error.details,
+      retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
+    );
+  }
   if (error instanceof z.ZodError) {
-    return badRequest("invalid_request", "The request is invalid", zodIssues(error));
+    return httpError(400, "invalid_request", "The request is invalid", zodIssues(error));
   }
   const e = (typeof error === "object" && error !== null ? error : {}) as BodyParserError;
   switch (e.type) {
     case "entity.parse.failed":
-      return badRequest("invalid_json", "The request body is not valid JSON");
+      return httpError(400, "invalid_json", "The request body is not valid JSON");
     case "entity.too.large":
-      return new AppError(413, "payload_too_large", "The request body is too large");
+      return httpError(413, "payload_too_large", "The request body is too large");
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new AppError(
-        415,
-        "unsupported_encoding",
-        "The request body encoding is not supported",
-      );
+      return httpError(415, "unsupported_encoding", "The request body encoding is not supported");
     case "request.aborted":
-      return badRequest("request_aborted", "The request was aborted");
+      return httpError(400, "request_aborted", "The request was aborted");
   }
   if (typeof e.status === "number" && e.status >= 400 && e.status < 500 && e.expose === true) {
-    return new AppError(e.status, "bad_request", "The request could not be processed");
+    return httpError(e.status, "bad_request", "The request could not be processed");
   }
-  return new AppError(500, "internal_error", "Something went wrong on our side");
+  return httpError(500, "internal_error", "Something went wrong on our side");
 }

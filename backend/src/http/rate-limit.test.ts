@@ -1,9 +1,9 @@
+import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "@boon/backend/test-support";
 import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../ops/logger.ts";
 import { listen } from "../server.ts";
-import { api, signIn, startTestApp, TEST_ENV, type TestApp } from "../testing/index.ts";
 import { errorHandler } from "./errors.ts";
 import { createRateLimiters } from "./rate-limit.ts";
 

@@ -7,7 +7,7 @@ import {
   RateLimiterRes,
 } from "rate-limiter-flexible";
 import type { Config } from "../config.ts";
-import { tooManyRequests } from "./errors.ts";
+import { rateLimited } from "../errors.ts";
 
 export type RateLimiters = {
   /** Every request: per client IP, and per user once signed in. */
@@ -49,11 +49,7 @@ function limitBy(
       if (error instanceof RateLimiterRes) {
         const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
         next(
-          tooManyRequests(
-            "rate_limited",
-            "Too many requests; slow down and retry later",
-            retryAfter,
-          ),
+          rateLimited("rate_limited", "Too many requests; slow down and retry later", retryAfter),
         );
         return;
       }

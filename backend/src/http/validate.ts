@@ -1,6 +1,7 @@
 import type { Request } from "express";
 import { z } from "zod";
-import { badRequest, zodIssues } from "./errors.ts";
+import { invalid } from "../errors.ts";
+import { zodIssues } from "./errors.ts";
 
 /**
  * Parses one part of the request with a zod schema; 400 `invalid_request` with the issues otherwise.
@@ -9,7 +10,7 @@ import { badRequest, zodIssues } from "./errors.ts";
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = strict(schema).safeParse(value);
   if (!result.success) {
-    throw badRequest("invalid_request", `Invalid ${where}`, zodIssues(result.error));
+    throw invalid("invalid_request", `Invalid ${where}`, zodIssues(result.error));
   }
   return result.data as z.output<S>;
 }

@@ -1,6 +1,6 @@
+import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
-import { api, type SignedIn, signIn } from "../testing/index.ts";
 import { setTier } from "./kyc.repository.ts";
 
 let app: MoneyTestApp;

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
+import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import {
   errorResponses,
@@ -69,19 +69,24 @@ export function kycRoutes(deps: AppDeps): Router {
     parseQuery(noQuery, req);
     res.json(await limitsFor(deps.pool, deps.config.money, authOf(req).userId));
   });
-  router.post("/kyc/verifications", requireLiveSession, deps.rateLimit.money, async (req, res) => {
-    const body = parseBody(startSchema, req);
-    const requestId = requestIdOf(req);
-    const view = await startVerification(
-      { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
-      {
-        userId: authOf(req).userId,
-        targetTier: body.targetTier,
-        ...(requestId ? { requestId } : {}),
-      },
-    );
-    res.status(201).json(view);
-  });
+  router.post(
+    "/kyc/verifications",
+    deps.guards.requireLiveSession,
+    deps.rateLimit.money,
+    async (req, res) => {
+      const body = parseBody(startSchema, req);
+      const requestId = requestIdOf(req);
+      const view = await startVerification(
+        { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
+        {
+          userId: authOf(req).userId,
+          targetTier: body.targetTier,
+          ...(requestId ? { requestId } : {}),
+        },
+      );
+      res.status(201).json(view);
+    },
+  );
   router.get("/kyc/verifications", requireAuth, async (req, res) => {
     parseQuery(noQuery, req);
     const items = await listVerifications(deps.pool, authOf(req).userId);

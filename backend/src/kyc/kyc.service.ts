@@ -3,7 +3,8 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { conflict } from "../http/errors.ts";
+import { conflict } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
 import { providerDown } from "../purchases/purchases.service.ts";
 import {
   getUserLimit,
@@ -76,6 +77,12 @@ export async function startVerification(
       details: { targetTier: req.targetTier, stripeSessionId: session.id },
       ...(req.requestId ? { requestId: req.requestId } : {}),
     });
+    await appendEvent(db, {
+      type: "kyc.verification_started",
+      subject: { type: "kyc_verification", id: verification.id },
+      userId: req.userId,
+      payload: { verificationId: verification.id, targetTier: req.targetTier },
+    });
     return verificationView(verification);
   });
 }
@@ -114,4 +121,12 @@ export async function applyIdentityEvent(
       stripeEventId: eventId,
     },
   });
+  if (tier !== limit.tier) {
+    await appendEvent(db, {
+      type: "kyc.tier_changed",
+      subject: { type: "user", id: verification.userId },
+      userId: verification.userId,
+      payload: { from: limit.tier, to: tier, verificationId: verification.id },
+    });
+  }
 }

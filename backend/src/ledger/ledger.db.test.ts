@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { createLedgerService, LedgerError } from "./ledger.service.ts";
 

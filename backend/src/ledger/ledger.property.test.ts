@@ -1,3 +1,4 @@
+import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import fc from "fast-check";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -9,7 +10,6 @@ import {
   applyCheckoutSession,
   applyDispute,
 } from "../purchases/settlement.service.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { creditsForCents } from "./amounts.ts";
 import { createLedgerService } from "./ledger.service.ts";

@@ -1,6 +1,6 @@
+import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "../testing/index.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 
 let app: TestApp;

@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest } from "../http/errors.ts";
+import { invalid } from "../errors.ts";
 import { errorResponses, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
 import { noQuery, parseQuery } from "../http/validate.ts";
 import { userAccount } from "./accounts.ts";
@@ -71,7 +71,7 @@ export function ledgerRoutes(deps: AppDeps): Router {
     const query = parseQuery(ledgerQuery, req);
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
     if (before !== undefined && before > 9_223_372_036_854_775_807n)
-      throw badRequest("invalid_cursor", "cursor is out of range");
+      throw invalid("invalid_cursor", "cursor is out of range");
     const rows = await listEntries(deps.pool, userAccount(authOf(req).userId), {
       limit: query.limit + 1,
       ...(before === undefined ? {} : { before }),

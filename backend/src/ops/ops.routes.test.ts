@@ -1,5 +1,5 @@
+import { api, startTestApp, type TestApp } from "@boon/backend/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, startTestApp, type TestApp } from "../testing/index.ts";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import type { Pool } from "../db/pool.ts";
+import { type Pool, pingDatabase } from "../db/pool.ts";
 import { jsonResponse, openApiRegistry } from "../http/openapi.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -45,7 +45,7 @@ export function opsRoutes(deps: { pool: Pool; metrics: Metrics }): Router {
   router.get("/ready", async (req, res) => {
     let database: "ok" | "failed" = "ok";
     try {
-      await withTimeout(deps.pool.query("SELECT 1"), READY_TIMEOUT_MS);
+      await withTimeout(pingDatabase(deps.pool), READY_TIMEOUT_MS);
     } catch (error) {
       req.log.warn({ err: error }, "readiness check failed");
       database = "failed";

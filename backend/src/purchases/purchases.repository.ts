@@ -99,18 +99,6 @@ export async function findPurchaseForUser(
   return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
-export async function listPurchasesForUser(
-  db: Queryable,
-  userId: string,
-  limit: number,
-): Promise<Purchase[]> {
-  const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM purchases WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
-    [userId, limit],
-  );
-  return rows.map(fromRow);
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Locks the purchase a Stripe object points at (our id in metadata, else its session or payment intent). */

@@ -1,6 +1,6 @@
+import { api, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
-import { api, signIn } from "../testing/index.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {

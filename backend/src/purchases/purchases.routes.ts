@@ -1,9 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth, requireLiveSession } from "../auth/middleware.ts";
+import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest } from "../http/errors.ts";
-import { idempotencyKeyOf, requestHash } from "../http/idempotency.ts";
+import { invalid } from "../errors.ts";
+import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
 import {
   errorResponses,
   jsonBody,
@@ -63,34 +63,38 @@ openApiRegistry.registerPath({
 export function purchaseRoutes(deps: AppDeps): Router {
   const router = Router();
   const money = deps.config.money;
-  router.post("/purchases", requireLiveSession, deps.rateLimit.money, async (req, res) => {
-    const key = idempotencyKeyOf(req);
-    parseQuery(noQuery, req);
-    const body = parseBody(createSchema, req);
-    if (body.amountCents < money.purchaseMinCents || body.amountCents > money.purchaseMaxCents) {
-      throw badRequest(
-        "amount_out_of_range",
-        `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`,
+  router.post(
+    "/purchases",
+    deps.guards.requireLiveSession,
+    deps.rateLimit.money,
+    async (req, res) => {
+      const key = idempotencyKeyOf(req);
+      parseQuery(noQuery, req);
+      const body = parseBody(createSchema, req);
+      if (body.amountCents < money.purchaseMinCents || body.amountCents > money.purchaseMaxCents) {
+        throw invalid(
+          "amount_out_of_range",
+          `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`,
+          {
+            min: money.purchaseMinCents,
+            max: money.purchaseMaxCents,
+          },
+        );
+      }
+      const requestId = requestIdOf(req);
+      const result = await createPurchase(
+        { pool: deps.pool, stripe: deps.stripe, ledger: deps.ledger, money },
         {
-          min: money.purchaseMinCents,
-          max: money.purchaseMaxCents,
+          userId: authOf(req).userId,
+          amountCents: body.amountCents,
+          idempotencyKey: key,
+          requestHash: requestHash(body),
+          ...(requestId ? { requestId } : {}),
         },
       );
-    }
-    const requestId = requestIdOf(req);
-    const result = await createPurchase(
-      { pool: deps.pool, stripe: deps.stripe, ledger: deps.ledger, money },
-      {
-        userId: authOf(req).userId,
-        amountCents: body.amountCents,
-        idempotencyKey: key,
-        requestHash: requestHash(body),
-        ...(requestId ? { requestId } : {}),
-      },
-    );
-    if (result.replayed) res.setHeader("idempotent-replayed", "true");
-    res.status(result.status).json(result.body);
-  });
+      sendIdempotent(res, result);
+    },
+  );
   router.get("/purchases/:id", requireAuth, async (req, res) => {
     parseQuery(noQuery, req);
     const { id } = parseParams(idParams, req);

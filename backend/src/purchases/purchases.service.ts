@@ -1,9 +1,10 @@
 import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
-import type { Pool } from "../db/pool.ts";
-import { AppError, forbidden, notFound, serviceUnavailable } from "../http/errors.ts";
-import { type StoredResponse, withIdempotency } from "../http/idempotency.ts";
+import type { Pool, PoolClient } from "../db/pool.ts";
+import { limitExceeded, notAllowed, notFound, unavailable } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
+import { withIdempotency } from "../idempotency/idempotency.ts";
 import { lockUserLimit, reservationsInWindow } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
 import { BOON_DECIMALS, creditsForCents } from "../ledger/amounts.ts";
@@ -39,6 +40,14 @@ export function purchaseView(p: Purchase) {
 }
 export type PurchaseView = ReturnType<typeof purchaseView>;
 
+type PurchaseRequest = {
+  userId: string;
+  amountCents: number;
+  idempotencyKey: string;
+  requestHash: string;
+  requestId?: string;
+};
+
 /**
  * Creates a purchase and its Stripe Checkout Session, once per Idempotency-Key. Under the user's
  * limit lock it checks the rolling 24 h KYC limit and reserves the amount (the purchase row itself
@@ -46,102 +55,113 @@ export type PurchaseView = ReturnType<typeof purchaseView>;
  */
 export async function createPurchase(
   deps: PurchaseDeps,
-  req: {
-    userId: string;
-    amountCents: number;
-    idempotencyKey: string;
-    requestHash: string;
-    requestId?: string;
-  },
-): Promise<StoredResponse & { replayed: boolean }> {
-  const { amountCents } = req;
-  const price = deps.money.boonPriceCents;
-  return withIdempotency(
-    deps.pool,
-    {
+  req: PurchaseRequest,
+): Promise<{ answer: PurchaseView; replayed: boolean }> {
+  const ref = {
+    userId: req.userId,
+    scope: "POST /v1/purchases",
+    key: req.idempotencyKey,
+    requestHash: req.requestHash,
+  };
+  return withIdempotency(deps.pool, ref, async (db) => {
+    await checkLimit(db, req.userId, req.amountCents);
+    const credits = creditsForCents(BigInt(req.amountCents), BigInt(deps.money.boonPriceCents));
+    await deps.ledger.openUserAccount(db, req.userId);
+    const purchase = await insertPurchase(db, {
       userId: req.userId,
-      scope: "POST /v1/purchases",
-      key: req.idempotencyKey,
-      requestHash: req.requestHash,
-    },
-    async (db) => {
-      const limit = await lockUserLimit(db, req.userId);
-      if (limit.restricted) {
-        throw forbidden(
-          "account_restricted",
-          "Card purchases are disabled on this account; contact support",
-        );
-      }
-      const view = limitView(limit.tier, await reservationsInWindow(db, req.userId), new Date());
-      if (amountCents > view.remainingCents) {
-        throw new AppError(
-          422,
-          "kyc_limit_exceeded",
-          `This purchase exceeds your ${limit.tier} limit for the last 24 hours`,
+      amountCents: req.amountCents,
+      priceCentsPerBoon: deps.money.boonPriceCents,
+      credits,
+    });
+    const session = await createCheckoutSession(deps, purchase);
+    const saved = await setCheckoutSession(db, purchase.id, session.id, session.url ?? null);
+    await recordCreated(db, req, saved, session.id);
+    return purchaseView(saved);
+  });
+}
+
+/** The user's limit lock, then the refusals: a restricted account, an amount over the window. */
+async function checkLimit(db: PoolClient, userId: string, amountCents: number): Promise<void> {
+  const limit = await lockUserLimit(db, userId);
+  if (limit.restricted) {
+    throw notAllowed(
+      "account_restricted",
+      "Card purchases are disabled on this account; contact support",
+    );
+  }
+  const view = limitView(limit.tier, await reservationsInWindow(db, userId), new Date());
+  if (amountCents > view.remainingCents) {
+    throw limitExceeded(
+      "kyc_limit_exceeded",
+      `This purchase exceeds your ${limit.tier} limit for the last 24 hours`,
+      {
+        tier: limit.tier,
+        limitCents: view.limitCents,
+        usedCents: view.usedCents,
+        remainingCents: view.remainingCents,
+        nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
+      },
+    );
+  }
+}
+
+/** The Checkout Session for a purchase, keyed by its id (a client retry returns the same one). */
+async function createCheckoutSession(deps: PurchaseDeps, purchase: Purchase) {
+  const { credits } = purchase;
+  const boon = `${credits / 10n ** 18n}${credits % 10n ** 18n === 0n ? "" : "+"}`;
+  const returnBase = deps.money.returnUrlBase;
+  const metadata = { purchase_id: purchase.id, user_id: purchase.userId };
+  return deps.stripe.checkout.sessions
+    .create(
+      {
+        mode: "payment",
+        line_items: [
           {
-            tier: limit.tier,
-            limitCents: view.limitCents,
-            usedCents: view.usedCents,
-            remainingCents: view.remainingCents,
-            nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
+            quantity: 1,
+            price_data: {
+              currency: "usd",
+              unit_amount: purchase.amountCents,
+              product_data: { name: `${boon} BOON credits` },
+            },
           },
-        );
-      }
-      const credits = creditsForCents(BigInt(amountCents), BigInt(price));
-      await deps.ledger.openUserAccount(db, req.userId);
-      const purchase = await insertPurchase(db, {
-        userId: req.userId,
-        amountCents,
-        priceCentsPerBoon: price,
-        credits,
-      });
-      const boon = `${credits / 10n ** 18n}${credits % 10n ** 18n === 0n ? "" : "+"}`;
-      const returnBase = deps.money.returnUrlBase;
-      // Keyed by our purchase id: a network retry inside the client returns the same session.
-      const session = await deps.stripe.checkout.sessions
-        .create(
-          {
-            mode: "payment",
-            line_items: [
-              {
-                quantity: 1,
-                price_data: {
-                  currency: "usd",
-                  unit_amount: amountCents,
-                  product_data: { name: `${boon} BOON credits` },
-                },
-              },
-            ],
-            client_reference_id: purchase.id,
-            metadata: { purchase_id: purchase.id, user_id: req.userId },
-            payment_intent_data: { metadata: { purchase_id: purchase.id, user_id: req.userId } },
-            success_url: `${returnBase}/buy/success?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
-            cancel_url: `${returnBase}/buy/cancelled?purchase=${purchase.id}`,
-          },
-          { idempotencyKey: `boon-purchase-${purchase.id}` },
-        )
-        .catch(providerDown);
-      const saved = await setCheckoutSession(db, purchase.id, session.id, session.url ?? null);
-      await recordAudit(db, {
-        actorUserId: req.userId,
-        action: "purchase.created",
-        subjectType: "purchase",
-        subjectId: purchase.id,
-        details: {
-          amountCents,
-          credits: credits.toString(),
-          stripeSessionId: session.id,
-        },
-        ...(req.requestId ? { requestId: req.requestId } : {}),
-      });
-      return { status: 201, body: purchaseView(saved) };
-    },
-  );
+        ],
+        client_reference_id: purchase.id,
+        metadata,
+        payment_intent_data: { metadata },
+        success_url: `${returnBase}/buy/success?purchase=${purchase.id}&session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${returnBase}/buy/cancelled?purchase=${purchase.id}`,
+      },
+      { idempotencyKey: `boon-purchase-${purchase.id}` },
+    )
+    .catch(providerDown);
+}
+
+async function recordCreated(
+  db: PoolClient,
+  req: PurchaseRequest,
+  purchase: Purchase,
+  stripeSessionId: string,
+): Promise<void> {
+  const facts = { amountCents: purchase.amountCents, credits: purchase.credits.toString() };
+  await recordAudit(db, {
+    actorUserId: req.userId,
+    action: "purchase.created",
+    subjectType: "purchase",
+    subjectId: purchase.id,
+    details: { ...facts, stripeSessionId },
+    ...(req.requestId ? { requestId: req.requestId } : {}),
+  });
+  await appendEvent(db, {
+    type: "purchase.created",
+    subject: { type: "purchase", id: purchase.id },
+    userId: req.userId,
+    payload: facts,
+  });
 }
 
 /** A Stripe outage or API error is a 503 to the client; the transaction (and reservation) rolls back. */
 export function providerDown(error: unknown): never {
-  throw serviceUnavailable(
+  throw unavailable(
     "payment_provider_unavailable",
     "The payment provider is unavailable; try again shortly",
     {

@@ -1,9 +1,12 @@
 import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
+import { appendEvent } from "../events/append-event.ts";
+import type { EventPayload, EventType } from "../events/event-types.ts";
 import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
+import type { Logger } from "../ops/logger.ts";
 import {
   creditEntries,
   disputeOpenedEntries,
@@ -12,8 +15,9 @@ import {
   payableRefundEntries,
   planClawback,
   refundEntries,
-} from "./postings.ts";
+} from "./purchase-journals.ts";
 import {
+  type DisputeRow,
   lockDisputes,
   lockPurchase,
   markDispute,
@@ -31,8 +35,43 @@ export type SettlementContext = { db: PoolClient; ledger: LedgerService; eventId
 /** Work to do after the transaction commits (calls to Stripe must not run inside it). */
 export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentIntentId: string } };
 
+/** Refunds a payment that arrived over the KYC limit (after the transaction that booked it). */
+export async function refundOverLimit(
+  deps: { stripe: Stripe; logger: Logger },
+  refund: NonNullable<AfterCommit["refundOverLimit"]>,
+): Promise<void> {
+  await deps.stripe.refunds
+    .create(
+      {
+        payment_intent: refund.paymentIntentId,
+        metadata: { purchase_id: refund.purchaseId, reason: "kyc_limit" },
+      },
+      { idempotencyKey: `boon-over-limit-${refund.purchaseId}` },
+    )
+    .catch((error: unknown) =>
+      deps.logger.error(
+        { err: error, purchaseId: refund.purchaseId },
+        "over-limit refund failed; refund it manually in Stripe (refunds_payable holds it)",
+      ),
+    );
+}
+
 /** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
 export class PurchaseNotFoundYet extends Error {}
+
+function event<T extends EventType>(
+  ctx: SettlementContext,
+  p: Purchase,
+  type: T,
+  payload: EventPayload<T>,
+) {
+  return appendEvent(ctx.db, {
+    type,
+    subject: { type: "purchase", id: p.id },
+    userId: p.userId,
+    payload,
+  });
+}
 
 function audit(
   ctx: SettlementContext,
@@ -84,15 +123,18 @@ export async function applyCheckoutSession(
   } else if (type === "checkout.session.completed" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "processing" });
     await audit(ctx, p, "purchase.processing", {});
+    await event(ctx, p, "purchase.processing", {});
   } else if (
     type === "checkout.session.async_payment_failed" &&
     (p.status === "open" || p.status === "processing")
   ) {
     p = await updatePurchase(ctx.db, p.id, { status: "failed" });
     await audit(ctx, p, "purchase.failed", {});
+    await event(ctx, p, "purchase.failed", { status: "failed" });
   } else if (type === "checkout.session.expired" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "expired" });
     await audit(ctx, p, "purchase.expired", {});
+    await event(ctx, p, "purchase.failed", { status: "expired" });
   }
   await settle(ctx, p.id);
   return after;
@@ -124,6 +166,7 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
       restricted: limit.restricted,
       remainingCents: others.remainingCents,
     });
+    await event(ctx, updated, "purchase.over_limit", { amountCents: p.amountCents });
     const pi = updated.stripePaymentIntentId;
     return pi ? { refundOverLimit: { purchaseId: p.id, paymentIntentId: pi } } : {};
   }
@@ -136,6 +179,10 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
     entries: creditEntries(p.userId, BigInt(p.amountCents), p.credits),
   });
   await audit(ctx, updated, "purchase.paid", {
+    amountCents: p.amountCents,
+    credits: p.credits.toString(),
+  });
+  await event(ctx, updated, "purchase.settled", {
     amountCents: p.amountCents,
     credits: p.credits.toString(),
   });
@@ -172,91 +219,125 @@ export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispu
 /** Posts every journal the purchase's facts call for and that is not posted yet. */
 export async function settle(ctx: SettlementContext, purchaseId: string): Promise<void> {
   let p = await findOrRetry(ctx, { id: purchaseId });
-  const credited = p.status === "paid";
-  if (!credited && p.status !== "over_limit") return; // refunds/disputes wait for the payment facts
-
-  const delta = p.refundedCents - p.refundPostedCents;
-  if (delta > 0) {
-    const clawback = credited
-      ? planClawback({
-          credits: p.credits,
-          creditsReversed: p.creditsReversed,
-          amountCents: BigInt(p.amountCents),
-          partCents: BigInt(delta),
-          spendable: await ctx.ledger.balance(ctx.db, p.userId),
-        })
-      : undefined;
-    await ctx.ledger.postJournal(ctx.db, {
-      key: `purchase:${p.id}:refund:${p.refundedCents}`,
-      kind: "purchase.refund",
-      memo: `Refund of ${delta} cents`,
-      userId: p.userId,
-      entries: clawback
-        ? refundEntries(p.userId, BigInt(delta), clawback)
-        : payableRefundEntries(BigInt(delta)),
-    });
-    p = await updatePurchase(ctx.db, p.id, {
-      refundPostedCents: p.refundedCents,
-      ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
-    });
-    await audit(ctx, p, "purchase.refunded", {
-      cents: delta,
-      creditsFromUser: clawback?.fromUser.toString() ?? "0",
-      creditsReceivable: clawback?.receivable.toString() ?? "0",
-    });
-  }
-
+  if (p.status !== "paid" && p.status !== "over_limit") return; // refunds/disputes wait for payment
+  p = await settleRefund(ctx, p);
   for (const d of await lockDisputes(ctx.db, p.id)) {
-    if (!d.openedPosted && d.status !== "won") {
-      const clawback = credited
-        ? planClawback({
-            credits: p.credits,
-            creditsReversed: p.creditsReversed,
-            amountCents: BigInt(p.amountCents),
-            partCents: BigInt(d.amountCents),
-            spendable: await ctx.ledger.balance(ctx.db, p.userId),
-          })
-        : { credits: 0n, fromUser: 0n, receivable: 0n };
-      await ctx.ledger.postJournal(ctx.db, {
-        key: `dispute:${d.id}:opened`,
-        kind: "dispute.opened",
-        memo: `Dispute ${d.id} of ${d.amountCents} cents`,
-        userId: p.userId,
-        entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
-      });
-      await markDispute(ctx.db, d.id, {
-        openedPosted: true,
-        creditsFromUser: clawback.fromUser,
-        creditsReceivable: clawback.receivable,
-      });
-      p = await updatePurchase(ctx.db, p.id, {
-        creditsReversed: p.creditsReversed + clawback.credits,
-      });
-      await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
-      await audit(ctx, p, "dispute.opened", {
-        disputeId: d.id,
-        cents: d.amountCents,
-        creditsFromUser: clawback.fromUser.toString(),
-        creditsReceivable: clawback.receivable.toString(),
-      });
-    } else if (d.openedPosted && !d.wonPosted && d.status === "won") {
-      const clawback = {
-        credits: d.creditsFromUser + d.creditsReceivable,
-        fromUser: d.creditsFromUser,
-        receivable: d.creditsReceivable,
-      };
-      await ctx.ledger.postJournal(ctx.db, {
-        key: `dispute:${d.id}:won`,
-        kind: "dispute.won",
-        memo: `Dispute ${d.id} won: reversal of the opening journal`,
-        userId: p.userId,
-        entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, credited),
-      });
-      await markDispute(ctx.db, d.id, { wonPosted: true });
-      p = await updatePurchase(ctx.db, p.id, {
-        creditsReversed: p.creditsReversed - clawback.credits,
-      });
-      await audit(ctx, p, "dispute.won", { disputeId: d.id, cents: d.amountCents });
-    }
+    if (!d.openedPosted && d.status !== "won") p = await settleDisputeOpened(ctx, p, d);
+    else if (d.openedPosted && !d.wonPosted && d.status === "won")
+      p = await settleDisputeWon(ctx, p, d);
   }
+}
+
+/** The credits a refund or dispute of `partCents` takes back (none if nothing was credited). */
+async function clawbackFor(ctx: SettlementContext, p: Purchase, partCents: number) {
+  return planClawback({
+    credits: p.credits,
+    creditsReversed: p.creditsReversed,
+    amountCents: BigInt(p.amountCents),
+    partCents: BigInt(partCents),
+    spendable: await ctx.ledger.balance(ctx.db, p.userId),
+  });
+}
+
+/** Money Stripe refunded since the last journal: back to the card, credits clawed back. */
+async function settleRefund(ctx: SettlementContext, p: Purchase): Promise<Purchase> {
+  const delta = p.refundedCents - p.refundPostedCents;
+  if (delta <= 0) return p;
+  const clawback = p.status === "paid" ? await clawbackFor(ctx, p, delta) : undefined;
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `purchase:${p.id}:refund:${p.refundedCents}`,
+    kind: "purchase.refund",
+    memo: `Refund of ${delta} cents`,
+    userId: p.userId,
+    entries: clawback
+      ? refundEntries(p.userId, BigInt(delta), clawback)
+      : payableRefundEntries(BigInt(delta)),
+  });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    refundPostedCents: p.refundedCents,
+    ...(clawback ? { creditsReversed: p.creditsReversed + clawback.credits } : {}),
+  });
+  const facts = {
+    cents: delta,
+    creditsFromUser: clawback?.fromUser.toString() ?? "0",
+    creditsReceivable: clawback?.receivable.toString() ?? "0",
+  };
+  await audit(ctx, updated, "purchase.refunded", facts);
+  await event(ctx, updated, "purchase.refunded", facts);
+  return updated;
+}
+
+/** A new dispute: Stripe took the money; credits clawed back; the account restricted. */
+async function settleDisputeOpened(
+  ctx: SettlementContext,
+  p: Purchase,
+  d: DisputeRow,
+): Promise<Purchase> {
+  const credited = p.status === "paid";
+  const clawback = credited
+    ? await clawbackFor(ctx, p, d.amountCents)
+    : { credits: 0n, fromUser: 0n, receivable: 0n };
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `dispute:${d.id}:opened`,
+    kind: "dispute.opened",
+    memo: `Dispute ${d.id} of ${d.amountCents} cents`,
+    userId: p.userId,
+    entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
+  });
+  await markDispute(ctx.db, d.id, {
+    openedPosted: true,
+    creditsFromUser: clawback.fromUser,
+    creditsReceivable: clawback.receivable,
+  });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    creditsReversed: p.creditsReversed + clawback.credits,
+  });
+  await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
+  const facts = {
+    disputeId: d.id,
+    cents: d.amountCents,
+    creditsFromUser: clawback.fromUser.toString(),
+    creditsReceivable: clawback.receivable.toString(),
+  };
+  await audit(ctx, updated, "dispute.opened", facts);
+  await event(ctx, updated, "purchase.disputed", facts);
+  await appendEvent(ctx.db, {
+    type: "account.restricted",
+    subject: { type: "user", id: p.userId },
+    userId: p.userId,
+    payload: { reason: `dispute ${d.id}` },
+  });
+  return updated;
+}
+
+/** A won dispute: the exact reverse of its opening journal. */
+async function settleDisputeWon(
+  ctx: SettlementContext,
+  p: Purchase,
+  d: DisputeRow,
+): Promise<Purchase> {
+  const clawback = {
+    credits: d.creditsFromUser + d.creditsReceivable,
+    fromUser: d.creditsFromUser,
+    receivable: d.creditsReceivable,
+  };
+  await ctx.ledger.postJournal(ctx.db, {
+    key: `dispute:${d.id}:won`,
+    kind: "dispute.won",
+    memo: `Dispute ${d.id} won: reversal of the opening journal`,
+    userId: p.userId,
+    entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, p.status === "paid"),
+  });
+  await markDispute(ctx.db, d.id, { wonPosted: true });
+  const updated = await updatePurchase(ctx.db, p.id, {
+    creditsReversed: p.creditsReversed - clawback.credits,
+  });
+  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.amountCents });
+  await event(ctx, updated, "purchase.dispute_won", {
+    disputeId: d.id,
+    cents: d.amountCents,
+    creditsFromUser: d.creditsFromUser.toString(),
+    creditsReceivable: d.creditsReceivable.toString(),
+  });
+  return updated;
 }

@@ -27,7 +27,13 @@ export type StripeLocalOptions = {
   log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
-export type Delivery = { eventId: string; type: string; status: number | "error"; attempt: number };
+/** One attempt to deliver a webhook event to the backend. */
+export type WebhookAttempt = {
+  eventId: string;
+  type: string;
+  status: number | "error";
+  attempt: number;
+};
 
 export type StripeLocal = {
   url: string;
@@ -36,7 +42,7 @@ export type StripeLocal = {
   setWebhookUrl(url: string): void;
   /** Every event built so far, oldest first (handy for tests that replay or reorder them). */
   events: StripeEvent[];
-  deliveries: Delivery[];
+  webhookAttempts: WebhookAttempt[];
   /** Signs and posts an event body to the webhook URL; returns the HTTP status. */
   send(event: StripeEvent, options?: { timestamp?: number; secret?: string }): Promise<number>;
   /** Builds events without sending them (tests decide order and count). */
@@ -88,7 +94,7 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
   const verifications = new Map<string, VerificationSession>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const events: StripeEvent[] = [];
-  const deliveries: Delivery[] = [];
+  const webhookAttempts: WebhookAttempt[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = "";
 
@@ -128,7 +134,7 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       status = "error";
       log("webhook delivery failed", { eventId: evt.id, error: String(error) });
     }
-    deliveries.push({ eventId: evt.id, type: evt.type, status, attempt });
+    webhookAttempts.push({ eventId: evt.id, type: evt.type, status, attempt });
     if ((status === "error" || status >= 300) && attempt < MAX_ATTEMPTS && !closed) {
       const timer = setTimeout(
         () => {
@@ -554,7 +560,7 @@ export async function startStripeLocal(options: StripeLocalOptions): Promise<Str
       webhookUrl = next;
     },
     events,
-    deliveries,
+    webhookAttempts,
     send,
     buildPayment,
     pay,

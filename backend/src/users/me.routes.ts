@@ -5,7 +5,8 @@ import { authOf, requireAuth } from "../auth/middleware.ts";
 import { checkSiweMessage, consumeNonce, verifySiweSignature } from "../auth/siwe.service.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { conflict, notFound } from "../http/errors.ts";
+import { conflict, notFound } from "../errors.ts";
+import { appendEvent } from "../events/append-event.ts";
 import {
   errorResponses,
   jsonBody,
@@ -69,6 +70,12 @@ export function meRoutes(deps: AppDeps): Router {
           subjectId: userId,
           details: { address: parsed.address },
           ...auditRequestId(req),
+        });
+        await appendEvent(db, {
+          type: "wallet.linked",
+          subject: { type: "user", id: userId },
+          userId,
+          payload: { address: parsed.address },
         });
       }
       return result;

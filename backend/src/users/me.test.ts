@@ -1,7 +1,7 @@
+import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { signSiwe } from "@boon/backend/test-support/siwe";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, signIn, startTestApp, type TestApp } from "../testing/index.ts";
-import { signSiwe } from "../testing/siwe.ts";
 
 let app: TestApp;
 beforeAll(async () => {

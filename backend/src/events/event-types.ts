@@ -1,0 +1,116 @@
+import { z } from "zod";
+
+// The registry of domain events: one zod schema per type. `appendEvent` validates every payload
+// against its type's schema, and TypeScript checks the payload a caller builds against the same
+// schema, so a consumer can trust `payload` to have exactly this shape.
+//
+// Amounts are integer strings (token base units exceed 2^53; cents are integers too).
+// A new type is a new entry here; an existing type's schema only ever gains optional fields, since
+// stored events are never rewritten.
+
+const units = z.string().regex(/^-?\d+$/, "an integer string");
+const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "hex");
+const tier = z.enum(["BASIC", "STANDARD", "PREMIUM"]);
+const role = z.enum(["user", "analyst", "admin"]);
+const deliveryKind = z.enum([
+  "withdrawal",
+  "gift_address",
+  "gift_social",
+  "gift_link",
+  "gift_refund",
+  "float_mint",
+  "vault_approve",
+]);
+const dispute = z.object({
+  disputeId: z.string(),
+  cents: z.number().int(),
+  creditsFromUser: units,
+  creditsReceivable: units,
+});
+/** A fact read from the indexer: where on chain it happened. */
+const onchain = { chainId: z.number().int(), blockNumber: units, txHash: hex };
+const onchainGift = z.object({
+  ...onchain,
+  /** The vault's id of an escrowed gift; null for an address gift. */
+  giftId: units.nullable(),
+  kind: z.string(),
+  token: hex,
+  sender: hex,
+  recipient: hex,
+  amount: units,
+});
+
+export const eventSchemas = {
+  // ---- users and access ----
+  "user.created": z.object({ via: z.enum(["siwe", "email", "cli"]) }),
+  "wallet.linked": z.object({ address: hex }),
+  "user.role_changed": z.object({ from: role, to: role, via: z.enum(["admin", "cli"]) }),
+  "kyc.verification_started": z.object({ verificationId: z.uuid(), targetTier: tier }),
+  "kyc.tier_changed": z.object({ from: tier, to: tier, verificationId: z.uuid() }),
+  "account.restricted": z.object({ reason: z.string() }),
+  // ---- card purchases ----
+  "purchase.created": z.object({ amountCents: z.number().int(), credits: units }),
+  "purchase.processing": z.object({}),
+  "purchase.settled": z.object({ amountCents: z.number().int(), credits: units }),
+  "purchase.over_limit": z.object({ amountCents: z.number().int() }),
+  "purchase.failed": z.object({ status: z.enum(["failed", "expired"]) }),
+  "purchase.refunded": z.object({
+    cents: z.number().int(),
+    creditsFromUser: units,
+    creditsReceivable: units,
+  }),
+  "purchase.disputed": dispute,
+  "purchase.dispute_won": dispute,
+  // ---- credits leaving to the chain, and coming back ----
+  "credits.spent": z.object({ deliveryId: z.uuid(), kind: deliveryKind, amount: units }),
+  "credits.returned": z.object({ deliveryId: z.uuid(), amount: units, code: z.string() }),
+  "delivery.queued": z.object({
+    kind: deliveryKind,
+    amount: units,
+    recipient: hex,
+    recipientLabel: z.string().nullable(),
+  }),
+  "delivery.broadcast": z.object({ kind: deliveryKind, txHash: hex, nonce: units }),
+  "delivery.requeued": z.object({ kind: deliveryKind, reason: z.string() }),
+  "delivery.confirmed": z.object({
+    kind: deliveryKind,
+    amount: units,
+    txHash: hex,
+    blockNumber: units,
+    giftId: units.nullable(),
+  }),
+  "delivery.failed": z.object({
+    kind: deliveryKind,
+    amount: units,
+    code: z.string(),
+    reason: z.string(),
+    moneyReturned: z.boolean(),
+  }),
+  "gift.refund_credited": z.object({ giftId: units, amount: units, txHash: hex }),
+  // ---- on-chain facts, from the indexer ----
+  /** A gift to one of the user's wallets was sent (address gifts are delivered at once). */
+  "onchain.gift_received": onchainGift.extend({ message: z.string() }),
+  /** A gift the user sent (from a wallet, or paid by card) was claimed. */
+  "onchain.gift_claimed": onchainGift.extend({ claimedBy: hex }),
+  /** A gift the user sent expired unclaimed and went back to its sender. */
+  "onchain.gift_refunded": onchainGift,
+  "onchain.reward_claimed": z.object({
+    ...onchain,
+    account: hex,
+    amount: units,
+    cumulativeAmount: units,
+  }),
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export type EventPayload<T extends EventType> = z.input<(typeof eventSchemas)[T]>;
+export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
+
+/** What an event is about. */
+export type SubjectType =
+  | "user"
+  | "purchase"
+  | "delivery"
+  | "gift"
+  | "kyc_verification"
+  | "reward_claim";

@@ -1,0 +1,151 @@
+import { createApp } from "./app.ts";
+import { purgeExpiredAuthState } from "./auth/sign-in-state.repository.ts";
+import { type Config, ConfigError, exitOnConfigError, loadConfig } from "./config.ts";
+import { migrate } from "./db/migrate.ts";
+import { createPool, type Pool } from "./db/pool.ts";
+import { startDeliveryWorker } from "./delivery/start.ts";
+import { buildDeps } from "./deps.ts";
+import { startOnchainIngest } from "./events/onchain/onchain-ingest.ts";
+import { openEventStream } from "./events/stream.ts";
+import { createLogger, type Logger } from "./ops/logger.ts";
+import { listen } from "./server.ts";
+import { startLocalStripeIfNeeded } from "./stripe-local/for-backend.ts";
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+export type RunOptions = {
+  /** Runs last at shutdown (the dev entry stops its embedded PostgreSQL here). */
+  onShutdown?: () => Promise<void>;
+};
+
+type Stop = () => Promise<void> | void;
+
+/**
+ * Starts the backend from the environment: migrations, the HTTP API, and the background work of
+ * this process (delivery worker, on-chain events, sign-in state purge); stops on SIGTERM/SIGINT.
+ */
+export async function runBackend(options: RunOptions = {}): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const { pool, stopPool } = await openPool(config, logger);
+  const stripeLocal = await startLocalStripeIfNeeded(config, logger);
+  const deps = buildDeps(config, pool, logger);
+  const server = await listen(createApp(deps), config.port);
+  const background = await startBackground(config, pool, logger, deps);
+  // In reverse order of start: stop taking requests first, the database last.
+  onSignals(logger, [
+    () => server.close(10_000),
+    ...background,
+    () => stripeLocal?.close(),
+    () => deps.mailer.close(),
+    () =>
+      deps.redis?.quit().then(
+        () => undefined,
+        () => undefined,
+      ),
+    stopPool,
+    () => options.onShutdown?.(),
+  ]);
+  // Last: once this is logged, the process is fully up and stops cleanly on a signal.
+  logger.info(
+    { port: server.port, publicUrl: config.publicUrl, docs: `${config.publicUrl}/docs` },
+    "backend listening",
+  );
+}
+
+function readConfig(): Config {
+  try {
+    const config = loadConfig();
+    if (!config.databaseUrl) {
+      throw new ConfigError([
+        "DATABASE_URL: required (`npm start -w backend` starts an embedded PostgreSQL for development)",
+      ]);
+    }
+    return config;
+  } catch (error) {
+    return exitOnConfigError(error);
+  }
+}
+
+async function openPool(config: Config, logger: Logger) {
+  const pool = createPool(config.databaseUrl as string);
+  let stopping = false;
+  // During shutdown the server may drop connections the pool is still closing: expected.
+  pool.on("error", (error) => {
+    if (!stopping) logger.error({ err: error }, "idle database client error");
+  });
+  const applied = await migrate(pool, { log: (message) => logger.info(message) });
+  logger.info({ applied: applied.length }, "migrations up to date");
+  const stopPool = async () => {
+    stopping = true;
+    await pool.end();
+  };
+  return { pool, stopPool };
+}
+
+/** The process's background work; returns how to stop each part. */
+async function startBackground(
+  config: Config,
+  pool: Pool,
+  logger: Logger,
+  deps: ReturnType<typeof buildDeps>,
+): Promise<Stop[]> {
+  // Publishes this process's events to the others, and serves its future consumers.
+  const events = await openEventStream({
+    databaseUrl: config.databaseUrl as string,
+    logger,
+    pollMs: config.events.pollMs,
+  });
+  const onchain = config.events.onchain.enabled
+    ? startOnchainIngest({
+        pool,
+        logger,
+        chainId: config.chainId,
+        ...config.events.onchain,
+        pollMs: config.events.pollMs,
+      })
+    : undefined;
+  // DELIVERY: the on-chain delivery worker runs in this process unless DELIVERY_WORKER=off.
+  const worker = config.delivery.workerEnabled
+    ? await startDeliveryWorker({
+        config,
+        pool,
+        logger,
+        ledger: deps.ledger,
+        metrics: deps.metrics,
+      })
+    : undefined;
+  const purge = setInterval(() => {
+    purgeExpiredAuthState(pool)
+      .then((counts) => logger.info({ purged: counts }, "purged expired sign-in state"))
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, "purging expired sign-in state failed"),
+      );
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+  return [
+    () => clearInterval(purge),
+    () => worker?.stop(),
+    () => onchain?.stop(),
+    () => events.close(),
+  ];
+}
+
+function onSignals(logger: Logger, steps: Stop[]): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    try {
+      for (const step of steps) await step();
+      logger.info("shut down cleanly");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}

@@ -1,0 +1,174 @@
+// Shared helpers for the delivery tests: a real local chain with the Boon contracts, card credits
+// for a user, and a way to run the worker until the outbox is empty.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { boonTokenAbi, type Deployment, devAccounts, giftVaultAbi } from "@boon/contracts";
+import { rpc, startChain } from "@boon/scripts/stack";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import type { Queryable } from "../../src/db/pool.ts";
+import type { Contracts } from "../../src/delivery/actions.ts";
+import type { DeliveryWorker } from "../../src/delivery/worker.ts";
+import { SYSTEM, userAccount } from "../../src/ledger/accounts.ts";
+import { insertJournal, openUserAccount, readBalance } from "../../src/ledger/ledger.repository.ts";
+
+export const BOON = 10n ** 18n;
+
+// The real deploy script (Ignition). Imported by path so the backend's typecheck does not pull in
+// Hardhat's plugin types, which only the contracts workspace declares.
+const DEPLOY_SCRIPT = new URL("../../../contracts/scripts/deploy.ts", import.meta.url).href;
+type Deploy = (options: { rpcUrl: string; outDir: string }) => Promise<Deployment>;
+
+export type TestChain = {
+  rpcUrl: string;
+  chainId: number;
+  contracts: Contracts;
+  client: PublicClient;
+  admin: WalletClient;
+  /** Moves chain time forward and mines a block. */
+  advance(seconds: number): Promise<void>;
+  balanceOf(account: Address): Promise<bigint>;
+  setPaused(paused: boolean): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** A fresh hardhat node with BoonToken and GiftVault deployed by the real deploy script. */
+export async function startTestChain(): Promise<TestChain> {
+  const chain = await startChain();
+  const outDir = await mkdtemp(path.join(tmpdir(), "boon-delivery-"));
+  try {
+    const { deploy } = (await import(DEPLOY_SCRIPT)) as { deploy: Deploy };
+    const deployment = await deploy({ rpcUrl: chain.rpcUrl, outDir });
+    const client = createPublicClient({
+      chain: hardhat,
+      transport: http(chain.rpcUrl),
+      cacheTime: 0,
+    }) as PublicClient;
+    const admin = createWalletClient({
+      chain: hardhat,
+      transport: http(chain.rpcUrl),
+      account: privateKeyToAccount(devAccounts.admin.privateKey),
+    });
+    const contracts = {
+      boonToken: deployment.contracts.boonToken,
+      giftVault: deployment.contracts.giftVault,
+    };
+    return {
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      contracts,
+      client,
+      admin,
+      async advance(seconds) {
+        await rpc(chain.rpcUrl, "evm_increaseTime", [seconds]);
+        await rpc(chain.rpcUrl, "evm_mine");
+      },
+      balanceOf: (account) =>
+        client.readContract({
+          address: contracts.boonToken,
+          abi: boonTokenAbi,
+          functionName: "balanceOf",
+          args: [account],
+        }),
+      async setPaused(paused) {
+        const hash = await admin.writeContract({
+          address: contracts.giftVault,
+          abi: giftVaultAbi,
+          functionName: paused ? "pause" : "unpause",
+          chain: hardhat,
+          account: admin.account ?? null,
+        });
+        await client.waitForTransactionReceipt({ hash });
+      },
+      async stop() {
+        await chain.stop();
+        await rm(outDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
+}
+
+/**
+ * Gives a user card-paid credits the way a settled purchase does (a paid purchase row and its
+ * credit journal); `paidHoursAgo` places the payment before or inside the hold period.
+ */
+export async function creditUser(
+  db: Queryable,
+  userId: string,
+  credits: bigint,
+  options: { paidHoursAgo?: number } = {},
+): Promise<void> {
+  await openUserAccount(db, userId, userAccount(userId));
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO purchases (user_id, amount_cents, price_cents_per_boon, credits, status, paid_at, created_at)
+     VALUES ($1, 100, 10, $2, 'paid', now() - make_interval(hours => $3), now() - make_interval(hours => $3))
+     RETURNING id`,
+    [userId, credits.toString(), options.paidHoursAgo ?? 24 * 30],
+  );
+  await insertJournal(db, {
+    key: `test-credit:${rows[0]?.id}`,
+    kind: "purchase.credited",
+    userId,
+    entries: [
+      { account: SYSTEM.creditsIssued, amount: -credits },
+      { account: userAccount(userId), amount: credits },
+    ],
+  });
+}
+
+export const userBalance = (db: Queryable, userId: string) => readBalance(db, userAccount(userId));
+export const inDeliveryBalance = (db: Queryable) => readBalance(db, SYSTEM.inDelivery);
+
+/** Rows not yet final. */
+export async function unfinished(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM deliveries WHERE status IN ('queued', 'signed', 'sent')",
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Ticks the worker until every delivery is final (tick errors, e.g. a flaky RPC, are retried). */
+export async function drain(
+  worker: DeliveryWorker,
+  db: Queryable,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await worker.tick().catch(() => {});
+    if ((await unfinished(db)) === 0) return;
+    if (Date.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Polls the database until every delivery is final (a worker in another process does the work). */
+export async function waitDrained(db: Queryable, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await unfinished(db)) > 0) {
+    if (Date.now() > deadline) throw new Error(`outbox not drained after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Nonces the treasury used, from the database: they must be 0..n-1 with no gap or repeat. */
+export async function signedNonces(db: Queryable): Promise<bigint[]> {
+  const { rows } = await db.query<{ nonce: bigint }>(
+    "SELECT nonce FROM deliveries WHERE nonce IS NOT NULL ORDER BY nonce",
+  );
+  return rows.map((row) => row.nonce);
+}
+
+export const treasury = devAccounts.treasury.address as Address;

@@ -1,0 +1,54 @@
+import path from "node:path";
+import type { Deployment } from "@boon/contracts";
+import { devAccounts } from "@boon/contracts";
+
+export type StackAddresses = {
+  chainUrl: string;
+  indexerUrl: string;
+  backendUrl: string;
+  stripeUrl: string;
+  dappUrl: string;
+  databaseUrl: string;
+  embeddedDatabase: string | undefined;
+};
+
+export type SummaryInput = StackAddresses & {
+  deployment: Deployment;
+  deploymentFile: string;
+  repoRoot: string;
+  logDir: string;
+  claimLink: string;
+  prod: boolean;
+};
+
+/** The last lines `npm start` prints: where every part is, the contracts and the test accounts. */
+export function summary(input: SummaryInput): string[] {
+  const { deployment } = input;
+  const database = input.databaseUrl.replace(/\/\/[^@]*@/, "//");
+  return [
+    "",
+    `Boon is running${input.prod ? " (dApp: production build)" : ""}. Ctrl-C stops everything.`,
+    "",
+    `Chain:       ${input.chainUrl} (JSON-RPC, chain id ${deployment.chainId})`,
+    `  BoonToken:         ${deployment.contracts.boonToken}`,
+    `  GiftVault:         ${deployment.contracts.giftVault}`,
+    `  RewardDistributor: ${deployment.contracts.rewardDistributor}`,
+    `  deployments file:  ${path.relative(input.repoRoot, input.deploymentFile)}`,
+    "Test accounts (10,000 BOON and 10,000 ETH each; choose them in the dApp's Dev wallet):",
+    ...(["alice", "bob", "carol"] as const).map(
+      (name) =>
+        `  ${name.padEnd(6)} ${devAccounts[name].address}  key ${devAccounts[name].privateKey}`,
+    ),
+    input.embeddedDatabase
+      ? `PostgreSQL:  ${database} (embedded; data in ${input.embeddedDatabase})`
+      : `PostgreSQL:  ${database}`,
+    `Indexer:     ${input.indexerUrl}/graphql (GraphQL and its explorer), ${input.indexerUrl}/sql (SQL over HTTP), views schema "onchain"`,
+    `Backend:     ${input.backendUrl} (API docs ${input.backendUrl}/docs, OpenAPI ${input.backendUrl}/openapi.json)`,
+    `  Dev mailbox:       ${input.backendUrl}/dev/mailbox (sign-in codes; no email leaves this machine)`,
+    `  Stripe stand-in:   ${input.stripeUrl} (test-mode checkout pages at /checkout/<session id>)`,
+    `Demo claim link: ${input.claimLink}`,
+    `Logs:        ${input.logDir}`,
+    "",
+    `dApp: ${input.dappUrl}`,
+  ];
+}

@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterEach, expect, it } from "vitest";
+
+const runScript = fileURLToPath(new URL("./run.ts", import.meta.url));
+let child: ChildProcess | undefined;
+afterEach(async () => {
+  if (child && child.exitCode === null) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+});
+
+/** Starts the CLI and resolves with what it printed once the listing is complete. */
+async function run(...args: string[]): Promise<string> {
+  child = spawn(process.execPath, [runScript, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = once(child, "exit");
+  const listed = (async () => {
+    while (!output.includes("@spammer")) await new Promise((r) => setTimeout(r, 20));
+  })();
+  await Promise.race([listed, exited]);
+  return output;
+}
+
+it("runs the local X alone on a free port and prints how to point Boon at it", async () => {
+  const output = await run("x", "--port", "0", "--redirect-uri", "http://127.0.0.1:4000/cb");
+  const apiUrl = /X_API_URL=(\S+)/.exec(output)?.[1];
+  const bearer = /X_BEARER_TOKEN=(\S+)/.exec(output)?.[1];
+  expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const response = await fetch(`${apiUrl}/2/users/by/username/alice`, {
+    headers: { authorization: `Bearer ${bearer}` },
+  });
+  const body = (await response.json()) as { data: { username: string } };
+  expect(body.data.username).toBe("alice");
+  child?.kill("SIGTERM");
+  const [code] = await once(child as ChildProcess, "exit");
+  expect(code).toBe(0);
+});
+
+it("refuses an unknown stand-in with its usage", async () => {
+  const output = await run("myspace");
+  expect(output).toContain("usage: node scripts/stand-ins/run.ts <x>");
+  expect(child?.exitCode).toBe(2);
+});
