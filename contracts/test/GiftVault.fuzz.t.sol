@@ -440,6 +440,48 @@ contract GiftVaultFuzzTest is TestBase {
         assertEq(token.balanceOf(address(vault)), 2e18, "both still escrowed");
     }
 
+    /// @dev Claiming into Boon's custody (claim into credits) is an ordinary relayed claim whose
+    /// signatures name the custody address: a front-runner who copies the relayed batch calls can
+    /// only send them to that same recipient, never to itself.
+    function testFuzz_RelayedBatchClaimsIntoCustodyCannotBeRedirected(address frontRunnerSeed, address relayer)
+        public
+    {
+        address custody = address(0xC057);
+        address frontRunner = _account(frontRunnerSeed);
+        vm.assume(frontRunner != custody && relayer != custody && relayer != sender && relayer != otherSender);
+        uint256 deadline = block.timestamp + 1 hours;
+        uint256[] memory socialIds = new uint256[](3);
+        IGiftVault.Gift[] memory socialGifts = new IGiftVault.Gift[](3);
+        for (uint256 i; i < 3; ++i) {
+            (socialIds[i], socialGifts[i]) = _sendSocial(SOCIAL_ID, 1e18 + i, _expiry(i));
+        }
+        CompactSignature memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, custody, deadline);
+        uint256[] memory linkIds = new uint256[](2);
+        IGiftVault.Gift[] memory linkGifts = new IGiftVault.Gift[](2);
+        CompactSignature[] memory linkSigs = new CompactSignature[](2);
+        (linkIds[0], linkGifts[0]) = _sendLink(vm.addr(LINK_KEY), 5e18, _expiry(0));
+        (linkIds[1], linkGifts[1]) = _sendLinkFrom(otherSender, vm.addr(LINK_KEY), 7e18, _expiry(0));
+        for (uint256 i; i < 2; ++i) {
+            linkSigs[i] = _linkSig(LINK_KEY, linkIds[i], custody);
+        }
+
+        vm.startPrank(frontRunner);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocialBatch(socialIds, socialGifts, frontRunner, deadline, attestation);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLinkBatch(linkIds, linkGifts, frontRunner, linkSigs);
+        vm.stopPrank();
+
+        vm.startPrank(relayer);
+        vault.claimSocialBatch(socialIds, socialGifts, custody, deadline, attestation);
+        vault.claimLinkBatch(linkIds, linkGifts, custody, linkSigs);
+        vm.stopPrank();
+        assertEq(token.balanceOf(custody), 3e18 + 3 + 12e18, "custody holds every gift");
+        assertEq(token.balanceOf(frontRunner), 0, "front-runner paid nothing");
+        if (relayer != frontRunner) assertEq(token.balanceOf(relayer), 0, "relayer paid nothing");
+        assertEq(token.balanceOf(address(vault)), 0, "nothing left in escrow");
+    }
+
     function testFuzz_TamperedFieldsAreUnknown(uint256 amount, uint256 delta, address fakeSender) public {
         amount = bound(amount, 2, MAX_AMOUNT);
         vm.assume(fakeSender != sender);
