@@ -1,8 +1,9 @@
-import { ponder } from "ponder:registry";
+import { type Context, ponder } from "ponder:registry";
 import { gift, vaultToken } from "ponder:schema";
 import { batchGiftIds, giftKindName } from "@boon/contracts";
+import type { Hex } from "viem";
 import { logAdminEvent, metaOf, setPaused, setRole } from "./admin.ts";
-import { boonVolume, endOpenGift, recordGift } from "./gifts.ts";
+import { boonVolume, endOpenGift, recordGift, type SendEvent } from "./gifts.ts";
 import { recipientOf } from "./logic/gifts.ts";
 import { dayOf } from "./logic/time.ts";
 import { bumpAccount, bumpDaily, bumpSocial } from "./stats.ts";
@@ -28,46 +29,43 @@ ponder.on("GiftVault:GiftDelivered", async ({ event, context }) => {
   );
 });
 
-ponder.on("GiftVault:SocialGiftSent", async ({ event, context }) => {
-  const { giftId, sender, socialId, token, amount, expiry } = event.args;
-  await recordGift(
-    context.db,
+/** The fields SocialGiftSent and LinkGiftSent share. */
+type EscrowArgs = {
+  giftId: bigint;
+  sender: Hex;
+  token: Hex;
+  amount: bigint;
+  expiry: number;
+  context: Hex;
+  message: string;
+};
+
+function recordEscrow(
+  db: Context["db"],
+  event: SendEvent & { args: EscrowArgs },
+  kind: "social" | "link",
+  to: Hex,
+  boon: Hex,
+) {
+  const { giftId, sender, token, amount, expiry, message } = event.args;
+  const recipient = recipientOf(kind, to);
+  const sent = { entry: 0, giftId, kind, token, sender, recipient, amount, message };
+  return recordGift(
+    db,
     event,
-    {
-      entry: 0,
-      giftId,
-      kind: "social",
-      token,
-      sender,
-      recipient: recipientOf("social", socialId),
-      amount,
-      expiry: BigInt(expiry),
-      context: event.args.context,
-      message: event.args.message,
-    },
-    context.contracts.BoonToken.address,
+    { ...sent, expiry: BigInt(expiry), context: event.args.context },
+    boon,
   );
+}
+
+ponder.on("GiftVault:SocialGiftSent", async ({ event, context }) => {
+  const boon = context.contracts.BoonToken.address;
+  await recordEscrow(context.db, event, "social", event.args.socialId, boon);
 });
 
 ponder.on("GiftVault:LinkGiftSent", async ({ event, context }) => {
-  const { giftId, sender, linkKey, token, amount, expiry } = event.args;
-  await recordGift(
-    context.db,
-    event,
-    {
-      entry: 0,
-      giftId,
-      kind: "link",
-      token,
-      sender,
-      recipient: recipientOf("link", linkKey),
-      amount,
-      expiry: BigInt(expiry),
-      context: event.args.context,
-      message: event.args.message,
-    },
-    context.contracts.BoonToken.address,
-  );
+  const boon = context.contracts.BoonToken.address;
+  await recordEscrow(context.db, event, "link", event.args.linkKey, boon);
 });
 
 ponder.on("GiftVault:GiftsSent", async ({ event, context }) => {
