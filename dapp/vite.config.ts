@@ -66,12 +66,19 @@ export default defineConfig({
       "@tanstack/react-query",
       "zod/mini",
       "qrcode",
+      "@ponder/client",
     ],
   },
   build: {
     manifest: true,
     target: "es2022",
     rolldownOptions: {
+      // `ponder` (imported by the indexer schema for its table builders) declares no `sideEffects`,
+      // so its GraphQL server and SQL parser stayed in the bundle: +45 KB gzip on every page that
+      // reads the indexer. Only its schema builders run in the browser.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/node_modules[\\/]ponder[\\/]/.test(id),
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: {
     // Ponder's virtual modules: the handler test harness stands in for the registry.
     alias: {
-      "ponder:registry": here("./src/testing/registry.ts"),
+      "ponder:registry": here("./test/harness/registry.ts"),
       "ponder:schema": here("./ponder.schema.ts"),
     },
   },

@@ -1,3 +1,4 @@
+import { localChain, localRpcUrl } from "@boon/contracts";
 import { z } from "zod";
 
 /** Used only outside production so `npm start -w backend` works with no setup. */
@@ -43,11 +44,11 @@ const envSchema = z
     CORS_ORIGINS: optionalString,
     JWT_SECRET: optionalString,
     SIWE_DOMAIN: optionalString,
-    CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    CHAIN_ID: z.coerce.number().int().positive().default(localChain.id),
     RPC_URL: z
       .string()
       .trim()
-      .default("http://127.0.0.1:8545")
+      .default(localRpcUrl)
       .transform((value) => (value === "" || value === "none" ? undefined : value))
       .pipe(url("RPC_URL").optional()),
     /** Unset outside production: the local SMTP stand-in `npm start` runs (DEV_SMTP_URL). */

@@ -4,6 +4,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { localRpcUrl } from "../src/chain.ts";
 import type { Deployment } from "../src/deployments.ts";
 import { deploymentPath } from "../src/deployments-file.ts";
 
@@ -18,7 +19,7 @@ export type DeployOptions = {
 };
 
 export async function deploy(options: DeployOptions = {}): Promise<Deployment> {
-  const rpcUrl = options.rpcUrl ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
+  const rpcUrl = options.rpcUrl ?? process.env.RPC_URL ?? localRpcUrl;
   // Hardhat finds its config from the working directory: run from the repo root.
   const previousCwd = process.cwd();
   process.chdir(path.resolve(contractsDir, ".."));

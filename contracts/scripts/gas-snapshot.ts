@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type GasReport, gasKeys, measureGas } from "./gas-measure.ts";
+import { type GasKey, type GasReport, gasKeys, measureGas } from "./gas-measure.ts";
 
 const snapshotFile = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -14,14 +14,17 @@ const snapshotFile = path.resolve(
 export const TOLERANCE_BPS = 200n;
 
 export type GasDiff = {
-  key: keyof GasReport;
+  key: GasKey;
   snapshot: bigint;
   measured: bigint;
   regressed: boolean;
 };
 
 /** Compares a measurement with a snapshot; integer maths so the 2% bound is exact. */
-export function compareGas(snapshot: Record<string, number>, measured: GasReport): GasDiff[] {
+export function compareGas(
+  snapshot: Record<string, number>,
+  measured: Pick<GasReport, GasKey>,
+): GasDiff[] {
   return gasKeys.map((key) => {
     const value = snapshot[key];
     if (value === undefined) throw new Error(`gas snapshot has no ${key}: run with --update`);

@@ -3,13 +3,15 @@ pragma solidity 0.8.30;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
 import {ERC20Capped} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Capped.sol";
 import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit.sol";
 
 /// @title BoonToken
 /// @notice The BOON gift and reward token: ERC-20 with EIP-2612 permit, 18 decimals and a hard
-/// supply cap. Only holders of MINTER_ROLE (the RewardDistributor and the on-ramp treasury) mint.
-contract BoonToken is ERC20, ERC20Permit, ERC20Capped, AccessControl {
+/// supply cap. Only holders of MINTER_ROLE (the RewardDistributor and the on-ramp treasury) mint;
+/// any holder may burn its own tokens (the RewardDistributor burns budget a lowered cap takes back).
+contract BoonToken is ERC20, ERC20Burnable, ERC20Permit, ERC20Capped, AccessControl {
     /// @notice Role allowed to mint new tokens, up to the cap.
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
 

@@ -475,6 +475,37 @@ export const boonTokenAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
+    ],
+    name: "burn",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
+    ],
+    name: "burnFrom",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "cap",
     outputs: [
@@ -925,6 +956,17 @@ export const giftVaultAbi = [
         name: "giftId",
         type: "uint256",
       },
+    ],
+    name: "GiftIdInUse",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "giftId",
+        type: "uint256",
+      },
       {
         internalType: "uint40",
         name: "expiry",
@@ -1046,6 +1088,11 @@ export const giftVaultAbi = [
     type: "error",
   },
   {
+    inputs: [],
+    name: "TooManyTokens",
+    type: "error",
+  },
+  {
     inputs: [
       {
         internalType: "uint256",
@@ -1160,6 +1207,49 @@ export const giftVaultAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "to",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "context",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "string",
+        name: "message",
+        type: "string",
+      },
+    ],
+    name: "GiftDelivered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
         internalType: "uint256",
         name: "giftId",
         type: "uint256",
@@ -1197,6 +1287,72 @@ export const giftVaultAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint40",
+        name: "expiry",
+        type: "uint40",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "context",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "string",
+        name: "message",
+        type: "string",
+      },
+      {
+        components: [
+          {
+            internalType: "enum IGiftVault.Kind",
+            name: "kind",
+            type: "uint8",
+          },
+          {
+            internalType: "bytes32",
+            name: "recipient",
+            type: "bytes32",
+          },
+          {
+            internalType: "uint256",
+            name: "amount",
+            type: "uint256",
+          },
+        ],
+        indexed: false,
+        internalType: "struct IGiftVault.GiftRequest[]",
+        name: "gifts",
+        type: "tuple[]",
+      },
+    ],
+    name: "GiftsSent",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
         internalType: "uint256",
         name: "giftId",
         type: "uint256",
@@ -1209,15 +1365,9 @@ export const giftVaultAbi = [
       },
       {
         indexed: true,
-        internalType: "bytes32",
-        name: "recipient",
-        type: "bytes32",
-      },
-      {
-        indexed: false,
-        internalType: "enum IGiftVault.Kind",
-        name: "kind",
-        type: "uint8",
+        internalType: "address",
+        name: "linkKey",
+        type: "address",
       },
       {
         indexed: false,
@@ -1250,7 +1400,7 @@ export const giftVaultAbi = [
         type: "string",
       },
     ],
-    name: "GiftSent",
+    name: "LinkGiftSent",
     type: "event",
   },
   {
@@ -1346,6 +1496,61 @@ export const giftVaultAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: "uint256",
+        name: "giftId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "bytes32",
+        name: "socialId",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint40",
+        name: "expiry",
+        type: "uint40",
+      },
+      {
+        indexed: false,
+        internalType: "bytes32",
+        name: "context",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "string",
+        name: "message",
+        type: "string",
+      },
+    ],
+    name: "SocialGiftSent",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
         internalType: "address",
         name: "token",
         type: "address",
@@ -1356,8 +1561,14 @@ export const giftVaultAbi = [
         name: "allowed",
         type: "bool",
       },
+      {
+        indexed: false,
+        internalType: "bool",
+        name: "exactTransfers",
+        type: "bool",
+      },
     ],
-    name: "TokenAllowed",
+    name: "TokenConfigured",
     type: "event",
   },
   {
@@ -1388,33 +1599,7 @@ export const giftVaultAbi = [
   },
   {
     inputs: [],
-    name: "LINK_CLAIM_TYPEHASH",
-    outputs: [
-      {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
     name: "PAUSER_ROLE",
-    outputs: [
-      {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "SOCIAL_CLAIM_TYPEHASH",
     outputs: [
       {
         internalType: "bytes32",
@@ -1488,9 +1673,21 @@ export const giftVaultAbi = [
         type: "address",
       },
       {
-        internalType: "bytes",
+        components: [
+          {
+            internalType: "bytes32",
+            name: "r",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "yParityAndS",
+            type: "bytes32",
+          },
+        ],
+        internalType: "struct CompactSignature",
         name: "signature",
-        type: "bytes",
+        type: "tuple",
       },
     ],
     name: "claimLink",
@@ -1548,9 +1745,21 @@ export const giftVaultAbi = [
         type: "address",
       },
       {
-        internalType: "bytes[]",
+        components: [
+          {
+            internalType: "bytes32",
+            name: "r",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "yParityAndS",
+            type: "bytes32",
+          },
+        ],
+        internalType: "struct CompactSignature[]",
         name: "signatures",
-        type: "bytes[]",
+        type: "tuple[]",
       },
     ],
     name: "claimLinkBatch",
@@ -1613,9 +1822,21 @@ export const giftVaultAbi = [
         type: "uint256",
       },
       {
-        internalType: "bytes",
+        components: [
+          {
+            internalType: "bytes32",
+            name: "r",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "yParityAndS",
+            type: "bytes32",
+          },
+        ],
+        internalType: "struct CompactSignature",
         name: "attestation",
-        type: "bytes",
+        type: "tuple",
       },
     ],
     name: "claimSocial",
@@ -1678,27 +1899,26 @@ export const giftVaultAbi = [
         type: "uint256",
       },
       {
-        internalType: "bytes",
+        components: [
+          {
+            internalType: "bytes32",
+            name: "r",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "yParityAndS",
+            type: "bytes32",
+          },
+        ],
+        internalType: "struct CompactSignature",
         name: "attestation",
-        type: "bytes",
+        type: "tuple",
       },
     ],
     name: "claimSocialBatch",
     outputs: [],
     stateMutability: "nonpayable",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "domainSeparator",
-    outputs: [
-      {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
-    ],
-    stateMutability: "view",
     type: "function",
   },
   {
@@ -1804,6 +2024,30 @@ export const giftVaultAbi = [
     inputs: [
       {
         internalType: "address",
+        name: "sender",
+        type: "address",
+      },
+      {
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
+      },
+    ],
+    name: "giftIdOf",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
         name: "token",
         type: "address",
       },
@@ -1832,7 +2076,7 @@ export const giftVaultAbi = [
     outputs: [
       {
         internalType: "uint256",
-        name: "giftId",
+        name: "received",
         type: "uint256",
       },
     ],
@@ -1903,7 +2147,7 @@ export const giftVaultAbi = [
     outputs: [
       {
         internalType: "uint256",
-        name: "giftId",
+        name: "received",
         type: "uint256",
       },
     ],
@@ -2053,6 +2297,11 @@ export const giftVaultAbi = [
         type: "uint40",
       },
       {
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
+      },
+      {
         internalType: "bytes32",
         name: "context",
         type: "bytes32",
@@ -2095,6 +2344,11 @@ export const giftVaultAbi = [
         internalType: "uint40",
         name: "expiry",
         type: "uint40",
+      },
+      {
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
       },
       {
         internalType: "bytes32",
@@ -2187,94 +2441,6 @@ export const giftVaultAbi = [
         internalType: "bool",
         name: "",
         type: "bool",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "giftId",
-        type: "uint256",
-      },
-      {
-        components: [
-          {
-            internalType: "address",
-            name: "token",
-            type: "address",
-          },
-          {
-            internalType: "address",
-            name: "sender",
-            type: "address",
-          },
-          {
-            internalType: "enum IGiftVault.Kind",
-            name: "kind",
-            type: "uint8",
-          },
-          {
-            internalType: "bytes32",
-            name: "recipient",
-            type: "bytes32",
-          },
-          {
-            internalType: "uint256",
-            name: "amount",
-            type: "uint256",
-          },
-          {
-            internalType: "uint40",
-            name: "expiry",
-            type: "uint40",
-          },
-        ],
-        internalType: "struct IGiftVault.Gift",
-        name: "gift",
-        type: "tuple",
-      },
-    ],
-    name: "isOpen",
-    outputs: [
-      {
-        internalType: "bool",
-        name: "",
-        type: "bool",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [
-      {
-        internalType: "address",
-        name: "token",
-        type: "address",
-      },
-    ],
-    name: "isTokenAllowed",
-    outputs: [
-      {
-        internalType: "bool",
-        name: "allowed",
-        type: "bool",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "nextGiftId",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "",
-        type: "uint256",
       },
     ],
     stateMutability: "view",
@@ -2471,6 +2637,11 @@ export const giftVaultAbi = [
         type: "uint40",
       },
       {
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
+      },
+      {
         internalType: "bytes32",
         name: "context",
         type: "bytes32",
@@ -2482,13 +2653,7 @@ export const giftVaultAbi = [
       },
     ],
     name: "sendGifts",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "firstGiftId",
-        type: "uint256",
-      },
-    ],
+    outputs: [],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -2525,6 +2690,11 @@ export const giftVaultAbi = [
         internalType: "uint40",
         name: "expiry",
         type: "uint40",
+      },
+      {
+        internalType: "uint256",
+        name: "salt",
+        type: "uint256",
       },
       {
         internalType: "bytes32",
@@ -2570,13 +2740,7 @@ export const giftVaultAbi = [
       },
     ],
     name: "sendGiftsWithPermit",
-    outputs: [
-      {
-        internalType: "uint256",
-        name: "firstGiftId",
-        type: "uint256",
-      },
-    ],
+    outputs: [],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -2610,8 +2774,13 @@ export const giftVaultAbi = [
         name: "allowed",
         type: "bool",
       },
+      {
+        internalType: "bool",
+        name: "exactTransfers",
+        type: "bool",
+      },
     ],
-    name: "setTokenAllowed",
+    name: "setTokenConfig",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -2629,6 +2798,30 @@ export const giftVaultAbi = [
       {
         internalType: "bool",
         name: "",
+        type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
+    ],
+    name: "tokenConfig",
+    outputs: [
+      {
+        internalType: "bool",
+        name: "allowed",
+        type: "bool",
+      },
+      {
+        internalType: "bool",
+        name: "exactTransfers",
         type: "bool",
       },
     ],
@@ -2812,6 +3005,37 @@ export const rewardDistributorAbi = [
     anonymous: false,
     inputs: [
       {
+        indexed: true,
+        internalType: "uint256",
+        name: "day",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "budget",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "minted",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "burned",
+        type: "uint256",
+      },
+    ],
+    name: "BudgetSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
         indexed: false,
         internalType: "uint256",
         name: "dailyCap",
@@ -2844,43 +3068,6 @@ export const rewardDistributorAbi = [
       },
     ],
     name: "Paused",
-    type: "event",
-  },
-  {
-    anonymous: false,
-    inputs: [
-      {
-        indexed: true,
-        internalType: "address",
-        name: "account",
-        type: "address",
-      },
-      {
-        indexed: true,
-        internalType: "address",
-        name: "relayer",
-        type: "address",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "amount",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "cumulativeAmount",
-        type: "uint256",
-      },
-      {
-        indexed: false,
-        internalType: "uint256",
-        name: "day",
-        type: "uint256",
-      },
-    ],
-    name: "RewardClaimed",
     type: "event",
   },
   {
@@ -3012,19 +3199,6 @@ export const rewardDistributorAbi = [
   },
   {
     inputs: [],
-    name: "VOUCHER_TYPEHASH",
-    outputs: [
-      {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
     name: "caps",
     outputs: [
       {
@@ -3059,9 +3233,21 @@ export const rewardDistributorAbi = [
         type: "uint256",
       },
       {
-        internalType: "bytes",
+        components: [
+          {
+            internalType: "bytes32",
+            name: "r",
+            type: "bytes32",
+          },
+          {
+            internalType: "bytes32",
+            name: "yParityAndS",
+            type: "bytes32",
+          },
+        ],
+        internalType: "struct CompactSignature",
         name: "signature",
-        type: "bytes",
+        type: "tuple",
       },
     ],
     name: "claim",
@@ -3089,19 +3275,6 @@ export const rewardDistributorAbi = [
         internalType: "uint256",
         name: "amount",
         type: "uint256",
-      },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
-    name: "domainSeparator",
-    outputs: [
-      {
-        internalType: "bytes32",
-        name: "",
-        type: "bytes32",
       },
     ],
     stateMutability: "view",
@@ -3213,7 +3386,7 @@ export const rewardDistributorAbi = [
   },
   {
     inputs: [],
-    name: "mintedToday",
+    name: "paidToday",
     outputs: [
       {
         internalType: "uint256",
@@ -3239,6 +3412,19 @@ export const rewardDistributorAbi = [
         internalType: "bool",
         name: "",
         type: "bool",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "remainingToday",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
       },
     ],
     stateMutability: "view",

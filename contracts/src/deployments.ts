@@ -1,35 +1,36 @@
-import type { Address } from "viem";
+import { type Address, getAddress } from "viem";
+// zod/mini: this schema also validates the dApp's build config, where every kilobyte counts.
+import * as z from "zod/mini";
+
+const address = z.pipe(
+  z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address")),
+  z.transform((value: string) => getAddress(value) as Address),
+);
+
+/** The deployments file of one chain, as the deploy step writes it and every reader checks it. */
+export const deploymentSchema = z.object({
+  chainId: z.int().check(z.positive()),
+  /** First block any Boon contract exists in: where indexers start. */
+  startBlock: z.int().check(z.nonnegative()),
+  deployedAt: z.optional(z.string()),
+  contracts: z.object({ boonToken: address, giftVault: address, rewardDistributor: address }),
+});
 
 /** What the deploy step writes for one chain and every other part of the stack reads. */
-export type Deployment = {
-  chainId: number;
-  /** First block any Boon contract exists in: where indexers start. */
-  startBlock: number;
-  deployedAt: string;
-  contracts: {
-    boonToken: Address;
-    giftVault: Address;
-    rewardDistributor: Address;
-  };
-};
+export type Deployment = z.output<typeof deploymentSchema>;
 
-const addressPattern = /^0x[0-9a-fA-F]{40}$/;
+/** The problems of a parsed deployments file, one line each (empty when it is valid). */
+export function deploymentProblems(value: unknown, source = "deployment"): string[] {
+  const result = z.safeParse(deploymentSchema, value);
+  if (result.success) return [];
+  return result.error.issues.map(
+    (issue) => `${source}: ${issue.path.join(".") || "value"} ${issue.message}`,
+  );
+}
 
-/** Validates a parsed deployments file, with a clear error for each wrong field. */
+/** Validates a parsed deployments file; throws one error listing every wrong field. */
 export function parseDeployment(value: unknown, source = "deployment"): Deployment {
-  const fail = (why: string): never => {
-    throw new Error(`${source}: ${why}`);
-  };
-  if (typeof value !== "object" || value === null) return fail("not an object");
-  const v = value as Record<string, unknown>;
-  if (!Number.isSafeInteger(v.chainId)) fail("chainId must be an integer");
-  if (!Number.isSafeInteger(v.startBlock) || (v.startBlock as number) < 0)
-    fail("startBlock must be a block number");
-  const contracts = (v.contracts ?? {}) as Record<string, unknown>;
-  for (const name of ["boonToken", "giftVault", "rewardDistributor"]) {
-    if (typeof contracts[name] !== "string" || !addressPattern.test(contracts[name] as string)) {
-      fail(`contracts.${name} must be an address`);
-    }
-  }
-  return value as Deployment;
+  const result = z.safeParse(deploymentSchema, value);
+  if (!result.success) throw new Error(deploymentProblems(value, source).join("; "));
+  return result.data;
 }

@@ -1,25 +1,10 @@
 import {
   type Address,
-  encodeAbiParameters,
+  type CompactSignature,
   type Hex,
-  keccak256,
-  padHex,
-  parseAbiParameters,
+  parseSignature,
+  signatureToCompactSignature,
 } from "viem";
-
-/** Recipient kinds of a gift, as the GiftVault's `Kind` enum. */
-export const GiftKind = { Address: 0, Social: 1, Link: 2 } as const;
-export type GiftKind = (typeof GiftKind)[keyof typeof GiftKind];
-
-/** The fields of an escrowed gift, as emitted in GiftSent and passed back to claims and refunds. */
-export type EscrowedGift = {
-  token: Address;
-  sender: Address;
-  kind: GiftKind;
-  recipient: Hex;
-  amount: bigint;
-  expiry: number;
-};
 
 export const giftVaultDomain = (chainId: number, verifyingContract: Address) =>
   ({ name: "Boon GiftVault", version: "1", chainId, verifyingContract }) as const;
@@ -65,28 +50,9 @@ export const rewardVoucherTypes = {
 } as const;
 
 /**
- * The social id of an account: keccak256(abi.encode(platform, userId)) with the platform's
- * immutable user id (for X the numeric id, never the handle, which can change hands).
+ * A 65-byte ECDSA signature in the EIP-2098 compact form `{ r, yParityAndS }` every Boon contract
+ * takes (the contracts' `CompactSignature` struct).
  */
-export function socialId(platform: string, userId: string): Hex {
-  return keccak256(encodeAbiParameters(parseAbiParameters("string, string"), [platform, userId]));
-}
-
-/** An address as a gift recipient key (left-padded to 32 bytes). */
-export function addressKey(account: Address): Hex {
-  return padHex(account.toLowerCase() as Hex, { size: 32 });
-}
-
-/** The commitment the vault stores for an escrowed gift. */
-export function giftCommitment(gift: EscrowedGift): Hex {
-  return keccak256(
-    encodeAbiParameters(parseAbiParameters("address, address, uint8, bytes32, uint256, uint40"), [
-      gift.token,
-      gift.sender,
-      gift.kind,
-      gift.recipient,
-      gift.amount,
-      gift.expiry,
-    ]),
-  );
+export function compactSignature(signature: Hex): CompactSignature {
+  return signatureToCompactSignature(parseSignature(signature));
 }

@@ -1,17 +1,35 @@
 export { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "./abis.ts";
 export { devAccounts } from "./accounts.ts";
-export { parseXPostUrl, xPostContext, xPostIdOf } from "./context.ts";
-export { type Deployment, parseDeployment } from "./deployments.ts";
+export { localChain, localRpcUrl } from "./chain.ts";
+export { xPostContext, xPostIdOf } from "./context.ts";
 export {
-  addressKey,
-  type EscrowedGift,
-  GiftKind,
-  giftCommitment,
+  type Deployment,
+  deploymentProblems,
+  deploymentSchema,
+  parseDeployment,
+} from "./deployments.ts";
+export {
+  compactSignature,
   giftVaultDomain,
   linkClaimTypes,
   permitTypes,
   rewardDistributorDomain,
   rewardVoucherTypes,
   socialClaimTypes,
-  socialId,
 } from "./eip712.ts";
+export {
+  addressKey,
+  batchGiftIds,
+  type EscrowedGift,
+  escrowedGift,
+  GiftKind,
+  type GiftKindName,
+  giftCommitment,
+  giftIdOf,
+  giftKindName,
+  giftKindNames,
+  giftKindOf,
+  linkGiftId,
+  randomSalt,
+  socialId,
+} from "./gifts.ts";

@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { parseEther, zeroHash } from "viem";
 import BoonModule from "../ignition/modules/Boon.ts";
 import { devAccounts } from "../src/accounts.ts";
-import { addressKey, GiftKind } from "../src/eip712.ts";
+import { addressKey, GiftKind } from "../src/index.ts";
 
 const connection = await network.create();
 const { ignition, viem, networkHelpers } = connection;
@@ -19,7 +19,8 @@ describe("Boon Ignition module", () => {
     assert.equal(await token.read.hasRole([minter, devAccounts.treasury.address]), true);
     assert.equal(await token.read.hasRole([minter, admin.account.address]), false);
     assert.equal(await token.read.hasRole([zeroHash, admin.account.address]), true);
-    assert.equal(await vault.read.isTokenAllowed([token.address]), true);
+    // BOON is allowed and, being a plain OpenZeppelin ERC-20, marked exact
+    assert.deepEqual(await vault.read.tokenConfig([token.address]), [true, true]);
     assert.equal(
       await vault.read.hasRole([await vault.read.VERIFIER_ROLE(), devAccounts.verifier.address]),
       true,
@@ -45,6 +46,7 @@ describe("Boon Ignition module", () => {
         token.address,
         [{ kind: GiftKind.Address, recipient: addressKey(devAccounts.bob.address), amount: 1n }],
         expiry,
+        0n,
         zeroHash,
         "",
       ],

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { parseEther, parseSignature, zeroAddress } from "viem";
-import { permitTypes } from "../src/eip712.ts";
+import { permitTypes } from "../src/index.ts";
 import { deployBoon, MAX_UINT256, SUPPLY_CAP } from "./fixtures.ts";
 
 const connection = await network.create();
@@ -52,6 +52,24 @@ describe("BoonToken", () => {
     assert.equal(await token.read.hasRole([minterRole, distributor.address]), true);
     await token.write.revokeRole([minterRole, distributor.address]);
     assert.equal(await token.read.hasRole([minterRole, distributor.address]), false);
+  });
+
+  it("lets any holder burn its own tokens, and another's only within an allowance", async () => {
+    const { token, alice, carol } = await networkHelpers.loadFixture(deployBoon);
+    const supply = await token.read.totalSupply();
+    await assertions.emitWithArgs(
+      token.write.burn([5n], { account: alice.account }),
+      token,
+      "Transfer",
+      [alice.account.address, zeroAddress, 5n],
+    );
+    assert.equal(await token.read.totalSupply(), supply - 5n);
+    await assertions.revertWithCustomErrorWithArgs(
+      token.write.burnFrom([alice.account.address, 1n], { account: carol.account }),
+      token,
+      "ERC20InsufficientAllowance",
+      [carol.account.address, 0n, 1n],
+    );
   });
 
   it("accepts an EIP-2612 permit once", async () => {

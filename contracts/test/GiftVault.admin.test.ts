@@ -1,9 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { domainSeparator, keccak256, toHex, zeroAddress, zeroHash } from "viem";
-import { addressKey, GiftKind, giftVaultDomain, socialId } from "../src/eip712.ts";
-import { DAY, deployBoon, keyFor, MAX_EXPIRY, MIN_EXPIRY, verifier } from "./fixtures.ts";
+import { getAddress, keccak256, toHex, zeroAddress, zeroHash } from "viem";
+import { addressKey, GiftKind, socialId } from "../src/index.ts";
+import {
+  DAY,
+  deployBoon,
+  garbageSignature,
+  keyFor,
+  MAX_EXPIRY,
+  MIN_EXPIRY,
+  nextSalt,
+  verifier,
+} from "./fixtures.ts";
 
 const connection = await network.create();
 const { networkHelpers, viem } = connection;
@@ -11,19 +20,11 @@ const { assertions } = viem;
 const social = socialId("x", "42");
 
 describe("GiftVault administration", () => {
-  it("starts with its roles, bounds, first id and EIP-712 domain", async () => {
-    const { vault, admin, chainId } = await networkHelpers.loadFixture(deployBoon);
+  it("starts with its roles, bounds, token config and EIP-712 domain", async () => {
+    const { vault, token, admin, chainId } = await networkHelpers.loadFixture(deployBoon);
     const adminAddress = admin.account.address;
     assert.equal(await vault.read.VERIFIER_ROLE(), keccak256(toHex("VERIFIER_ROLE")));
     assert.equal(await vault.read.PAUSER_ROLE(), keccak256(toHex("PAUSER_ROLE")));
-    assert.equal(
-      await vault.read.SOCIAL_CLAIM_TYPEHASH(),
-      keccak256(toHex("SocialClaim(bytes32 socialId,address wallet,uint256 deadline)")),
-    );
-    assert.equal(
-      await vault.read.LINK_CLAIM_TYPEHASH(),
-      keccak256(toHex("LinkClaim(uint256 giftId,address recipient)")),
-    );
     assert.equal(await vault.read.hasRole([zeroHash, adminAddress]), true);
     assert.equal(await vault.read.hasRole([await vault.read.PAUSER_ROLE(), adminAddress]), true);
     assert.equal(
@@ -31,10 +32,13 @@ describe("GiftVault administration", () => {
       true,
     );
     assert.deepEqual(await vault.read.expiryBounds(), [MIN_EXPIRY, MAX_EXPIRY]);
-    assert.equal(await vault.read.nextGiftId(), 1n);
-    assert.equal(
-      await vault.read.domainSeparator(),
-      domainSeparator({ domain: giftVaultDomain(chainId, vault.address) }),
+    assert.deepEqual(await vault.read.tokenConfig([token.address]), [true, true]);
+    assert.equal(await vault.read.paused(), false);
+    // EIP-5267: what every signer builds its domain from
+    const [, name, version, domainChainId, verifyingContract] = await vault.read.eip712Domain();
+    assert.deepEqual(
+      [name, version, domainChainId, verifyingContract],
+      ["Boon GiftVault", "1", BigInt(chainId), getAddress(vault.address)],
     );
   });
 
@@ -55,15 +59,23 @@ describe("GiftVault administration", () => {
     );
   });
 
-  it("lets only the admin change the allow-list and the expiry bounds", async () => {
+  it("lets only the admin configure tokens and the expiry bounds", async () => {
     const { vault, token, carol } = await networkHelpers.loadFixture(deployBoon);
     await assertions.emitWithArgs(
-      vault.write.setTokenAllowed([token.address, false]),
+      vault.write.setTokenConfig([token.address, false, true]),
       vault,
-      "TokenAllowed",
-      [token.address, false],
+      "TokenConfigured",
+      [token.address, false, true],
     );
-    assert.equal(await vault.read.isTokenAllowed([token.address]), false);
+    assert.deepEqual(await vault.read.tokenConfig([token.address]), [false, true]);
+    // exactness is the admin's explicit, evented statement: configuring never implies it
+    await assertions.emitWithArgs(
+      vault.write.setTokenConfig([token.address, true, false]),
+      vault,
+      "TokenConfigured",
+      [token.address, true, false],
+    );
+    assert.deepEqual(await vault.read.tokenConfig([token.address]), [true, false]);
     await assertions.emitWithArgs(
       vault.write.setExpiryBounds([10, 20]),
       vault,
@@ -86,7 +98,7 @@ describe("GiftVault administration", () => {
     const asCarol = { account: carol.account };
     const denied = [carol.account.address, zeroHash] as const;
     await assertions.revertWithCustomErrorWithArgs(
-      vault.write.setTokenAllowed([token.address, true], asCarol),
+      vault.write.setTokenConfig([token.address, true, true], asCarol),
       vault,
       "AccessControlUnauthorizedAccount",
       [...denied],
@@ -134,10 +146,10 @@ describe("GiftVault administration", () => {
     const blocked = [
       () => vault.write.giftToAddress([token.address, to, 1n, zeroHash, ""], as),
       () => vault.write.giftToAddressWithPermit([token.address, to, 1n, zeroHash, "", permit], as),
-      () => vault.write.giftToSocial([token.address, social, 1n, expiry, zeroHash, ""], as),
+      () => vault.write.giftToSocial([token.address, social, 1n, expiry, 1n, zeroHash, ""], as),
       () =>
         vault.write.giftToSocialWithPermit(
-          [token.address, social, 1n, expiry, zeroHash, "", permit],
+          [token.address, social, 1n, expiry, 1n, zeroHash, "", permit],
           as,
         ),
       () => vault.write.giftToLink([token.address, linkKey.address, 1n, expiry, zeroHash, ""], as),
@@ -146,11 +158,14 @@ describe("GiftVault administration", () => {
           [token.address, linkKey.address, 1n, expiry, zeroHash, "", permit],
           as,
         ),
-      () => vault.write.sendGifts([token.address, request, expiry, zeroHash, ""], as),
+      () => vault.write.sendGifts([token.address, request, expiry, 1n, zeroHash, ""], as),
       () =>
-        vault.write.sendGiftsWithPermit([token.address, request, expiry, zeroHash, "", permit], as),
-      () => vault.write.claimSocial([giftId, gift, to, 0n, "0x"]),
-      () => vault.write.claimSocialBatch([[giftId], [gift], to, 0n, "0x"]),
+        vault.write.sendGiftsWithPermit(
+          [token.address, request, expiry, 1n, zeroHash, "", permit],
+          as,
+        ),
+      () => vault.write.claimSocial([giftId, gift, to, 0n, garbageSignature]),
+      () => vault.write.claimSocialBatch([[giftId], [gift], to, 0n, garbageSignature]),
       () => vault.write.claimLink([giftId, gift, to, signature]),
       () => vault.write.claimLinkBatch([[giftId], [gift], to, [signature]]),
       () => vault.write.refund([giftId, gift]),
@@ -158,6 +173,15 @@ describe("GiftVault administration", () => {
     ];
     for (const call of blocked)
       await assertions.revertWithCustomError(call(), vault, "EnforcedPause");
+    await assertions.revertWithCustomError(vault.write.pause(), vault, "EnforcedPause");
+    // a token configured while paused is paused too
+    const other = await b.viem.deployContract("MockToken", ["Other", 18]);
+    await vault.write.setTokenConfig([other.address, true, true]);
+    await assertions.revertWithCustomError(
+      vault.write.giftToAddress([other.address, to, 1n, zeroHash, ""], as),
+      vault,
+      "EnforcedPause",
+    );
 
     await assertions.revertWithCustomErrorWithArgs(
       vault.write.unpause({ account: carol.account }),
@@ -168,8 +192,50 @@ describe("GiftVault administration", () => {
     await assertions.emitWithArgs(vault.write.unpause(), vault, "Unpaused", [
       admin.account.address,
     ]);
+    await assertions.revertWithCustomError(vault.write.unpause(), vault, "ExpectedPause");
     await vault.write.claimLink([giftId, gift, to, signature]);
     assert.equal(await b.balanceOf(to), 5n);
     assert.equal(gift.recipient, addressKey(linkKey.address));
+  });
+
+  it("keeps every configured token's copy of the bounds current", async () => {
+    const b = await networkHelpers.loadFixture(deployBoon);
+    const { vault, token, alice, now, viem: v } = b;
+    const other = await v.deployContract("MockToken", ["Other", 18]);
+    await vault.write.setTokenConfig([other.address, true, false]);
+    await vault.write.setExpiryBounds([10, 20]);
+    const send = (address: `0x${string}`, lifetime: number) =>
+      now().then((t) =>
+        vault.write.giftToSocial([address, social, 1n, t + lifetime, nextSalt(), zeroHash, ""], {
+          account: alice.account,
+        }),
+      );
+    for (const address of [token.address, other.address]) {
+      await assertions.revertWithCustomError(send(address, 25), vault, "InvalidExpiry");
+    }
+    await send(token.address, 15);
+    // a token configured after the change gets the current bounds
+    const late = await v.deployContract("MockToken", ["Late", 18]);
+    await vault.write.setTokenConfig([late.address, true, true]);
+    await assertions.revertWithCustomError(send(late.address, 25), vault, "InvalidExpiry");
+  });
+
+  it("caps the configured-token list, which bounds the gas of pause and bound changes", async () => {
+    const b = await networkHelpers.loadFixture(deployBoon);
+    const { vault, token } = b;
+    // BOON is the first; 31 more fill the list
+    for (let i = 1; i < 32; i++) {
+      await vault.write.setTokenConfig([keyFor(`token-${i}`).address, true, false]);
+    }
+    // reconfiguring a listed token is always possible
+    await vault.write.setTokenConfig([token.address, true, true]);
+    await assertions.revertWithCustomError(
+      vault.write.setTokenConfig([keyFor("token-32").address, true, false]),
+      vault,
+      "TooManyTokens",
+    );
+    await vault.write.pause();
+    await vault.write.setExpiryBounds([60, 120]);
+    await vault.write.unpause();
   });
 });

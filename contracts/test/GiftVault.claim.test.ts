@@ -1,9 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
-import { addressKey, GiftKind, giftVaultDomain, socialId } from "../src/eip712.ts";
-import { type Boon, DAY, deployBoon, HOUR, keyFor, malleate, verifier } from "./fixtures.ts";
+import { type Address, type CompactSignature, type Hex, zeroAddress, zeroHash } from "viem";
+import { addressKey, GiftKind, giftCommitment, giftVaultDomain, socialId } from "../src/index.ts";
+import {
+  type Boon,
+  DAY,
+  deployBoon,
+  garbageSignature,
+  HOUR,
+  keyFor,
+  malleate,
+  nextSalt,
+  verifier,
+} from "./fixtures.ts";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -11,14 +21,14 @@ const { assertions } = connection.viem;
 const social = socialId("x", "42");
 const linkKey = keyFor("link");
 
-/** Escrows one gift from alice and returns its id and fields. */
-async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n) {
+/** Escrows one gift (from alice unless `from` says otherwise) and returns its id and fields. */
+async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n, from = b.alice) {
   const expiry = (await b.now()) + DAY;
-  const as = { account: b.alice.account };
+  const as = { account: from.account };
   const hash =
     kind === GiftKind.Social
       ? await b.vault.write.giftToSocial(
-          [b.token.address, recipient, amount, expiry, zeroHash, ""],
+          [b.token.address, recipient, amount, expiry, nextSalt(), zeroHash, ""],
           as,
         )
       : await b.vault.write.giftToLink(
@@ -26,8 +36,16 @@ async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n) {
           as,
         );
   const [sent] = await b.sentGifts(hash);
-  if (!sent) throw new Error("no GiftSent");
+  if (!sent) throw new Error("no gift sent");
   return sent;
+}
+
+/** True while the vault holds `gift` open under `giftId`. */
+async function isOpen(
+  b: Boon,
+  sent: { giftId: bigint; gift: Parameters<typeof giftCommitment>[0] },
+) {
+  return (await b.vault.read.giftCommitment([sent.giftId])) === giftCommitment(sent.gift);
 }
 
 const withinHour = async (b: Boon) => BigInt((await b.now()) + HOUR);
@@ -66,9 +84,9 @@ describe("GiftVault social claims", () => {
     const wallet = carol.account.address;
     const deadline = await withinHour(b);
     const message = { socialId: social, wallet, deadline };
-    const claimWith = (attestation: Hex, to: Address = wallet, until = deadline) =>
+    const claimWith = (attestation: CompactSignature, to: Address = wallet, until = deadline) =>
       vault.write.claimSocial([giftId, gift, to, until, attestation]);
-    const rejected = async (attestation: Hex, to?: Address) =>
+    const rejected = async (attestation: CompactSignature, to?: Address) =>
       assertions.revertWithCustomError(claimWith(attestation, to), vault, "InvalidSignature");
 
     await rejected(
@@ -80,7 +98,7 @@ describe("GiftVault social claims", () => {
     await rejected(await b.signSocial(message), bob.account.address);
     await rejected(await b.signSocial(message, keyFor("not-a-verifier")));
     await rejected(malleate(await b.signSocial(message)));
-    await rejected("0x1234");
+    await rejected(garbageSignature);
 
     const past = BigInt(await b.now());
     await assertions.revertWithCustomErrorWithArgs(
@@ -94,7 +112,7 @@ describe("GiftVault social claims", () => {
       vault,
       "InvalidRecipient",
     );
-    assert.equal(await vault.read.isOpen([giftId, gift]), true);
+    assert.equal(await isOpen(b, { giftId, gift }), true);
   });
 
   it("stops accepting a verifier once its role is revoked, and accepts several verifiers", async () => {
@@ -108,6 +126,7 @@ describe("GiftVault social claims", () => {
     const newVerifier = keyFor("verifier-2");
     const role = await vault.read.VERIFIER_ROLE();
     await vault.write.grantRole([role, newVerifier.address]);
+    // the old key is no longer the newest grant (no fast path) but still a verifier
     const oldAttestation = await b.signSocial(message);
     await vault.write.claimSocial([first.giftId, first.gift, wallet, deadline, oldAttestation]);
     await vault.write.revokeRole([role, verifier.address]);
@@ -194,6 +213,45 @@ describe("GiftVault social claims", () => {
     );
   });
 
+  it("keeps the fast-path verifier a current holder through grants, revokes and renounces", async () => {
+    const b = await networkHelpers.loadFixture(deployBoon);
+    const { vault, carol, admin } = b;
+    const wallet = carol.account.address;
+    const deadline = await withinHour(b);
+    const message = { socialId: social, wallet, deadline };
+    const role = await vault.read.VERIFIER_ROLE();
+    const second = keyFor("verifier-2");
+    const third = keyFor("verifier-3");
+    await vault.write.grantRole([role, second.address]);
+    await vault.write.grantRole([role, third.address]);
+    // revoking the newest grant (the fast path) stops it; the others still work through the role
+    await vault.write.revokeRole([role, third.address]);
+    const [a, c, d] = [
+      await escrow(b, GiftKind.Social, social, 1n),
+      await escrow(b, GiftKind.Social, social, 2n),
+      await escrow(b, GiftKind.Social, social, 4n),
+    ];
+    const claim = async (g: typeof a, signer = verifier) =>
+      vault.write.claimSocial([
+        g.giftId,
+        g.gift,
+        wallet,
+        deadline,
+        await b.signSocial(message, signer),
+      ]);
+    await assertions.revertWithCustomError(claim(a, third), vault, "InvalidSignature");
+    await claim(a, second);
+    // a verifier that renounces its role stops at once too
+    await admin.sendTransaction({ to: second.address, value: 10n ** 18n });
+    await vault.write.renounceRole([role, second.address], { account: second });
+    await assertions.revertWithCustomError(claim(c, second), vault, "InvalidSignature");
+    await claim(c);
+    // granted again, a key is the fast path again
+    await vault.write.grantRole([role, third.address]);
+    await claim(d, third);
+    assert.equal(await b.balanceOf(wallet), 7n);
+  });
+
   it("claims a batch of one social id's gifts with one attestation", async () => {
     const b = await networkHelpers.loadFixture(deployBoon);
     const { vault, carol, relayer, publicClient } = b;
@@ -275,10 +333,12 @@ describe("GiftVault link claims", () => {
     const b = await networkHelpers.loadFixture(deployBoon);
     const { vault, carol, chainId } = b;
     const to = carol.account.address;
+    // one link key, two senders: two gifts with two ids
     const first = await escrow(b, GiftKind.Link, addressKey(linkKey.address));
-    const second = await escrow(b, GiftKind.Link, addressKey(linkKey.address));
+    const second = await escrow(b, GiftKind.Link, addressKey(linkKey.address), 100n, b.bob);
+    assert.notEqual(first.giftId, second.giftId);
     const message = { giftId: second.giftId, recipient: to };
-    const rejected = async (signature: Hex) =>
+    const rejected = async (signature: CompactSignature) =>
       assertions.revertWithCustomError(
         vault.write.claimLink([second.giftId, second.gift, to, signature]),
         vault,
@@ -290,6 +350,7 @@ describe("GiftVault link claims", () => {
     );
     await rejected(await b.signLink(keyFor("other-link"), message));
     await rejected(malleate(await b.signLink(linkKey, message)));
+    await rejected(garbageSignature);
     // reused: a signature for the first gift does not open the second
     const firstSignature = await b.signLink(linkKey, { giftId: first.giftId, recipient: to });
     await vault.write.claimLink([first.giftId, first.gift, to, firstSignature]);
@@ -338,7 +399,7 @@ describe("GiftVault link claims", () => {
     );
     await vault.write.claimLinkBatch([ids, fields, to, signatures]);
     assert.equal(await b.balanceOf(to), 7n);
-    for (const g of gifts) assert.equal(await vault.read.isOpen([g.giftId, g.gift]), false);
+    for (const g of gifts) assert.equal(await isOpen(b, g), false);
   });
 });
 
@@ -389,12 +450,7 @@ describe("GiftVault refunds", () => {
     const b = await networkHelpers.loadFixture(deployBoon);
     const { vault, alice, bob } = b;
     const first = await escrow(b, GiftKind.Social, social, 5n);
-    const bobGift = await b.vault.write.giftToLink(
-      [b.token.address, linkKey.address, 6n, (await b.now()) + DAY, zeroHash, ""],
-      { account: bob.account },
-    );
-    const [second] = await b.sentGifts(bobGift);
-    assert.ok(second);
+    const second = await escrow(b, GiftKind.Link, addressKey(linkKey.address), 6n, bob);
     const aliceBefore = await b.balanceOf(alice.account.address);
     const bobBefore = await b.balanceOf(bob.account.address);
     await assertions.revertWithCustomError(
@@ -421,7 +477,7 @@ describe("GiftVault refunds", () => {
     const { vault, token, carol } = b;
     const claimable = await escrow(b, GiftKind.Link, addressKey(linkKey.address));
     const refundable = await escrow(b, GiftKind.Social, social);
-    await vault.write.setTokenAllowed([token.address, false]);
+    await vault.write.setTokenConfig([token.address, false, true]);
     const to = carol.account.address;
     await vault.write.claimLink([
       claimable.giftId,

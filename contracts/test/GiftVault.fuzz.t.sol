@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {BoonToken} from "../src/BoonToken.sol";
 import {GiftVault} from "../src/GiftVault.sol";
+import {CompactSignature} from "../src/interfaces/CompactSignature.sol";
 import {IGiftVault} from "../src/interfaces/IGiftVault.sol";
 import {MockToken} from "./mocks/MockToken.sol";
 import {Signatures} from "./utils/Signatures.sol";
@@ -27,24 +28,33 @@ contract GiftVaultFuzzTest is TestBase {
     MockToken internal token;
     address internal verifier;
     address internal sender = address(0x5E4D);
+    address internal otherSender = address(0x07E4);
+    uint256 internal _salt;
 
     function setUp() public {
         vm.warp(START);
         verifier = vm.addr(VERIFIER_KEY);
         vault = new GiftVault(address(this), verifier, MIN_LIFETIME, MAX_LIFETIME);
         token = new MockToken("Gift", 18);
-        domain = vault.domainSeparator();
-        vault.setTokenAllowed(address(token), true);
-        token.mint(sender, type(uint128).max);
-        vm.prank(sender);
-        token.approve(address(vault), type(uint256).max);
+        domain = Signatures.vaultDomain(block.chainid, address(vault));
+        // a plain ERC-20: marked exact, the fast path BOON takes
+        vault.setTokenConfig(address(token), true, true);
+        for (uint256 i; i < 2; ++i) {
+            address who = i == 0 ? sender : otherSender;
+            token.mint(who, type(uint128).max);
+            vm.prank(who);
+            token.approve(address(vault), type(uint256).max);
+        }
     }
 
     // ------------------------------------------------------------ helpers
 
     /// @dev Any address that is not the zero address, the vault, the token or the sender.
     function _account(address seed) internal view returns (address) {
-        vm.assume(seed != address(0) && seed != address(vault) && seed != address(token) && seed != sender);
+        vm.assume(
+            seed != address(0) && seed != address(vault) && seed != address(token) && seed != sender
+                && seed != otherSender
+        );
         vm.assume(uint160(seed) > 0xff); // precompiles
         return seed;
     }
@@ -57,10 +67,18 @@ contract GiftVaultFuzzTest is TestBase {
         internal
         returns (uint256 giftId, IGiftVault.Gift memory gift)
     {
-        vm.prank(sender);
+        return _sendLinkFrom(sender, linkKey, amount, expiry);
+    }
+
+    function _sendLinkFrom(address from, address linkKey, uint256 amount, uint40 expiry)
+        internal
+        returns (uint256 giftId, IGiftVault.Gift memory gift)
+    {
+        vm.prank(from);
         giftId = vault.giftToLink(address(token), linkKey, amount, expiry, bytes32("post"), "hi");
+        assertEq(giftId, vault.giftIdOf(from, uint160(linkKey)), "a link gift's salt is its key");
         gift = IGiftVault.Gift(
-            address(token), sender, IGiftVault.Kind.Link, bytes32(uint256(uint160(linkKey))), amount, expiry
+            address(token), from, IGiftVault.Kind.Link, bytes32(uint256(uint160(linkKey))), amount, expiry
         );
     }
 
@@ -68,19 +86,21 @@ contract GiftVaultFuzzTest is TestBase {
         internal
         returns (uint256 giftId, IGiftVault.Gift memory gift)
     {
+        uint256 salt = ++_salt;
         vm.prank(sender);
-        giftId = vault.giftToSocial(address(token), socialId, amount, expiry, bytes32(0), "");
+        giftId = vault.giftToSocial(address(token), socialId, amount, expiry, salt, bytes32(0), "");
+        assertEq(giftId, vault.giftIdOf(sender, salt), "a social gift's id comes from its salt");
         gift = IGiftVault.Gift(address(token), sender, IGiftVault.Kind.Social, socialId, amount, expiry);
     }
 
-    function _linkSig(uint256 key, uint256 giftId, address to) internal view returns (bytes memory) {
+    function _linkSig(uint256 key, uint256 giftId, address to) internal view returns (CompactSignature memory) {
         return Signatures.sign(key, Signatures.linkDigest(domain, giftId, to));
     }
 
     function _attestation(uint256 key, bytes32 socialId, address wallet, uint256 deadline)
         internal
         view
-        returns (bytes memory)
+        returns (CompactSignature memory)
     {
         return Signatures.sign(key, Signatures.socialDigest(domain, socialId, wallet, deadline));
     }
@@ -91,21 +111,47 @@ contract GiftVaultFuzzTest is TestBase {
 
     // ------------------------------------------------------------ sends
 
-    function testFuzz_GiftToAddressDeliversAtOnce(address toSeed, uint256 amount) public {
+    function testFuzz_GiftToAddressDeliversAtOnce(address toSeed, uint256 amount, bool exact) public {
         address to = _account(toSeed);
         amount = bound(amount, 1, MAX_AMOUNT);
+        vault.setTokenConfig(address(token), true, exact);
         uint256 senderBefore = token.balanceOf(sender);
-        uint256 id = vault.nextGiftId();
 
         vm.prank(sender);
-        uint256 giftId = vault.giftToAddress(address(token), to, amount, bytes32(0), "");
+        uint256 received = vault.giftToAddress(address(token), to, amount, bytes32(0), "");
 
-        assertEq(giftId, id, "gift id");
-        assertEq(vault.nextGiftId(), id + 1, "next id");
+        assertEq(received, amount, "received, measured or not");
         assertEq(token.balanceOf(to), amount, "recipient balance");
         assertEq(senderBefore - token.balanceOf(sender), amount, "sender paid");
         assertEq(token.balanceOf(address(vault)), 0, "no custody");
-        assertEq(vault.giftCommitment(giftId), bytes32(0), "no escrow slot");
+    }
+
+    /// @dev For a plain token the exact flag changes no outcome, only the gas: every send leaves the
+    /// same balances and the same commitment whether the vault measures it or not.
+    function testFuzz_ExactFlagChangesNoOutcome(bytes32 socialId, uint256 amount, uint256 offset, bool exact) public {
+        vm.assume(socialId != bytes32(0));
+        amount = bound(amount, 1, MAX_AMOUNT);
+        vault.setTokenConfig(address(token), true, exact);
+        (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, amount, _expiry(offset));
+        assertEq(vault.giftCommitment(giftId), keccak256(abi.encode(gift)), "commitment");
+        assertEq(token.balanceOf(address(vault)), amount, "escrowed exactly");
+    }
+
+    /// @dev A sender's salt names one open gift at a time; another sender's salt space is its own.
+    function testFuzz_SaltNamesOneOpenGiftPerSender(uint256 salt, bytes32 socialId) public {
+        vm.assume(socialId != bytes32(0));
+        uint40 expiry = _expiry(0);
+        vm.prank(sender);
+        uint256 giftId = vault.giftToSocial(address(token), socialId, 1, expiry, salt, bytes32(0), "");
+
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.GiftIdInUse.selector, giftId));
+        vm.prank(sender);
+        vault.giftToSocial(address(token), socialId, 2, expiry, salt, bytes32(0), "");
+
+        vm.prank(otherSender);
+        uint256 otherId = vault.giftToSocial(address(token), socialId, 1, expiry, salt, bytes32(0), "");
+        assertTrue(otherId != giftId, "ids are per sender");
+        assertEq(token.balanceOf(address(vault)), 2, "two gifts escrowed");
     }
 
     function testFuzz_EscrowWithinExpiryBounds(address linkKeySeed, uint256 amount, uint256 offset) public {
@@ -116,7 +162,6 @@ contract GiftVaultFuzzTest is TestBase {
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(linkKey, amount, expiry);
 
         assertEq(token.balanceOf(address(vault)), amount, "vault holds the gift");
-        assertTrue(vault.isOpen(giftId, gift), "gift open");
         assertEq(vault.giftCommitment(giftId), keccak256(abi.encode(gift)), "commitment to the fields");
     }
 
@@ -129,10 +174,12 @@ contract GiftVaultFuzzTest is TestBase {
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidExpiry.selector, expiry, earliest, latest));
         vm.prank(sender);
-        vault.giftToSocial(address(token), socialId, 1, expiry, bytes32(0), "");
+        vault.giftToSocial(address(token), socialId, 1, expiry, 1, bytes32(0), "");
     }
 
-    function testFuzz_SendGiftsBatchPullsOnceAndEscrowsEach(uint256 seed, uint8 count, uint256 offset) public {
+    function testFuzz_SendGiftsBatchPullsOnceAndEscrowsEach(uint256 seed, uint8 count, uint256 offset, uint256 salt)
+        public
+    {
         count = uint8(bound(count, 1, 12));
         uint40 expiry = _expiry(offset);
         IGiftVault.GiftRequest[] memory requests = new IGiftVault.GiftRequest[](count);
@@ -150,24 +197,24 @@ contract GiftVaultFuzzTest is TestBase {
             if (kind != IGiftVault.Kind.Address) escrowed += amount;
         }
         uint256 senderBefore = token.balanceOf(sender);
-        uint256 first = vault.nextGiftId();
 
         vm.prank(sender);
-        uint256 firstGiftId = vault.sendGifts(address(token), requests, expiry, bytes32(0), "batch");
+        vault.sendGifts(address(token), requests, expiry, salt, bytes32(0), "batch");
 
-        assertEq(firstGiftId, first, "first id");
-        assertEq(vault.nextGiftId(), first + count, "ids are consecutive");
-        assertEq(senderBefore - token.balanceOf(sender), total, "one pull of the total");
+        assertEq(senderBefore - token.balanceOf(sender), total, "the sender paid the total");
         assertEq(token.balanceOf(address(vault)), escrowed, "vault keeps exactly the escrowed part");
         for (uint256 i; i < count; ++i) {
             IGiftVault.GiftRequest memory q = requests[i];
             if (q.kind == IGiftVault.Kind.Address) {
-                assertEq(vault.giftCommitment(first + i), bytes32(0), "address gift not escrowed");
                 assertGe(token.balanceOf(address(uint160(uint256(q.recipient)))), q.amount, "address gift paid");
-            } else {
-                IGiftVault.Gift memory gift = IGiftVault.Gift(address(token), sender, q.kind, q.recipient, q.amount, expiry);
-                assertTrue(vault.isOpen(first + i, gift), "escrowed gift open");
+                continue;
             }
+            uint256 giftId;
+            unchecked {
+                giftId = vault.giftIdOf(sender, q.kind == IGiftVault.Kind.Link ? uint256(q.recipient) : salt + i);
+            }
+            IGiftVault.Gift memory gift = IGiftVault.Gift(address(token), sender, q.kind, q.recipient, q.amount, expiry);
+            assertEq(vault.giftCommitment(giftId), keccak256(abi.encode(gift)), "escrowed gift open");
         }
     }
 
@@ -181,20 +228,20 @@ contract GiftVaultFuzzTest is TestBase {
         vm.expectRevert(refused);
         vault.giftToAddress(unlisted, to, amount, bytes32(0), "");
         vm.expectRevert(refused);
-        vault.giftToSocial(unlisted, bytes32(amount), amount, expiry, bytes32(0), "");
+        vault.giftToSocial(unlisted, bytes32(amount), amount, expiry, amount, bytes32(0), "");
         vm.expectRevert(refused);
         vault.giftToLink(unlisted, to, amount, expiry, bytes32(0), "");
         vm.expectRevert(refused);
-        vault.sendGifts(unlisted, requests, expiry, bytes32(0), "");
+        vault.sendGifts(unlisted, requests, expiry, amount, bytes32(0), "");
         IGiftVault.Permit memory permit;
         vm.expectRevert(refused);
         vault.giftToAddressWithPermit(unlisted, to, amount, bytes32(0), "", permit);
         vm.expectRevert(refused);
-        vault.giftToSocialWithPermit(unlisted, bytes32(amount), amount, expiry, bytes32(0), "", permit);
+        vault.giftToSocialWithPermit(unlisted, bytes32(amount), amount, expiry, amount, bytes32(0), "", permit);
         vm.expectRevert(refused);
         vault.giftToLinkWithPermit(unlisted, to, amount, expiry, bytes32(0), "", permit);
         vm.expectRevert(refused);
-        vault.sendGiftsWithPermit(unlisted, requests, expiry, bytes32(0), "", permit);
+        vault.sendGiftsWithPermit(unlisted, requests, expiry, amount, bytes32(0), "", permit);
     }
 
     /// @dev The link key of a batch entry must be an address; so must an address gift's recipient.
@@ -205,7 +252,7 @@ contract GiftVaultFuzzTest is TestBase {
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidRecipient.selector));
         vm.prank(sender);
-        vault.sendGifts(address(token), requests, _expiry(0), bytes32(0), "");
+        vault.sendGifts(address(token), requests, _expiry(0), 0, bytes32(0), "");
     }
 
     // ------------------------------------------------------------ permits
@@ -219,7 +266,7 @@ contract GiftVaultFuzzTest is TestBase {
         BoonToken boon = new BoonToken(address(this), type(uint128).max);
         boon.grantRole(boon.MINTER_ROLE(), address(this));
         boon.mint(owner, amount);
-        vault.setTokenAllowed(address(boon), true);
+        vault.setTokenConfig(address(boon), true, true);
         uint256 deadline = block.timestamp + 1 hours;
         bytes32 digest = Signatures.permitDigest(boon.DOMAIN_SEPARATOR(), owner, address(vault), amount, 0, deadline);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(ownerKey, digest);
@@ -240,7 +287,7 @@ contract GiftVaultFuzzTest is TestBase {
         BoonToken boon = new BoonToken(address(this), type(uint128).max);
         boon.grantRole(boon.MINTER_ROLE(), address(this));
         boon.mint(sender, amount);
-        vault.setTokenAllowed(address(boon), true);
+        vault.setTokenConfig(address(boon), true, true);
         vm.prank(sender);
         boon.approve(address(vault), allowance);
         IGiftVault.Permit memory garbage = IGiftVault.Permit(amount, block.timestamp, 27, bytes32(0), bytes32(0));
@@ -248,7 +295,7 @@ contract GiftVaultFuzzTest is TestBase {
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InsufficientAllowance.selector, allowance, amount));
         vm.prank(sender);
-        vault.giftToSocialWithPermit(address(boon), SOCIAL_ID, amount, expiry, bytes32(0), "", garbage);
+        vault.giftToSocialWithPermit(address(boon), SOCIAL_ID, amount, expiry, 1, bytes32(0), "", garbage);
     }
 
     // ------------------------------------------------------------ link claims
@@ -268,7 +315,7 @@ contract GiftVaultFuzzTest is TestBase {
         uint40 expiry = _expiry(offset);
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, expiry);
         vm.warp(block.timestamp + bound(claimDelay, 0, expiry - block.timestamp - 1));
-        bytes memory signature = _linkSig(linkKey, giftId, to);
+        CompactSignature memory signature = _linkSig(linkKey, giftId, to);
 
         vm.prank(relayer);
         vault.claimLink(giftId, gift, to, signature);
@@ -294,13 +341,13 @@ contract GiftVaultFuzzTest is TestBase {
     }
 
     /// @dev A front-runner who copies the signature from the mempool cannot redirect the claim,
-    /// nor use it on another gift of the same link key.
+    /// nor use it on another gift of the same link key (from another sender: another id).
     function testFuzz_ClaimLinkSignatureBindsRecipientAndGift(address otherTo) public {
         otherTo = _account(otherTo);
         vm.assume(otherTo != CLAIMANT);
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
-        (uint256 twinId, IGiftVault.Gift memory twin) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
-        bytes memory signature = _linkSig(LINK_KEY, giftId, CLAIMANT);
+        (uint256 twinId, IGiftVault.Gift memory twin) = _sendLinkFrom(otherSender, vm.addr(LINK_KEY), 1e18, _expiry(0));
+        CompactSignature memory signature = _linkSig(LINK_KEY, giftId, CLAIMANT);
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimLink(giftId, gift, otherTo, signature);
@@ -317,7 +364,13 @@ contract GiftVaultFuzzTest is TestBase {
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), 1e18, _expiry(0));
         bytes32 foreignChain = Signatures.vaultDomain(otherChainId, address(vault));
         bytes32 foreignVault = Signatures.vaultDomain(block.chainid, otherVault);
-        assertEq(vault.domainSeparator(), Signatures.vaultDomain(block.chainid, address(vault)), "domain");
+        (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
+            vault.eip712Domain();
+        assertEq(
+            keccak256(abi.encode(name, version, chainId, verifyingContract)),
+            keccak256(abi.encode("Boon GiftVault", "1", block.chainid, address(vault))),
+            "EIP-5267 domain"
+        );
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimLink(giftId, gift, CLAIMANT, Signatures.sign(LINK_KEY, Signatures.linkDigest(foreignChain, giftId, CLAIMANT)));
@@ -328,16 +381,16 @@ contract GiftVaultFuzzTest is TestBase {
     function testFuzz_ClaimLinkRejectsMalleableAndUntypedSignatures(uint256 linkKeySeed) public {
         uint256 linkKey = boundKey(linkKeySeed);
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), 1e18, _expiry(0));
-        bytes memory good = _linkSig(linkKey, giftId, CLAIMANT);
+        CompactSignature memory good = _linkSig(linkKey, giftId, CLAIMANT);
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimLink(giftId, gift, CLAIMANT, Signatures.toHighS(good));
         // a plain signature of (giftId, recipient) without the EIP-712 domain
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimLink(giftId, gift, CLAIMANT, Signatures.sign(linkKey, keccak256(abi.encode(giftId, CLAIMANT))));
-        // a truncated signature
+        // an empty signature (both words zero)
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
-        vault.claimLink(giftId, gift, CLAIMANT, bytes(""));
+        vault.claimLink(giftId, gift, CLAIMANT, CompactSignature(bytes32(0), bytes32(0)));
 
         vault.claimLink(giftId, gift, CLAIMANT, good);
         assertEq(token.balanceOf(CLAIMANT), 1e18, "the low-s original works");
@@ -348,7 +401,7 @@ contract GiftVaultFuzzTest is TestBase {
         uint256 linkKey = LINK_KEY;
         address to = CLAIMANT;
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), 1e18, _expiry(0));
-        bytes memory signature = _linkSig(linkKey, giftId, to);
+        CompactSignature memory signature = _linkSig(linkKey, giftId, to);
 
         vm.chainId(newChainId);
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
@@ -361,14 +414,14 @@ contract GiftVaultFuzzTest is TestBase {
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(LINK_KEY), amount, _expiry(0));
         uint256[] memory ids = new uint256[](2);
         IGiftVault.Gift[] memory gifts = new IGiftVault.Gift[](2);
-        bytes[] memory signatures = new bytes[](2);
+        CompactSignature[] memory signatures = new CompactSignature[](2);
         for (uint256 i; i < 2; ++i) {
             (ids[i], gifts[i], signatures[i]) = (giftId, gift, _linkSig(LINK_KEY, giftId, CLAIMANT));
         }
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId));
         vault.claimLinkBatch(ids, gifts, CLAIMANT, signatures);
-        assertTrue(vault.isOpen(giftId, gift), "still open");
+        assertEq(vault.giftCommitment(giftId), keccak256(abi.encode(gift)), "still open");
         assertEq(token.balanceOf(CLAIMANT), 0, "nothing paid");
     }
 
@@ -380,11 +433,53 @@ contract GiftVaultFuzzTest is TestBase {
         (ids[0], gifts[0]) = _sendSocial(SOCIAL_ID, 1e18, _expiry(0));
         (ids[1], gifts[1]) = _sendSocial(otherSocialId, 1e18, _expiry(0));
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+        CompactSignature memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
 
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
         vault.claimSocialBatch(ids, gifts, CLAIMANT, deadline, attestation);
         assertEq(token.balanceOf(address(vault)), 2e18, "both still escrowed");
+    }
+
+    /// @dev Claiming into Boon's custody (claim into credits) is an ordinary relayed claim whose
+    /// signatures name the custody address: a front-runner who copies the relayed batch calls can
+    /// only send them to that same recipient, never to itself.
+    function testFuzz_RelayedBatchClaimsIntoCustodyCannotBeRedirected(address frontRunnerSeed, address relayer)
+        public
+    {
+        address custody = address(0xC057);
+        address frontRunner = _account(frontRunnerSeed);
+        vm.assume(frontRunner != custody && relayer != custody && relayer != sender && relayer != otherSender);
+        uint256 deadline = block.timestamp + 1 hours;
+        uint256[] memory socialIds = new uint256[](3);
+        IGiftVault.Gift[] memory socialGifts = new IGiftVault.Gift[](3);
+        for (uint256 i; i < 3; ++i) {
+            (socialIds[i], socialGifts[i]) = _sendSocial(SOCIAL_ID, 1e18 + i, _expiry(i));
+        }
+        CompactSignature memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, custody, deadline);
+        uint256[] memory linkIds = new uint256[](2);
+        IGiftVault.Gift[] memory linkGifts = new IGiftVault.Gift[](2);
+        CompactSignature[] memory linkSigs = new CompactSignature[](2);
+        (linkIds[0], linkGifts[0]) = _sendLink(vm.addr(LINK_KEY), 5e18, _expiry(0));
+        (linkIds[1], linkGifts[1]) = _sendLinkFrom(otherSender, vm.addr(LINK_KEY), 7e18, _expiry(0));
+        for (uint256 i; i < 2; ++i) {
+            linkSigs[i] = _linkSig(LINK_KEY, linkIds[i], custody);
+        }
+
+        vm.startPrank(frontRunner);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimSocialBatch(socialIds, socialGifts, frontRunner, deadline, attestation);
+        vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
+        vault.claimLinkBatch(linkIds, linkGifts, frontRunner, linkSigs);
+        vm.stopPrank();
+
+        vm.startPrank(relayer);
+        vault.claimSocialBatch(socialIds, socialGifts, custody, deadline, attestation);
+        vault.claimLinkBatch(linkIds, linkGifts, custody, linkSigs);
+        vm.stopPrank();
+        assertEq(token.balanceOf(custody), 3e18 + 3 + 12e18, "custody holds every gift");
+        assertEq(token.balanceOf(frontRunner), 0, "front-runner paid nothing");
+        if (relayer != frontRunner) assertEq(token.balanceOf(relayer), 0, "relayer paid nothing");
+        assertEq(token.balanceOf(address(vault)), 0, "nothing left in escrow");
     }
 
     function testFuzz_TamperedFieldsAreUnknown(uint256 amount, uint256 delta, address fakeSender) public {
@@ -393,7 +488,7 @@ contract GiftVaultFuzzTest is TestBase {
         uint256 linkKey = LINK_KEY;
         address to = CLAIMANT;
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, _expiry(0));
-        bytes memory signature = _linkSig(linkKey, giftId, to);
+        CompactSignature memory signature = _linkSig(linkKey, giftId, to);
         bytes memory unknown = abi.encodeWithSelector(IGiftVault.UnknownGift.selector, giftId);
 
         IGiftVault.Gift memory bigger = _copy(gift);
@@ -427,7 +522,7 @@ contract GiftVaultFuzzTest is TestBase {
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, amount, _expiry(offset));
         // the attestation may outlive the gift; the gift's own expiry still applies
         uint256 deadline = block.timestamp + bound(offset, 0, 365 days);
-        bytes memory attestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
+        CompactSignature memory attestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
 
         vm.prank(relayer);
         vault.claimSocial(giftId, gift, wallet, deadline, attestation);
@@ -447,7 +542,7 @@ contract GiftVaultFuzzTest is TestBase {
         vm.assume(otherWallet != CLAIMANT && otherWallet != address(0) && otherSocialId != SOCIAL_ID);
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(SOCIAL_ID, 1e18, _expiry(0));
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory good = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+        CompactSignature memory good = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
 
         // not a verifier
         vm.expectRevert(abi.encodeWithSelector(IGiftVault.InvalidSignature.selector));
@@ -486,7 +581,7 @@ contract GiftVaultFuzzTest is TestBase {
     function testFuzz_ClaimSocialRejectsExpiredAttestation(uint256 deadlineOffset, uint256 lateness) public {
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(SOCIAL_ID, 1e18, _expiry(MAX_LIFETIME));
         uint256 deadline = block.timestamp + bound(deadlineOffset, 0, 7 days);
-        bytes memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
+        CompactSignature memory attestation = _attestation(VERIFIER_KEY, SOCIAL_ID, CLAIMANT, deadline);
 
         // the gift itself is still live; only the attestation is stale
         vm.warp(deadline + bound(lateness, 1, 7 days));
@@ -502,7 +597,7 @@ contract GiftVaultFuzzTest is TestBase {
         address wallet = CLAIMANT;
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendSocial(socialId, 1e18, _expiry(0));
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory oldAttestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
+        CompactSignature memory oldAttestation = _attestation(VERIFIER_KEY, socialId, wallet, deadline);
 
         vault.grantRole(vault.VERIFIER_ROLE(), newVerifier);
         vault.revokeRole(vault.VERIFIER_ROLE(), verifier);
@@ -524,7 +619,7 @@ contract GiftVaultFuzzTest is TestBase {
         address to = CLAIMANT;
         uint40 expiry = _expiry(offset);
         (uint256 giftId, IGiftVault.Gift memory gift) = _sendLink(vm.addr(linkKey), amount, expiry);
-        bytes memory signature = _linkSig(linkKey, giftId, to);
+        CompactSignature memory signature = _linkSig(linkKey, giftId, to);
         uint256 senderBefore = token.balanceOf(sender);
 
         // before expiry nobody, not even the sender, can take it back

@@ -11,8 +11,15 @@ import {
   zeroAddress,
   zeroHash,
 } from "viem";
-import { addressKey, GiftKind, giftCommitment, socialId } from "../src/eip712.ts";
-import { DAY, deployBoon, keyFor, MAX_EXPIRY, MIN_EXPIRY } from "./fixtures.ts";
+import {
+  addressKey,
+  GiftKind,
+  giftCommitment,
+  giftIdOf,
+  linkGiftId,
+  socialId,
+} from "../src/index.ts";
+import { DAY, deployBoon, keyFor, MAX_EXPIRY, MIN_EXPIRY, nextSalt } from "./fixtures.ts";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -26,53 +33,47 @@ const feeTokenAbi = parseAbi([
 ]);
 
 describe("GiftVault sending", () => {
-  it("delivers an address gift at once, without custody, and records it", async () => {
-    const { vault, token, alice, carol, balanceOf } = await networkHelpers.loadFixture(deployBoon);
+  it("delivers an address gift at once, without custody, and records what arrived", async () => {
+    const { vault, token, alice, carol, balanceOf, publicClient } =
+      await networkHelpers.loadFixture(deployBoon);
     const amount = parseEther("3");
     const before = await balanceOf(alice.account.address);
-    const giftId = await vault.read.nextGiftId();
+    const args = [token.address, carol.account.address, amount, context, "hi"] as const;
+    const { result } = await publicClient.simulateContract({
+      address: vault.address,
+      abi: vault.abi,
+      functionName: "giftToAddress",
+      args,
+      account: alice.account,
+    });
+    assert.equal(result, amount);
     await assertions.emitWithArgs(
-      vault.write.giftToAddress([token.address, carol.account.address, amount, context, "hi"], {
-        account: alice.account,
-      }),
+      vault.write.giftToAddress(args, { account: alice.account }),
       vault,
-      "GiftSent",
-      [
-        giftId,
-        alice.account.address,
-        addressKey(carol.account.address),
-        GiftKind.Address,
-        token.address,
-        amount,
-        0,
-        context,
-        "hi",
-      ],
+      "GiftDelivered",
+      [alice.account.address, carol.account.address, token.address, amount, context, "hi"],
     );
     assert.equal(await balanceOf(carol.account.address), amount);
     assert.equal(await balanceOf(alice.account.address), before - amount);
     assert.equal(await balanceOf(vault.address), 0n);
-    assert.equal(await vault.read.giftCommitment([giftId]), zeroHash);
-    assert.equal(await vault.read.nextGiftId(), giftId + 1n);
   });
 
-  it("escrows a social gift under one commitment and emits all its fields", async () => {
+  it("escrows a social gift under one commitment, its id derived from the sender's salt", async () => {
     const { vault, token, alice, now, sentGifts, balanceOf } =
       await networkHelpers.loadFixture(deployBoon);
     const amount = parseEther("2");
     const expiry = (await now()) + DAY;
-    const giftId = await vault.read.nextGiftId();
+    const salt = nextSalt();
+    const giftId = giftIdOf(alice.account.address, salt);
+    assert.equal(await vault.read.giftIdOf([alice.account.address, salt]), giftId);
     const hash = await vault.write.giftToSocial(
-      [token.address, social, amount, expiry, context, "gm"],
-      {
-        account: alice.account,
-      },
+      [token.address, social, amount, expiry, salt, context, "gm"],
+      { account: alice.account },
     );
-    await assertions.emitWithArgs(Promise.resolve(hash), vault, "GiftSent", [
+    await assertions.emitWithArgs(Promise.resolve(hash), vault, "SocialGiftSent", [
       giftId,
       alice.account.address,
       social,
-      GiftKind.Social,
       token.address,
       amount,
       expiry,
@@ -81,6 +82,7 @@ describe("GiftVault sending", () => {
     ]);
     const [sent] = await sentGifts(hash);
     assert.ok(sent);
+    assert.equal(sent.giftId, giftId);
     assert.deepEqual(sent.gift, {
       token: getAddress(token.address),
       sender: getAddress(alice.account.address),
@@ -90,35 +92,87 @@ describe("GiftVault sending", () => {
       expiry,
     });
     assert.equal(await vault.read.giftCommitment([giftId]), giftCommitment(sent.gift));
-    assert.equal(await vault.read.isOpen([giftId, sent.gift]), true);
-    assert.equal(await vault.read.isOpen([giftId, { ...sent.gift, amount: amount + 1n }]), false);
+    assert.notEqual(
+      await vault.read.giftCommitment([giftId]),
+      giftCommitment({ ...sent.gift, amount: amount + 1n }),
+    );
     assert.equal(await balanceOf(vault.address), amount);
   });
 
-  it("escrows a link gift for the link key's address", async () => {
+  it("escrows a link gift for the link key's address, the key being its salt", async () => {
     const { vault, token, alice, now, sentGifts, balanceOf } =
       await networkHelpers.loadFixture(deployBoon);
     const expiry = (await now()) + DAY;
+    const giftId = linkGiftId(alice.account.address, linkKey.address);
     const hash = await vault.write.giftToLink(
       [token.address, linkKey.address, 5n, expiry, zeroHash, ""],
-      {
-        account: alice.account,
-      },
+      { account: alice.account },
     );
+    await assertions.emitWithArgs(Promise.resolve(hash), vault, "LinkGiftSent", [
+      giftId,
+      alice.account.address,
+      linkKey.address,
+      token.address,
+      5n,
+      expiry,
+      zeroHash,
+      "",
+    ]);
     const [sent] = await sentGifts(hash);
     assert.ok(sent);
+    assert.equal(sent.giftId, giftId);
     assert.equal(sent.gift.kind, GiftKind.Link);
     assert.equal(sent.gift.recipient, addressKey(linkKey.address));
-    assert.equal(await vault.read.isOpen([sent.giftId, sent.gift]), true);
+    assert.equal(await vault.read.giftCommitment([giftId]), giftCommitment(sent.gift));
     assert.equal(await balanceOf(vault.address), 5n);
   });
 
-  it("refuses tokens off the allow-list, zero amounts and zero recipients", async () => {
-    const { vault, token, alice, now, viem } = await networkHelpers.loadFixture(deployBoon);
+  it("refuses a second open gift under one id; ids are per sender", async () => {
+    const { vault, token, alice, bob, now } = await networkHelpers.loadFixture(deployBoon);
+    const expiry = (await now()) + DAY;
+    const salt = nextSalt();
+    const send = (who: typeof alice) =>
+      vault.write.giftToSocial([token.address, social, 1n, expiry, salt, zeroHash, ""], {
+        account: who.account,
+      });
+    await send(alice);
+    await assertions.revertWithCustomErrorWithArgs(send(alice), vault, "GiftIdInUse", [
+      giftIdOf(alice.account.address, salt),
+    ]);
+    // another sender's salt space is its own: nobody can take an id from under a sender
+    await send(bob);
+    const link = () =>
+      vault.write.giftToLink([token.address, linkKey.address, 1n, expiry, zeroHash, ""], {
+        account: alice.account,
+      });
+    await link();
+    await assertions.revertWithCustomErrorWithArgs(link(), vault, "GiftIdInUse", [
+      linkGiftId(alice.account.address, linkKey.address),
+    ]);
+  });
+
+  it("refuses tokens off the allow-list, zero amounts, zero recipients and gifts to oneself", async () => {
+    const { vault, token, alice, bob, now, viem } = await networkHelpers.loadFixture(deployBoon);
     const other = await viem.deployContract("MockToken", ["Other", 18]);
     const expiry = (await now()) + DAY;
     const as = { account: alice.account };
-    const to = alice.account.address;
+    const to = bob.account.address;
+    for (const call of [
+      vault.write.giftToAddress([token.address, alice.account.address, 1n, zeroHash, ""], as),
+      vault.write.sendGifts(
+        [
+          token.address,
+          [{ kind: GiftKind.Address, recipient: addressKey(alice.account.address), amount: 1n }],
+          0,
+          0n,
+          zeroHash,
+          "",
+        ],
+        as,
+      ),
+    ]) {
+      await assertions.revertWithCustomError(call, vault, "InvalidRecipient");
+    }
     await assertions.revertWithCustomErrorWithArgs(
       vault.write.giftToAddress([other.address, to, 1n, zeroHash, ""], as),
       vault,
@@ -126,7 +180,7 @@ describe("GiftVault sending", () => {
       [other.address],
     );
     await assertions.revertWithCustomErrorWithArgs(
-      vault.write.giftToSocial([other.address, social, 1n, expiry, zeroHash, ""], as),
+      vault.write.giftToSocial([other.address, social, 1n, expiry, 1n, zeroHash, ""], as),
       vault,
       "TokenNotAllowed",
       [other.address],
@@ -147,7 +201,7 @@ describe("GiftVault sending", () => {
       "InvalidRecipient",
     );
     await assertions.revertWithCustomError(
-      vault.write.giftToSocial([token.address, zeroHash, 1n, expiry, zeroHash, ""], as),
+      vault.write.giftToSocial([token.address, zeroHash, 1n, expiry, 1n, zeroHash, ""], as),
       vault,
       "InvalidRecipient",
     );
@@ -163,6 +217,7 @@ describe("GiftVault sending", () => {
       vault,
       token,
       alice,
+      balanceOf,
       networkHelpers: helpers,
     } = await networkHelpers.loadFixture(deployBoon);
     const as = { account: alice.account };
@@ -171,7 +226,10 @@ describe("GiftVault sending", () => {
       await helpers.time.setNextBlockTimestamp(at);
       return {
         at,
-        tx: vault.write.giftToSocial([token.address, social, 1n, at + offset, zeroHash, ""], as),
+        tx: vault.write.giftToSocial(
+          [token.address, social, 1n, at + offset, nextSalt(), zeroHash, ""],
+          as,
+        ),
       };
     };
     const early = await send(MIN_EXPIRY - 1);
@@ -188,73 +246,94 @@ describe("GiftVault sending", () => {
     ]);
     await (await send(MIN_EXPIRY)).tx;
     await (await send(MAX_EXPIRY)).tx;
-    assert.equal(await vault.read.nextGiftId(), 3n);
+    assert.equal(await balanceOf(vault.address), 2n);
   });
 
-  it("refuses a token whose transfer delivers less than the amount", async () => {
-    const { vault, alice, now, viem } = await networkHelpers.loadFixture(deployBoon);
+  it("measures a token not marked exact: escrow must arrive whole, a direct gift records what arrived", async () => {
+    const { vault, alice, carol, now, viem } = await networkHelpers.loadFixture(deployBoon);
     const feeToken = await viem.deployContract("FeeOnTransferToken", [100n]);
-    await vault.write.setTokenAllowed([feeToken.address, true]);
+    await vault.write.setTokenConfig([feeToken.address, true, false]);
     // mocks compile with the tests, so their artifacts carry no ABI types: call through a small ABI
     const write = (functionName: "mint" | "approve", args: readonly [Address, bigint]) =>
       alice.writeContract({ address: feeToken.address, abi: feeTokenAbi, functionName, args });
-    await write("mint", [alice.account.address, 1000n]);
-    await write("approve", [vault.address, 1000n]);
+    await write("mint", [alice.account.address, 2000n]);
+    await write("approve", [vault.address, 2000n]);
     await assertions.revertWithCustomErrorWithArgs(
       vault.write.giftToSocial(
-        [feeToken.address, social, 1000n, (await now()) + DAY, zeroHash, ""],
-        {
-          account: alice.account,
-        },
+        [feeToken.address, social, 1000n, (await now()) + DAY, 1n, zeroHash, ""],
+        { account: alice.account },
       ),
       vault,
       "TransferAmountMismatch",
       [1000n, 990n],
     );
+    // the 1% fee comes off a direct gift on its way: the event says what carol received
+    await assertions.emitWithArgs(
+      vault.write.giftToAddress([feeToken.address, carol.account.address, 1000n, zeroHash, ""], {
+        account: alice.account,
+      }),
+      vault,
+      "GiftDelivered",
+      [alice.account.address, carol.account.address, feeToken.address, 990n, zeroHash, ""],
+    );
   });
 
   describe("batch", () => {
-    it("sends address, social and link gifts with consecutive ids and one pull", async () => {
+    it("sends address, social and link gifts with derived ids and one pull of the escrow", async () => {
       const { vault, token, alice, carol, now, sentGifts, balanceOf } =
         await networkHelpers.loadFixture(deployBoon);
       const expiry = (await now()) + DAY;
-      const firstId = await vault.read.nextGiftId();
+      const salt = nextSalt();
       const requests = [
         { kind: GiftKind.Address, recipient: addressKey(carol.account.address), amount: 7n },
         { kind: GiftKind.Social, recipient: social, amount: 11n },
         { kind: GiftKind.Link, recipient: addressKey(linkKey.address), amount: 13n },
+        { kind: GiftKind.Social, recipient: social, amount: 17n },
       ];
       const senderBefore = await balanceOf(alice.account.address);
       const hash = await vault.write.sendGifts(
-        [token.address, requests, expiry, context, "batch"],
-        {
-          account: alice.account,
-        },
+        [token.address, requests, expiry, salt, context, "batch"],
+        { account: alice.account },
       );
+      await assertions.emitWithArgs(Promise.resolve(hash), vault, "GiftsSent", [
+        alice.account.address,
+        token.address,
+        expiry,
+        salt,
+        context,
+        "batch",
+        requests,
+      ]);
       const sent = await sentGifts(hash);
+      const sender = alice.account.address;
       assert.deepEqual(
         sent.map((s) => s.giftId),
-        [firstId, firstId + 1n, firstId + 2n],
+        [
+          giftIdOf(sender, salt + 1n),
+          linkGiftId(sender, linkKey.address),
+          giftIdOf(sender, salt + 3n),
+        ],
       );
       assert.deepEqual(
         sent.map((s) => [s.gift.kind, s.gift.recipient, s.gift.amount, s.gift.expiry]),
         [
-          [GiftKind.Address, requests[0]?.recipient, 7n, 0],
           [GiftKind.Social, social, 11n, expiry],
           [GiftKind.Link, requests[2]?.recipient, 13n, expiry],
+          [GiftKind.Social, social, 17n, expiry],
         ],
       );
-      assert.equal(await vault.read.giftCommitment([firstId]), zeroHash);
-      for (const s of sent.slice(1))
-        assert.equal(await vault.read.isOpen([s.giftId, s.gift]), true);
+      for (const s of sent)
+        assert.equal(await vault.read.giftCommitment([s.giftId]), giftCommitment(s.gift));
+      // the address entry uses no id: its salt slot stays empty
+      assert.equal(await vault.read.giftCommitment([giftIdOf(sender, salt)]), zeroHash);
       assert.equal(await balanceOf(carol.account.address), 7n);
-      assert.equal(await balanceOf(vault.address), 24n);
-      assert.equal(await balanceOf(alice.account.address), senderBefore - 31n);
-      assert.equal(await vault.read.nextGiftId(), firstId + 3n);
+      assert.equal(await balanceOf(vault.address), 41n);
+      assert.equal(await balanceOf(alice.account.address), senderBefore - 48n);
+      // the address gift goes straight to carol; the escrowed part is pulled once
       await assertions.emitWithArgs(Promise.resolve(hash), token, "Transfer", [
         alice.account.address,
         vault.address,
-        31n,
+        41n,
       ]);
     });
 
@@ -264,19 +343,19 @@ describe("GiftVault sending", () => {
       const requests = [
         { kind: GiftKind.Address, recipient: addressKey(carol.account.address), amount: 9n },
       ];
-      await vault.write.sendGifts([token.address, requests, 0, zeroHash, ""], {
+      await vault.write.sendGifts([token.address, requests, 0, 0n, zeroHash, ""], {
         account: alice.account,
       });
       assert.equal(await balanceOf(carol.account.address), 9n);
       assert.equal(await balanceOf(vault.address), 0n);
     });
 
-    it("refuses empty batches, bad entries, bad expiry and tokens off the list", async () => {
+    it("refuses empty batches, bad entries, a link key twice, bad expiry and tokens off the list", async () => {
       const { vault, token, alice, now, viem } = await networkHelpers.loadFixture(deployBoon);
       const as = { account: alice.account };
       const expiry = (await now()) + DAY;
       const send = (requests: { kind: number; recipient: Hex; amount: bigint }[], e = expiry) =>
-        vault.write.sendGifts([token.address, requests, e, zeroHash, ""], as);
+        vault.write.sendGifts([token.address, requests, e, nextSalt(), zeroHash, ""], as);
       await assertions.revertWithCustomError(send([]), vault, "InvalidBatch");
       await assertions.revertWithCustomError(
         send([{ kind: GiftKind.Social, recipient: social, amount: 0n }]),
@@ -299,6 +378,16 @@ describe("GiftVault sending", () => {
         vault,
         "InvalidRecipient",
       );
+      const key = addressKey(linkKey.address);
+      await assertions.revertWithCustomErrorWithArgs(
+        send([
+          { kind: GiftKind.Link, recipient: key, amount: 1n },
+          { kind: GiftKind.Link, recipient: key, amount: 2n },
+        ]),
+        vault,
+        "GiftIdInUse",
+        [linkGiftId(alice.account.address, linkKey.address)],
+      );
       await assertions.revertWithCustomError(
         send([{ kind: GiftKind.Social, recipient: social, amount: 1n }], 0),
         vault,
@@ -311,6 +400,7 @@ describe("GiftVault sending", () => {
             other.address,
             [{ kind: GiftKind.Social, recipient: social, amount: 1n }],
             expiry,
+            0n,
             zeroHash,
             "",
           ],
@@ -339,7 +429,16 @@ describe("GiftVault sending", () => {
       assert.equal(await token.read.balanceOf([to]), 10n);
 
       const socialHash = await vault.write.giftToSocialWithPermit(
-        [token.address, social, 20n, expiry, zeroHash, "", await signPermit(carol, 20n)],
+        [
+          token.address,
+          social,
+          20n,
+          expiry,
+          nextSalt(),
+          zeroHash,
+          "",
+          await signPermit(carol, 20n),
+        ],
         as,
       );
       assert.equal((await sentGifts(socialHash))[0]?.gift.kind, GiftKind.Social);
@@ -352,10 +451,10 @@ describe("GiftVault sending", () => {
 
       const requests = [
         { kind: GiftKind.Social, recipient: social, amount: 15n },
-        { kind: GiftKind.Link, recipient: addressKey(linkKey.address), amount: 25n },
+        { kind: GiftKind.Link, recipient: addressKey(keyFor("link-2").address), amount: 25n },
       ];
       await vault.write.sendGiftsWithPermit(
-        [token.address, requests, expiry, zeroHash, "", await signPermit(carol, 40n)],
+        [token.address, requests, expiry, nextSalt(), zeroHash, "", await signPermit(carol, 40n)],
         as,
       );
       assert.equal(await token.read.balanceOf([carol.account.address]), 0n);
@@ -379,7 +478,7 @@ describe("GiftVault sending", () => {
         permit.s,
       ]);
       await vault.write.giftToSocialWithPermit(
-        [token.address, social, 50n, (await now()) + DAY, zeroHash, "", permit],
+        [token.address, social, 50n, (await now()) + DAY, nextSalt(), zeroHash, "", permit],
         { account: carol.account },
       );
       assert.equal(await balanceOf(vault.address), 50n);
@@ -419,6 +518,7 @@ describe("GiftVault sending", () => {
               { kind: GiftKind.Social, recipient: social, amount: 20n },
             ],
             expiry,
+            nextSalt(),
             zeroHash,
             "",
             permit,

@@ -2,26 +2,32 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Address,
+  type CompactSignature,
   type Hex,
   hexToBigInt,
   keccak256,
   numberToHex,
   parseEther,
+  parseEventLogs,
   parseSignature,
-  serializeSignature,
   toHex,
 } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import { giftVaultAbi } from "../src/abis.ts";
 import { devAccounts } from "../src/accounts.ts";
 import {
+  addressKey,
+  batchGiftIds,
+  compactSignature,
   type EscrowedGift,
+  GiftKind,
   giftVaultDomain,
   linkClaimTypes,
   permitTypes,
   rewardDistributorDomain,
   rewardVoucherTypes,
   socialClaimTypes,
-} from "../src/eip712.ts";
+} from "../src/index.ts";
 
 export const HOUR = 3600;
 export const DAY = 24 * HOUR;
@@ -42,11 +48,32 @@ export function keyFor(label: string): PrivateKeyAccount {
 export const verifier = privateKeyToAccount(devAccounts.verifier.privateKey);
 export const rewardSigner = privateKeyToAccount(devAccounts.rewardSigner.privateKey);
 
-/** The same signature in its high-s form, which plain ecrecover accepts and the contracts must not. */
-export function malleate(signature: Hex): Hex {
-  const { r, s, yParity } = parseSignature(signature);
-  const highS = numberToHex(SECP256K1_N - hexToBigInt(s), { size: 32 });
-  return serializeSignature({ r, s: highS, yParity: yParity === 0 ? 1 : 0 });
+/**
+ * The same signature in its high-s form, which plain ecrecover accepts and the contracts must not:
+ * (r, n - s) with the other y-parity, packed the EIP-2098 way (parity in the top bit of the s word).
+ */
+export function malleate(signature: CompactSignature): CompactSignature {
+  const packed = hexToBigInt(signature.yParityAndS);
+  const s = packed & ((1n << 255n) - 1n);
+  const flippedParity = (packed >> 255n) ^ 1n;
+  const highS = SECP256K1_N - s;
+  return {
+    r: signature.r,
+    yParityAndS: numberToHex(highS | (flippedParity << 255n), { size: 32 }),
+  };
+}
+
+/** A compact signature whose words are garbage (no valid signature at all). */
+export const garbageSignature: CompactSignature = {
+  r: `0x${"12".repeat(32)}`,
+  yParityAndS: `0x${"34".repeat(32)}`,
+};
+
+/** A fresh salt per escrowed gift, as the dApp picks one. */
+let saltCounter = 0n;
+export function nextSalt(): bigint {
+  saltCounter += 1n;
+  return hexToBigInt(keccak256(toHex(`boon-test:salt:${saltCounter}`))) >> 192n;
 }
 
 /**
@@ -77,36 +104,55 @@ export async function deployBoon(connection: NetworkConnection) {
   const minterRole = await token.read.MINTER_ROLE();
   await token.write.grantRole([minterRole, admin.account.address]);
   await token.write.grantRole([minterRole, distributor.address]);
-  await vault.write.setTokenAllowed([token.address, true]);
+  // BOON moves exactly the amount asked: the admin marks it exact, as the Ignition module does
+  await vault.write.setTokenConfig([token.address, true, true]);
   for (const user of [alice, bob]) {
     await token.write.mint([user.account.address, parseEther("1000")]);
     await token.write.approve([vault.address, MAX_UINT256], { account: user.account });
   }
 
-  const signSocial = (
+  // Every contract takes signatures in the EIP-2098 compact form.
+  const signSocial = async (
     message: { socialId: Hex; wallet: Address; deadline: bigint },
     signer: PrivateKeyAccount = verifier,
     domain = giftVaultDomain(chainId, vault.address),
   ) =>
-    signer.signTypedData({ domain, types: socialClaimTypes, primaryType: "SocialClaim", message });
+    compactSignature(
+      await signer.signTypedData({
+        domain,
+        types: socialClaimTypes,
+        primaryType: "SocialClaim",
+        message,
+      }),
+    );
 
-  const signLink = (
+  const signLink = async (
     linkKey: PrivateKeyAccount,
     message: { giftId: bigint; recipient: Address },
     domain = giftVaultDomain(chainId, vault.address),
-  ) => linkKey.signTypedData({ domain, types: linkClaimTypes, primaryType: "LinkClaim", message });
+  ) =>
+    compactSignature(
+      await linkKey.signTypedData({
+        domain,
+        types: linkClaimTypes,
+        primaryType: "LinkClaim",
+        message,
+      }),
+    );
 
-  const signVoucher = (
+  const signVoucher = async (
     message: { account: Address; cumulativeAmount: bigint; deadline: bigint },
     signer: PrivateKeyAccount = rewardSigner,
     domain = rewardDistributorDomain(chainId, distributor.address),
   ) =>
-    signer.signTypedData({
-      domain,
-      types: rewardVoucherTypes,
-      primaryType: "RewardVoucher",
-      message,
-    });
+    compactSignature(
+      await signer.signTypedData({
+        domain,
+        types: rewardVoucherTypes,
+        primaryType: "RewardVoucher",
+        message,
+      }),
+    );
 
   /** An EIP-2612 permit of `owner` for the vault, in the vault's Permit struct shape. */
   const signPermit = async (owner: typeof carol, value: bigint, deadline = MAX_UINT256) => {
@@ -122,38 +168,53 @@ export async function deployBoon(connection: NetworkConnection) {
     return { value, deadline, v: 27 + yParity, r, s };
   };
 
-  /** The fields of an escrowed gift from the GiftSent event of `hash`. */
+  /**
+   * The escrowed gifts a transaction opened, in order, from its SocialGiftSent, LinkGiftSent and
+   * GiftsSent events (batch entries get their ids from giftIdOf, as the contract derives them).
+   */
   const sentGifts = async (hash: Hex): Promise<{ giftId: bigint; gift: EscrowedGift }[]> => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    const events = await vault.getEvents.GiftSent(
-      {},
-      { fromBlock: receipt.blockNumber, toBlock: receipt.blockNumber },
-    );
-    return events.map(({ args }) => {
-      const { giftId, sender, recipient, kind, token: giftToken, amount, expiry } = args;
-      if (
-        giftId === undefined ||
-        !sender ||
-        !recipient ||
-        kind === undefined ||
-        !giftToken ||
-        amount === undefined ||
-        expiry === undefined
-      ) {
-        throw new Error("GiftSent without its fields");
-      }
-      return {
-        giftId,
-        gift: {
-          token: giftToken,
-          sender,
-          kind: kind as EscrowedGift["kind"],
-          recipient,
-          amount,
-          expiry,
-        },
-      };
+    const logs = parseEventLogs({
+      abi: giftVaultAbi,
+      logs: receipt.logs.filter((log) => log.address.toLowerCase() === vault.address.toLowerCase()),
     });
+    const out: { giftId: bigint; gift: EscrowedGift }[] = [];
+    for (const log of logs) {
+      if (log.eventName === "SocialGiftSent" || log.eventName === "LinkGiftSent") {
+        const { giftId, sender, token: giftToken, amount, expiry } = log.args;
+        const social = log.eventName === "SocialGiftSent";
+        out.push({
+          giftId,
+          gift: {
+            token: giftToken,
+            sender,
+            kind: social ? GiftKind.Social : GiftKind.Link,
+            recipient: social ? log.args.socialId : addressKey(log.args.linkKey),
+            amount,
+            expiry,
+          },
+        });
+      } else if (log.eventName === "GiftsSent") {
+        const { sender, token: giftToken, expiry, salt, gifts } = log.args;
+        const ids = batchGiftIds(sender, salt, gifts);
+        gifts.forEach((entry, i) => {
+          const giftId = ids[i];
+          if (giftId === null || giftId === undefined) return;
+          out.push({
+            giftId,
+            gift: {
+              token: giftToken,
+              sender,
+              kind: entry.kind as EscrowedGift["kind"],
+              recipient: entry.recipient,
+              amount: entry.amount,
+              expiry,
+            },
+          });
+        });
+      }
+    }
+    return out;
   };
 
   const now = () => networkHelpers.time.latest();

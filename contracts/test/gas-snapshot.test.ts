@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { GasReport } from "../scripts/gas-measure.ts";
+import type { GasKey, GasReport } from "../scripts/gas-measure.ts";
 import { compareGas } from "../scripts/gas-snapshot.ts";
 
-const snapshot: Record<keyof GasReport, number> = {
+const snapshot: Record<GasKey, number> = {
   erc20Transfer: 50_000,
   directGift: 60_000,
   escrowGiftSocial: 70_000,
@@ -15,7 +15,7 @@ const snapshot: Record<keyof GasReport, number> = {
   rewardClaimFirst: 90_000,
   rewardClaimRepeat: 60_000,
 };
-const asReport = (values: Record<keyof GasReport, number>) =>
+const asReport = (values: Record<GasKey, number>) =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, BigInt(v)])) as GasReport;
 
 describe("gas snapshot check", () => {

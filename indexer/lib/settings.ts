@@ -1,11 +1,11 @@
-import type { Deployment } from "@boon/contracts";
+import { type Deployment, localChain, localRpcUrl } from "@boon/contracts";
 import { deploymentPath, readDeploymentFile } from "@boon/contracts/deployments";
 import { z } from "zod";
 
 /** Environment of the indexer, with the local defaults that make `npm start` work with no setup. */
 const envSchema = z.object({
-  CHAIN_ID: z.coerce.number().int().positive().default(31337),
-  RPC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8545"),
+  CHAIN_ID: z.coerce.number().int().positive().default(localChain.id),
+  RPC_URL: z.url({ protocol: /^https?$/ }).default(localRpcUrl),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_SCHEMA: z
     .string()
@@ -30,7 +30,7 @@ export type Settings = {
   deployment: Deployment;
 };
 
-export const LOCAL_CHAIN_ID = 31337;
+export const LOCAL_CHAIN_ID = localChain.id;
 
 /** Reads and validates the environment and the deployments file; throws one clear message on error. */
 export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {

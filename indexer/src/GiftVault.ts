@@ -1,62 +1,103 @@
-import { ponder } from "ponder:registry";
+import { type Context, ponder } from "ponder:registry";
 import { gift, vaultToken } from "ponder:schema";
+import { batchGiftIds, giftKindName } from "@boon/contracts";
 import type { Hex } from "viem";
 import { logAdminEvent, metaOf, setPaused, setRole } from "./admin.ts";
-import { contextOf, expiryOf, kindName, recipientOf, statusAtSend } from "./logic/gifts.ts";
+import { boonVolume, endOpenGift, recordGift, type SendEvent } from "./gifts.ts";
+import { recipientOf } from "./logic/gifts.ts";
 import { dayOf } from "./logic/time.ts";
-import { bumpAccount, bumpContext, bumpDaily, bumpSocial, markDailySender } from "./stats.ts";
+import { bumpAccount, bumpDaily, bumpSocial } from "./stats.ts";
 
-/** Aggregate volumes are BOON base units: amounts of other tokens would not add up. */
-function boonVolume(token: Hex, amount: bigint, boon: Hex): bigint {
-  return token.toLowerCase() === boon.toLowerCase() ? amount : 0n;
+ponder.on("GiftVault:GiftDelivered", async ({ event, context }) => {
+  const { sender, to, token, amount } = event.args;
+  await recordGift(
+    context.db,
+    event,
+    {
+      entry: 0,
+      giftId: null,
+      kind: "address",
+      token,
+      sender,
+      recipient: recipientOf("address", to),
+      amount,
+      expiry: null,
+      context: event.args.context,
+      message: event.args.message,
+    },
+    context.contracts.BoonToken.address,
+  );
+});
+
+/** The fields SocialGiftSent and LinkGiftSent share. */
+type EscrowArgs = {
+  giftId: bigint;
+  sender: Hex;
+  token: Hex;
+  amount: bigint;
+  expiry: number;
+  context: Hex;
+  message: string;
+};
+
+function recordEscrow(
+  db: Context["db"],
+  event: SendEvent & { args: EscrowArgs },
+  kind: "social" | "link",
+  to: Hex,
+  boon: Hex,
+) {
+  const { giftId, sender, token, amount, expiry, message } = event.args;
+  const recipient = recipientOf(kind, to);
+  const sent = { entry: 0, giftId, kind, token, sender, recipient, amount, message };
+  return recordGift(
+    db,
+    event,
+    { ...sent, expiry: BigInt(expiry), context: event.args.context },
+    boon,
+  );
 }
 
-ponder.on("GiftVault:GiftSent", async ({ event, context }) => {
-  const { db } = context;
-  const { giftId, sender, token, amount, message } = event.args;
-  const kind = kindName(event.args.kind);
-  const recipient = recipientOf(kind, event.args.recipient);
-  const giftContext = contextOf(event.args.context);
-  const { timestamp } = event.block;
-  const day = dayOf(timestamp);
-  const volume = boonVolume(token, amount, context.contracts.BoonToken.address);
+ponder.on("GiftVault:SocialGiftSent", async ({ event, context }) => {
+  const boon = context.contracts.BoonToken.address;
+  await recordEscrow(context.db, event, "social", event.args.socialId, boon);
+});
 
-  await db.insert(gift).values({
-    id: giftId,
-    kind,
-    token,
-    sender,
-    recipient,
-    amount,
-    expiry: expiryOf(kind, event.args.expiry),
-    context: giftContext,
-    message,
-    status: statusAtSend(kind),
-    sentBlock: event.block.number,
-    sentTimestamp: timestamp,
-    sentTx: event.transaction.hash,
-  });
-  await bumpAccount(db, sender, { giftsSentCount: 1, giftsSentVolume: volume });
-  if (kind === "address") {
-    await bumpAccount(db, recipient, { giftsReceivedCount: 1, giftsReceivedVolume: volume });
-  }
-  const firstToday = await markDailySender(db, day, sender);
-  await bumpDaily(db, day, { gifts: 1, volume, uniqueSenders: firstToday ? 1 : 0 });
-  if (giftContext !== null) await bumpContext(db, giftContext, day, timestamp, volume);
-  if (kind === "social") {
-    await bumpSocial(db, recipient, {
-      pendingGifts: 1,
-      pendingAmount: amount,
-      totalGifts: 1,
-      totalAmount: amount,
-    });
+ponder.on("GiftVault:LinkGiftSent", async ({ event, context }) => {
+  const boon = context.contracts.BoonToken.address;
+  await recordEscrow(context.db, event, "link", event.args.linkKey, boon);
+});
+
+ponder.on("GiftVault:GiftsSent", async ({ event, context }) => {
+  const { sender, token, expiry, salt, gifts } = event.args;
+  // The entries' ids are derived, not emitted: the same rule as the vault's (@boon/contracts).
+  const ids = batchGiftIds(sender, salt, gifts);
+  for (const [entry, request] of gifts.entries()) {
+    const kind = giftKindName(request.kind);
+    await recordGift(
+      context.db,
+      event,
+      {
+        entry,
+        giftId: ids[entry] ?? null,
+        kind,
+        token,
+        sender,
+        recipient: recipientOf(kind, request.recipient),
+        amount: request.amount,
+        expiry: kind === "address" ? null : BigInt(expiry),
+        context: event.args.context,
+        message: event.args.message,
+      },
+      context.contracts.BoonToken.address,
+    );
   }
 });
 
 ponder.on("GiftVault:GiftClaimed", async ({ event, context }) => {
   const { db } = context;
   const { giftId, to, relayer, amount } = event.args;
-  const claimed = await db.update(gift, { id: giftId }).set({
+  const claimed = await db.update(gift, await endOpenGift(db, giftId)).set({
     status: "claimed",
     claimedBy: to,
     relayer,
@@ -79,7 +120,7 @@ ponder.on("GiftVault:GiftClaimed", async ({ event, context }) => {
 ponder.on("GiftVault:GiftRefunded", async ({ event, context }) => {
   const { db } = context;
   const { giftId, relayer, amount } = event.args;
-  const refunded = await db.update(gift, { id: giftId }).set({
+  const refunded = await db.update(gift, await endOpenGift(db, giftId)).set({
     status: "refunded",
     relayer,
     refundedBlock: event.block.number,
@@ -97,14 +138,14 @@ ponder.on("GiftVault:GiftRefunded", async ({ event, context }) => {
   }
 });
 
-ponder.on("GiftVault:TokenAllowed", async ({ event, context }) => {
+ponder.on("GiftVault:TokenConfigured", async ({ event, context }) => {
   const meta = metaOf(event);
-  const { token, allowed } = event.args;
-  await logAdminEvent(context.db, meta, "TokenAllowed", event.args);
+  const { token, allowed, exactTransfers } = event.args;
+  await logAdminEvent(context.db, meta, "TokenConfigured", event.args);
   await context.db
     .insert(vaultToken)
-    .values({ token, allowed, updatedBlock: meta.blockNumber })
-    .onConflictDoUpdate({ allowed, updatedBlock: meta.blockNumber });
+    .values({ token, allowed, exactTransfers, updatedBlock: meta.blockNumber })
+    .onConflictDoUpdate({ allowed, exactTransfers, updatedBlock: meta.blockNumber });
 });
 
 ponder.on("GiftVault:ExpiryBoundsSet", async ({ event, context }) => {

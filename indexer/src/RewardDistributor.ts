@@ -1,27 +1,23 @@
 import { ponder } from "ponder:registry";
-import { rewardClaim } from "ponder:schema";
+import { rewardBudget } from "ponder:schema";
 import { logAdminEvent, metaOf, setPaused, setRole } from "./admin.ts";
-import { logId } from "./logic/gifts.ts";
-import { bumpAccount, bumpDaily } from "./stats.ts";
+import { bumpDaily } from "./stats.ts";
 
-ponder.on("RewardDistributor:RewardClaimed", async ({ event, context }) => {
-  const { account, relayer, amount, cumulativeAmount } = event.args;
-  const { db } = context;
-  // The contract's own day number, so the stats match its daily mint cap.
+// A claim has no event of its own: its record is BOON's Transfer from the distributor (see
+// BoonToken.ts). Here: the daily budget, caps, pause and roles.
+
+ponder.on("RewardDistributor:BudgetSet", async ({ event, context }) => {
+  const { budget, minted, burned } = event.args;
   const day = Number(event.args.day);
-  await db.insert(rewardClaim).values({
-    id: logId(event.transaction.hash, event.log.logIndex),
-    account,
-    relayer,
-    amount,
-    cumulativeAmount,
-    day,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    txHash: event.transaction.hash,
-  });
-  await bumpAccount(db, account, { rewardsClaimed: amount, rewardClaimsCount: 1 });
-  await bumpDaily(db, day, { rewardClaims: 1, rewardsMinted: amount });
+  await context.db
+    .insert(rewardBudget)
+    .values({ day, budget, minted, burned })
+    .onConflictDoUpdate((row) => ({
+      budget,
+      minted: row.minted + minted,
+      burned: row.burned + burned,
+    }));
+  await bumpDaily(context.db, day, { rewardsMinted: minted });
 });
 
 ponder.on("RewardDistributor:CapsSet", async ({ event, context }) => {

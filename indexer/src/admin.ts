@@ -1,7 +1,6 @@
 import type { Context } from "ponder:registry";
 import { adminEvent, contractState, roleMember } from "ponder:schema";
 import type { Hex } from "viem";
-import { logId } from "./logic/gifts.ts";
 import { roleName } from "./logic/roles.ts";
 
 // Administrative events are rare: they are logged as they come and folded into small state tables.
@@ -9,6 +8,8 @@ import { roleName } from "./logic/roles.ts";
 type Db = Context["db"];
 
 export type LogMeta = {
+  /** Ponder's `event.id`. */
+  id: string;
   contract: Hex;
   blockNumber: bigint;
   timestamp: bigint;
@@ -32,7 +33,7 @@ export async function logAdminEvent(
   args: Record<string, unknown>,
 ): Promise<void> {
   await db.insert(adminEvent).values({
-    id: logId(meta.txHash, meta.logIndex),
+    id: meta.id,
     contract: meta.contract,
     name,
     args: jsonArgs(args),
@@ -53,7 +54,6 @@ export async function setRole(
   await db
     .insert(roleMember)
     .values({
-      id: `${meta.contract}-${args.role}-${accountAddress}`,
       contract: meta.contract,
       role: roleName(args.role),
       account: accountAddress,
@@ -78,11 +78,13 @@ export async function setPaused(
 
 /** The fields of a Ponder event that every admin handler needs. */
 export function metaOf(event: {
+  id: string;
   log: { address: Hex; logIndex: number };
   block: { number: bigint; timestamp: bigint };
   transaction: { hash: Hex };
 }): LogMeta {
   return {
+    id: event.id,
     contract: event.log.address.toLowerCase() as Hex,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,

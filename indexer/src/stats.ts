@@ -24,6 +24,7 @@ export type DailyDelta = {
   refunds?: number;
   refundedVolume?: bigint;
   rewardClaims?: number;
+  rewardsPaid?: bigint;
   rewardsMinted?: bigint;
 };
 
@@ -40,16 +41,14 @@ export async function bumpDaily(db: Db, day: number, d: DailyDelta): Promise<voi
       refunds: row.refunds + (d.refunds ?? 0),
       refundedVolume: row.refundedVolume + (d.refundedVolume ?? 0n),
       rewardClaims: row.rewardClaims + (d.rewardClaims ?? 0),
+      rewardsPaid: row.rewardsPaid + (d.rewardsPaid ?? 0n),
       rewardsMinted: row.rewardsMinted + (d.rewardsMinted ?? 0n),
     }));
 }
 
 /** Records that `sender` gifted on `day`; true the first time that day. */
 export async function markDailySender(db: Db, day: number, sender: Hex): Promise<boolean> {
-  const inserted = await db
-    .insert(dailySender)
-    .values({ id: `${day}-${sender}`, day, sender })
-    .onConflictDoNothing();
+  const inserted = await db.insert(dailySender).values({ day, sender }).onConflictDoNothing();
   return inserted !== null;
 }
 
@@ -63,8 +62,9 @@ export type AccountDelta = {
   rewardClaimsCount?: number;
 };
 
-export async function bumpAccount(db: Db, address: Hex, d: AccountDelta): Promise<void> {
-  await db
+/** Adds `d` to the account's totals; returns the account as it is now. */
+export async function bumpAccount(db: Db, address: Hex, d: AccountDelta) {
+  return db
     .insert(account)
     .values({ address, ...d })
     .onConflictDoUpdate((row) => ({
@@ -97,7 +97,6 @@ export async function bumpContext(
   await db
     .insert(contextWeeklyStat)
     .values({
-      id: `${context}-${weekStart}`,
       context,
       weekStart,
       weekStartDate: dateOf(weekStart),

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const messages = async (graphqlUrl: string) => {
-  const data = await graphql(graphqlUrl, `{ gifts(orderBy: "id") { items { id message } } }`);
+  const data = await graphql(graphqlUrl, `{ gifts(orderBy: "eventId") { items { message } } }`);
   return data.gifts?.items.map((g) => g.message);
 };
 

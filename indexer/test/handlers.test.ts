@@ -5,20 +5,29 @@ import {
   contractState,
   dailyStat,
   gift,
+  openGift,
+  rewardBudget,
   rewardClaim,
   roleMember,
   socialStat,
   transfer,
   vaultToken,
 } from "ponder:schema";
-import { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "@boon/contracts";
+import {
+  boonTokenAbi,
+  GiftKind,
+  giftIdOf,
+  giftVaultAbi,
+  linkGiftId,
+  rewardDistributorAbi,
+} from "@boon/contracts";
 import { type Abi, type Hex, keccak256, pad, toHex, zeroAddress } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import "../src/BoonToken.ts";
 import "../src/GiftVault.ts";
 import "../src/RewardDistributor.ts";
-import { MemoryDb } from "../src/testing/memory-db.ts";
-import { type RecordedEvent, recordEvent, replay } from "../src/testing/replay.ts";
+import { MemoryDb } from "./harness/memory-db.ts";
+import { type RecordedEvent, recordEvent, replay, type Where } from "./harness/replay.ts";
 
 const boon = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 const vault = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
@@ -45,17 +54,24 @@ let db: MemoryDb;
 let block = 100n;
 let logIndex = 0;
 
-/** The next log, in a new block `secondsLater` after the Monday above when given. */
-function at(address: Hex, timestamp: bigint): Parameters<typeof recordEvent>[4] {
+/** The next log, in a new block at `timestamp`, sent by `from`. */
+function at(address: Hex, timestamp: bigint, from?: Hex): Where {
   block += 1n;
   logIndex += 1;
-  return { block, timestamp, tx: keccak256(toHex(`tx-${block}-${logIndex}`)), logIndex, address };
+  return {
+    block,
+    timestamp,
+    tx: keccak256(toHex(`tx-${block}-${logIndex}`)),
+    logIndex,
+    address,
+    from,
+  };
 }
 
-const vaultEvent = (name: string, args: Record<string, unknown>, timestamp = monday) =>
-  recordEvent("GiftVault", giftVaultAbi as Abi, name, args, at(vault, timestamp));
-const tokenEvent = (name: string, args: Record<string, unknown>, timestamp = monday) =>
-  recordEvent("BoonToken", boonTokenAbi as Abi, name, args, at(boon, timestamp));
+const vaultEvent = (name: string, args: Record<string, unknown>, timestamp = monday, from?: Hex) =>
+  recordEvent("GiftVault", giftVaultAbi as Abi, name, args, at(vault, timestamp, from));
+const tokenEvent = (name: string, args: Record<string, unknown>, timestamp = monday, from?: Hex) =>
+  recordEvent("BoonToken", boonTokenAbi as Abi, name, args, at(boon, timestamp, from));
 const rewardEvent = (name: string, args: Record<string, unknown>, timestamp = monday) =>
   recordEvent(
     "RewardDistributor",
@@ -65,29 +81,45 @@ const rewardEvent = (name: string, args: Record<string, unknown>, timestamp = mo
     at(distributor, timestamp),
   );
 
-const sent = (
-  giftId: bigint,
-  sender: Hex,
-  kind: number,
-  recipient: Hex,
-  amount: bigint,
-  extra: { token?: Hex; context?: Hex; expiry?: number; timestamp?: bigint } = {},
-) =>
-  vaultEvent(
-    "GiftSent",
-    {
-      giftId,
-      sender,
-      recipient: kind === 1 ? recipient : pad(recipient, { size: 32 }),
-      kind,
-      token: extra.token ?? boon,
-      amount,
-      expiry: kind === 0 ? 0 : (extra.expiry ?? Number(monday + 7n * DAY)),
-      context: extra.context ?? post,
-      message: `gift ${giftId}`,
-    },
+type Extra = { token?: Hex; context?: Hex; expiry?: number; timestamp?: bigint; salt?: bigint };
+const defaultExpiry = Number(monday + 7n * DAY);
+
+/** A single gift's send event: GiftDelivered, SocialGiftSent or LinkGiftSent by kind. */
+function sent(sender: Hex, kind: number, recipient: Hex, amount: bigint, extra: Extra = {}) {
+  const common = {
+    sender,
+    token: extra.token ?? boon,
+    amount,
+    context: extra.context ?? post,
+    message: `gift of ${amount}`,
+  };
+  const expiry = extra.expiry ?? defaultExpiry;
+  if (kind === GiftKind.Address) {
+    return vaultEvent("GiftDelivered", { ...common, to: recipient }, extra.timestamp);
+  }
+  if (kind === GiftKind.Social) {
+    const giftId = giftIdOf(sender, extra.salt ?? 1n);
+    return vaultEvent(
+      "SocialGiftSent",
+      { ...common, giftId, socialId: recipient, expiry },
+      extra.timestamp,
+    );
+  }
+  const giftId = linkGiftId(sender, recipient);
+  return vaultEvent(
+    "LinkGiftSent",
+    { ...common, giftId, linkKey: recipient, expiry },
     extra.timestamp,
   );
+}
+
+const claimed = (giftId: bigint, to: Hex, relayer: Hex, amount: bigint, timestamp = monday) =>
+  vaultEvent("GiftClaimed", { giftId, to, relayer, token: boon, amount }, timestamp, relayer);
+const refunded = (giftId: bigint, sender: Hex, relayer: Hex, amount: bigint, timestamp = monday) =>
+  vaultEvent("GiftRefunded", { giftId, sender, relayer, token: boon, amount }, timestamp, relayer);
+
+/** The gift row a send event made (entry 0 unless given). */
+const rowOf = (event: RecordedEvent, entry = 0) => db.find(gift, { eventId: event.id, entry });
 
 const run = (events: RecordedEvent[]) => replay(events, { db, contracts });
 
@@ -97,11 +129,13 @@ beforeEach(() => {
 
 describe("GiftVault handlers", () => {
   it("records an address gift as delivered, with sender, recipient and stats", async () => {
-    const event = sent(1n, alice, 0, bob, 50n);
+    const event = sent(alice, GiftKind.Address, bob, 50n);
     await run([event]);
     expect(db.rows(gift)).toEqual([
       {
-        id: 1n,
+        eventId: event.id,
+        entry: 0,
+        giftId: null,
         kind: "address",
         token: boon,
         sender: alice,
@@ -109,7 +143,7 @@ describe("GiftVault handlers", () => {
         amount: 50n,
         expiry: null,
         context: post,
-        message: "gift 1",
+        message: "gift of 50",
         status: "delivered",
         claimedBy: null,
         relayer: null,
@@ -124,6 +158,7 @@ describe("GiftVault handlers", () => {
         refundedTx: null,
       },
     ]);
+    expect(db.rows(openGift)).toEqual([]);
     expect(await db.find(account, { address: alice })).toMatchObject({
       giftsSentCount: 1,
       giftsSentVolume: 50n,
@@ -144,6 +179,7 @@ describe("GiftVault handlers", () => {
         refunds: 0,
         refundedVolume: 0n,
         rewardClaims: 0,
+        rewardsPaid: 0n,
         rewardsMinted: 0n,
       },
     ]);
@@ -152,7 +188,6 @@ describe("GiftVault handlers", () => {
     ]);
     expect(db.rows(contextWeeklyStat)).toEqual([
       {
-        id: `${post}-${dayNumber}`,
         context: post,
         weekStart: dayNumber,
         weekStartDate: "2026-11-16",
@@ -163,7 +198,16 @@ describe("GiftVault handlers", () => {
   });
 
   it("tracks a social gift from pending to claimed, and what waits for the social id", async () => {
-    await run([sent(1n, alice, 1, socialId, 30n), sent(2n, bob, 1, socialId, 20n)]);
+    const first = sent(alice, GiftKind.Social, socialId, 30n);
+    await run([first, sent(bob, GiftKind.Social, socialId, 20n)]);
+    const firstId = giftIdOf(alice, 1n);
+    expect(await rowOf(first)).toMatchObject({
+      giftId: firstId,
+      kind: "social",
+      recipient: socialId,
+      expiry: BigInt(defaultExpiry),
+      status: "pending",
+    });
     expect(await db.find(socialStat, { socialId })).toEqual({
       socialId,
       pendingGifts: 2,
@@ -177,13 +221,9 @@ describe("GiftVault handlers", () => {
     expect(await db.find(account, { address: carol })).toBeNull();
 
     const claimDay = monday + DAY;
-    const claim = vaultEvent(
-      "GiftClaimed",
-      { giftId: 1n, to: carol, relayer: bob, token: boon, amount: 30n },
-      claimDay,
-    );
+    const claim = claimed(firstId, carol, bob, 30n, claimDay);
     await run([claim]);
-    expect(await db.find(gift, { id: 1n })).toMatchObject({
+    expect(await rowOf(first)).toMatchObject({
       status: "claimed",
       claimedBy: carol,
       relayer: bob,
@@ -191,6 +231,7 @@ describe("GiftVault handlers", () => {
       claimedTimestamp: claimDay,
       claimedTx: claim.transaction.hash,
     });
+    expect(await db.find(openGift, { giftId: firstId })).toBeNull();
     expect(await db.find(socialStat, { socialId })).toMatchObject({
       pendingGifts: 1,
       pendingAmount: 20n,
@@ -208,20 +249,18 @@ describe("GiftVault handlers", () => {
   });
 
   it("refunds an expired link gift and counts the refund on the day it happens", async () => {
-    await run([sent(7n, alice, 2, linkKey, 40n)]);
-    expect(await db.find(gift, { id: 7n })).toMatchObject({
+    const send = sent(alice, GiftKind.Link, linkKey, 40n);
+    await run([send]);
+    expect(await rowOf(send)).toMatchObject({
+      giftId: linkGiftId(alice, linkKey),
       kind: "link",
       recipient: linkKey,
       status: "pending",
     });
     const later = monday + 8n * DAY;
-    const refund = vaultEvent(
-      "GiftRefunded",
-      { giftId: 7n, sender: alice, relayer: carol, token: boon, amount: 40n },
-      later,
-    );
+    const refund = refunded(linkGiftId(alice, linkKey), alice, carol, 40n, later);
     await run([refund]);
-    expect(await db.find(gift, { id: 7n })).toMatchObject({
+    expect(await rowOf(send)).toMatchObject({
       status: "refunded",
       relayer: carol,
       refundedTimestamp: later,
@@ -235,12 +274,52 @@ describe("GiftVault handlers", () => {
     expect(db.rows(socialStat)).toEqual([]);
   });
 
+  it("records every entry of a batch, escrowed ones under their derived ids", async () => {
+    const salt = 500n;
+    const batch = vaultEvent("GiftsSent", {
+      sender: alice,
+      token: boon,
+      expiry: defaultExpiry,
+      salt,
+      context: post,
+      message: "batch",
+      gifts: [
+        { kind: GiftKind.Address, recipient: pad(bob, { size: 32 }), amount: 1n },
+        { kind: GiftKind.Social, recipient: socialId, amount: 2n },
+        { kind: GiftKind.Link, recipient: pad(linkKey, { size: 32 }), amount: 3n },
+      ],
+    });
+    await run([batch]);
+    expect(
+      db.rows(gift).map((g) => [g.entry, g.giftId, g.kind, g.recipient, g.amount, g.status]),
+    ).toEqual([
+      [0, null, "address", bob, 1n, "delivered"],
+      [1, giftIdOf(alice, salt + 1n), "social", socialId, 2n, "pending"],
+      [2, linkGiftId(alice, linkKey), "link", linkKey, 3n, "pending"],
+    ]);
+    await run([claimed(giftIdOf(alice, salt + 1n), carol, carol, 2n)]);
+    expect(await rowOf(batch, 1)).toMatchObject({ status: "claimed", claimedBy: carol });
+    expect(db.rows(dailyStat)[0]).toMatchObject({ gifts: 3, volume: 6n, uniqueSenders: 1 });
+  });
+
+  it("keeps both gifts when a sender reuses an ended gift's salt", async () => {
+    const first = sent(alice, GiftKind.Social, socialId, 5n, { salt: 9n });
+    const giftId = giftIdOf(alice, 9n);
+    const second = sent(alice, GiftKind.Social, socialId, 6n, { salt: 9n });
+    await run([first, refunded(giftId, alice, alice, 5n, monday + 8n * DAY), second]);
+    await run([claimed(giftId, carol, carol, 6n, monday + 9n * DAY)]);
+    expect(db.rows(gift).map((g) => [g.giftId, g.amount, g.status])).toEqual([
+      [giftId, 5n, "refunded"],
+      [giftId, 6n, "claimed"],
+    ]);
+  });
+
   it("counts each sender once per day", async () => {
     await run([
-      sent(1n, alice, 0, bob, 1n),
-      sent(2n, alice, 0, carol, 2n),
-      sent(3n, bob, 0, carol, 3n),
-      sent(4n, alice, 0, bob, 4n, { timestamp: monday + DAY }),
+      sent(alice, GiftKind.Address, bob, 1n),
+      sent(alice, GiftKind.Address, carol, 2n),
+      sent(bob, GiftKind.Address, carol, 3n),
+      sent(alice, GiftKind.Address, bob, 4n, { timestamp: monday + DAY }),
     ]);
     expect(db.rows(dailyStat).map((d) => [d.day, d.gifts, d.volume, d.uniqueSenders])).toEqual([
       [dayNumber, 3, 6n, 2],
@@ -249,12 +328,13 @@ describe("GiftVault handlers", () => {
   });
 
   it("keeps gifts without context out of the post stats and splits posts by week", async () => {
+    const plain = sent(alice, GiftKind.Address, bob, 5n, { context: noContext });
     await run([
-      sent(1n, alice, 0, bob, 5n, { context: noContext }),
-      sent(2n, alice, 0, bob, 6n, { timestamp: monday + 6n * DAY }),
-      sent(3n, alice, 0, bob, 7n, { timestamp: monday + 7n * DAY }),
+      plain,
+      sent(alice, GiftKind.Address, bob, 6n, { timestamp: monday + 6n * DAY }),
+      sent(alice, GiftKind.Address, bob, 7n, { timestamp: monday + 7n * DAY }),
     ]);
-    expect((await db.find(gift, { id: 1n }))?.context).toBeNull();
+    expect((await rowOf(plain))?.context).toBeNull();
     expect(db.rows(contextStat)).toEqual([
       {
         context: post,
@@ -271,8 +351,9 @@ describe("GiftVault handlers", () => {
   });
 
   it("counts gifts of another token without adding them to BOON volumes", async () => {
-    await run([sent(1n, alice, 0, bob, 1000n, { token: otherToken })]);
-    expect(await db.find(gift, { id: 1n })).toMatchObject({ token: otherToken, amount: 1000n });
+    const other = sent(alice, GiftKind.Address, bob, 1000n, { token: otherToken });
+    await run([other]);
+    expect(await rowOf(other)).toMatchObject({ token: otherToken, amount: 1000n });
     expect(db.rows(dailyStat)[0]).toMatchObject({ gifts: 1, volume: 0n });
     expect(await db.find(account, { address: alice })).toMatchObject({
       giftsSentCount: 1,
@@ -281,20 +362,16 @@ describe("GiftVault handlers", () => {
   });
 
   it("fails loudly on a claim of a gift it never saw", async () => {
-    const claim = vaultEvent("GiftClaimed", {
-      giftId: 99n,
-      to: carol,
-      relayer: carol,
-      token: boon,
-      amount: 1n,
-    });
-    await expect(run([claim])).rejects.toThrow("missing row in gift");
+    await expect(run([claimed(99n, carol, carol, 1n)])).rejects.toThrow(
+      "gift 99 ended but no open gift has that id",
+    );
   });
 
-  it("folds allow-list, pause and role events into state tables", async () => {
+  it("folds token config, pause and role events into state tables", async () => {
     const minter = keccak256(toHex("MINTER_ROLE"));
     await run([
-      vaultEvent("TokenAllowed", { token: boon, allowed: true }),
+      vaultEvent("TokenConfigured", { token: boon, allowed: true, exactTransfers: false }),
+      vaultEvent("TokenConfigured", { token: boon, allowed: true, exactTransfers: true }),
       vaultEvent("Paused", { account: alice }),
       vaultEvent("Unpaused", { account: alice }),
       vaultEvent("Paused", { account: alice }),
@@ -302,7 +379,9 @@ describe("GiftVault handlers", () => {
       tokenEvent("RoleGranted", { role: minter, account: carol, sender: alice }),
       tokenEvent("RoleRevoked", { role: minter, account: carol, sender: alice }),
     ]);
-    expect(db.rows(vaultToken)).toMatchObject([{ token: boon, allowed: true }]);
+    expect(db.rows(vaultToken)).toMatchObject([
+      { token: boon, allowed: true, exactTransfers: true },
+    ]);
     expect(db.rows(contractState)).toMatchObject([{ contract: vault, paused: true }]);
     expect(db.rows(roleMember).map((r) => [r.contract, r.role, r.account, r.active])).toEqual([
       [boon, "MINTER_ROLE", distributor, true],
@@ -320,7 +399,7 @@ describe("BoonToken handlers", () => {
       [bob, 30n],
     ]);
     expect(db.rows(transfer)[0]).toEqual({
-      id: `${mint.transaction.hash}-${mint.log.logIndex}`,
+      id: mint.id,
       from: zeroAddress,
       to: alice,
       amount: 100n,
@@ -328,27 +407,24 @@ describe("BoonToken handlers", () => {
       timestamp: monday,
       txHash: mint.transaction.hash,
     });
+    expect(db.rows(rewardClaim)).toEqual([]);
   });
 });
 
 describe("RewardDistributor handlers", () => {
-  it("records claims and adds them to the contract's day and the account", async () => {
-    const claimDay = BigInt(dayNumber);
+  it("records the distributor's payouts as reward claims, with the account's cumulative total", async () => {
+    const budget = (minted: bigint, burned = 0n) =>
+      rewardEvent("BudgetSet", { day: BigInt(dayNumber), budget: 100n, minted, burned });
+    const payout = (to: Hex, value: bigint, relayer: Hex) =>
+      tokenEvent("Transfer", { from: distributor, to, value }, monday, relayer);
+    const first = payout(alice, 10n, bob);
     await run([
-      rewardEvent("RewardClaimed", {
-        account: alice,
-        relayer: bob,
-        amount: 10n,
-        cumulativeAmount: 10n,
-        day: claimDay,
-      }),
-      rewardEvent("RewardClaimed", {
-        account: alice,
-        relayer: alice,
-        amount: 5n,
-        cumulativeAmount: 15n,
-        day: claimDay,
-      }),
+      budget(100n),
+      tokenEvent("Transfer", { from: zeroAddress, to: distributor, value: 100n }),
+      first,
+      payout(alice, 5n, alice),
+      budget(0n, 3n),
+      tokenEvent("Transfer", { from: distributor, to: zeroAddress, value: 3n }),
     ]);
     expect(
       db.rows(rewardClaim).map((r) => [r.account, r.relayer, r.amount, r.cumulativeAmount, r.day]),
@@ -356,13 +432,20 @@ describe("RewardDistributor handlers", () => {
       [alice, bob, 10n, 10n, dayNumber],
       [alice, alice, 5n, 15n, dayNumber],
     ]);
+    expect(db.rows(rewardClaim)[0]).toMatchObject({ id: first.id, txHash: first.transaction.hash });
     expect(await db.find(account, { address: alice })).toMatchObject({
+      boonBalance: 15n,
       rewardsClaimed: 15n,
       rewardClaimsCount: 2,
     });
+    expect(await db.find(account, { address: distributor })).toMatchObject({ boonBalance: 82n });
     expect(await db.find(dailyStat, { day: dayNumber })).toMatchObject({
       rewardClaims: 2,
-      rewardsMinted: 15n,
+      rewardsPaid: 15n,
+      rewardsMinted: 100n,
     });
+    expect(db.rows(rewardBudget)).toEqual([
+      { day: dayNumber, budget: 100n, minted: 100n, burned: 3n },
+    ]);
   });
 });

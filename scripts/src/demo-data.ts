@@ -2,7 +2,10 @@ import {
   boonTokenAbi,
   type Deployment,
   devAccounts,
+  giftIdOf,
   giftVaultAbi,
+  linkGiftId,
+  randomSalt,
   socialId,
   xPostContext,
 } from "@boon/contracts";
@@ -15,7 +18,7 @@ import {
   http,
   maxUint256,
   parseEther,
-  parseEventLogs,
+  zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
@@ -88,7 +91,8 @@ export async function seedDemoData(rpcUrl: string, deployment: Deployment): Prom
   );
   const platform = "x";
   const userId = "1234567890";
-  const socialReceipt = await send(
+  const salt = randomSalt();
+  await send(
     alice.writeContract({
       address: giftVault,
       abi: giftVaultAbi,
@@ -98,6 +102,7 @@ export async function seedDemoData(rpcUrl: string, deployment: Deployment): Prom
         socialId(platform, userId),
         parseEther("10"),
         week,
+        salt,
         context,
         "Loved this post",
       ],
@@ -105,28 +110,18 @@ export async function seedDemoData(rpcUrl: string, deployment: Deployment): Prom
   );
   const linkPrivateKey = generatePrivateKey();
   const linkKey: Address = privateKeyToAccount(linkPrivateKey).address;
-  const linkReceipt = await send(
+  await send(
     alice.writeContract({
       address: giftVault,
       abi: giftVaultAbi,
       functionName: "giftToLink",
-      args: [
-        boonToken,
-        linkKey,
-        parseEther("5"),
-        week,
-        `0x${"0".repeat(64)}`,
-        "A little something for you",
-      ],
+      args: [boonToken, linkKey, parseEther("5"), week, zeroHash, "A little something for you"],
     }),
   );
-  const giftIdOf = (logs: typeof linkReceipt.logs) => {
-    const [event] = parseEventLogs({ abi: giftVaultAbi, logs, eventName: "GiftSent" });
-    if (!event) throw new Error("GiftSent not emitted");
-    return event.args.giftId;
-  };
+  // Escrowed gift ids follow from the sender and the salt (a link gift's salt is its key).
+  const sender = devAccounts.alice.address;
   return {
-    linkGift: { giftId: giftIdOf(linkReceipt.logs), linkPrivateKey },
-    socialGift: { giftId: giftIdOf(socialReceipt.logs), platform, userId },
+    linkGift: { giftId: linkGiftId(sender, linkKey), linkPrivateKey },
+    socialGift: { giftId: giftIdOf(sender, salt), platform, userId },
   };
 }

@@ -199,7 +199,7 @@ async function main(env: StartConfig): Promise<void> {
   };
   const standIns = await startLocalServices(env, urls);
   await startServices(env, data, urls, standIns);
-  const { giftId, linkPrivateKey } = data.demo.linkGift;
+  const { linkPrivateKey } = data.demo.linkGift;
   const lines = summary({
     chainUrl: data.chain.rpcUrl,
     indexerUrl: urls.indexer,
@@ -214,7 +214,7 @@ async function main(env: StartConfig): Promise<void> {
     deploymentFile: data.deploymentFile,
     repoRoot,
     logDir: env.logDir,
-    claimLink: `${urls.dapp}/claim#gift=${giftId}&key=${linkPrivateKey}`,
+    claimLink: `${urls.dapp}/claim#key=${linkPrivateKey}`,
     prod: env.prod,
   });
   console.log(lines.join("\n"));

@@ -1,11 +1,14 @@
-import { boonTokenAbi, giftVaultAbi } from "@boon/contracts";
+import { boonTokenAbi, escrowedGift, type GiftKindName, giftVaultAbi } from "@boon/contracts";
 import {
   type Address,
   encodeFunctionData,
   type Hex,
+  hexToBigInt,
+  keccak256,
   maxUint256,
   parseEventLogs,
   type TransactionReceipt,
+  toHex,
 } from "viem";
 
 export type DeliveryKind =
@@ -20,6 +23,8 @@ export type DeliveryKind =
 /** The fields of a delivery that decide its on-chain call. */
 export type Action = {
   kind: DeliveryKind;
+  /** The delivery's id: a social gift's salt is derived from it, so its gift id never repeats. */
+  deliveryId: string;
   amount: bigint;
   /** Address, link key address, or bytes32 social id. */
   recipient: Hex;
@@ -41,8 +46,24 @@ export type Action = {
 
 export type Contracts = { boonToken: Address; giftVault: Address };
 
-/** GiftVault's Kind enum. */
-const VAULT_KIND = { gift_address: 0, gift_social: 1, gift_link: 2 } as const;
+const GIFT_KINDS: Partial<Record<DeliveryKind, GiftKindName>> = {
+  gift_address: "address",
+  gift_social: "social",
+  gift_link: "link",
+};
+
+/** The vault's gift kind a delivery sends, or null for a delivery that is not a gift. */
+export function giftKindOfDelivery(kind: DeliveryKind): GiftKindName | null {
+  return GIFT_KINDS[kind] ?? null;
+}
+
+/**
+ * The salt of a social gift: derived from its delivery id, so the gift id (giftIdOf(treasury,
+ * salt)) is the same however often the worker re-signs the delivery, and differs between deliveries.
+ */
+export function deliverySalt(deliveryId: string): bigint {
+  return hexToBigInt(keccak256(toHex(`boon-delivery:${deliveryId}`)));
+}
 
 /** Gas limits per kind: generous fixed limits save an estimate round trip per transaction. */
 const GAS_LIMIT: Record<DeliveryKind, bigint> = {
@@ -116,6 +137,7 @@ export function actionCall(
             action.recipient,
             action.amount,
             Number(action.expiry),
+            deliverySalt(action.deliveryId),
             action.context,
             action.message,
           ],
@@ -147,7 +169,7 @@ export function actionCall(
         data: encodeFunctionData({
           abi: giftVaultAbi,
           functionName: "refund",
-          args: [gift.giftId, escrowedGift(gift)],
+          args: [gift.giftId, refundedGift(gift)],
         }),
         gas,
       };
@@ -156,20 +178,8 @@ export function actionCall(
 }
 
 /** The gift struct the vault committed to, as claims and refunds pass it back. */
-export function escrowedGift(gift: Omit<NonNullable<Action["refund"]>, "vault" | "giftId">) {
-  return {
-    token: gift.token,
-    sender: gift.sender,
-    kind: VAULT_KIND[gift.kind],
-    recipient: gift.kind === "gift_link" ? addressAsKey(gift.recipient) : gift.recipient,
-    amount: gift.amount,
-    expiry: Number(gift.expiry),
-  };
-}
-
-/** A link key address as the vault's bytes32 recipient (left-padded). */
-function addressAsKey(address: Hex): Hex {
-  return `0x${address.slice(2).toLowerCase().padStart(64, "0")}`;
+export function refundedGift(gift: Omit<NonNullable<Action["refund"]>, "vault" | "giftId">) {
+  return escrowedGift({ ...gift, kind: gift.kind === "gift_link" ? "link" : "social" });
 }
 
 /** Whether an action spends BOON from the treasury's float (the gifts). */
@@ -177,11 +187,11 @@ export function spendsFloat(kind: DeliveryKind): boolean {
   return kind === "gift_address" || kind === "gift_social" || kind === "gift_link";
 }
 
-/** The id of the gift a vault transaction created, from its GiftSent log. */
+/** The id of the escrowed gift a vault transaction created, from its send event. */
 export function giftIdFromReceipt(receipt: TransactionReceipt, vault: Address): bigint | undefined {
   const logs = parseEventLogs({
     abi: giftVaultAbi,
-    eventName: "GiftSent",
+    eventName: ["SocialGiftSent", "LinkGiftSent"],
     logs: receipt.logs.filter((log) => log.address.toLowerCase() === vault.toLowerCase()),
   });
   return logs[0]?.args.giftId;

@@ -13,6 +13,7 @@ import {
 } from "@boon/backend/test-support/delivery";
 import {
   addressKey,
+  compactSignature,
   devAccounts,
   GiftKind,
   giftCommitment,
@@ -153,15 +154,20 @@ describe("delivery end to end on a local chain", () => {
     expect(delivery?.status).toBe("confirmed");
     expect(await chain.balanceOf(to)).toBe(5n * BOON);
     const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({ abi: giftVaultAbi, eventName: "GiftSent", logs: receipt.logs });
+    const [sent] = parseEventLogs({
+      abi: giftVaultAbi,
+      eventName: "GiftDelivered",
+      logs: receipt.logs,
+    });
     expect(sent?.args).toMatchObject({
       sender: treasury,
-      kind: GiftKind.Address,
+      to,
       amount: 5n * BOON,
       context: xPostContext("1850000000000000001"),
       message: "thanks!",
     });
-    expect(delivery?.giftId).toBe(sent?.args.giftId.toString());
+    // a direct gift needs no id: nothing is escrowed under it
+    expect(delivery?.giftId).toBeNull();
     expect(await userBalance(app.pool, user.userId)).toBe(45n * BOON);
     expect(await inDeliveryBalance(app.pool)).toBe(0n);
   });
@@ -179,8 +185,13 @@ describe("delivery end to end on a local chain", () => {
     const [delivery] = await deliveriesOf(user);
     expect(delivery?.status).toBe("confirmed");
     const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({ abi: giftVaultAbi, eventName: "GiftSent", logs: receipt.logs });
-    expect(sent?.args.recipient).toBe(socialId("x", "42"));
+    const [sent] = parseEventLogs({
+      abi: giftVaultAbi,
+      eventName: "SocialGiftSent",
+      logs: receipt.logs,
+    });
+    expect(sent?.args.socialId).toBe(socialId("x", "42"));
+    expect(delivery?.giftId).toBe(sent?.args.giftId.toString());
     const commitment = await chain.client.readContract({
       address: chain.contracts.giftVault,
       abi: giftVaultAbi,
@@ -228,16 +239,22 @@ describe("delivery end to end on a local chain", () => {
     const [delivery] = await deliveriesOf(user);
     expect(delivery?.status).toBe("confirmed");
     const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({ abi: giftVaultAbi, eventName: "GiftSent", logs: receipt.logs });
+    const [sent] = parseEventLogs({
+      abi: giftVaultAbi,
+      eventName: "LinkGiftSent",
+      logs: receipt.logs,
+    });
     const giftId = sent?.args.giftId as bigint;
     const claimer = privateKeyToAccount(devAccounts.bob.privateKey);
     const recipient = privateKeyToAccount(generatePrivateKey()).address;
-    const signature = await linkKey.signTypedData({
-      domain: giftVaultDomain(chain.chainId, chain.contracts.giftVault),
-      types: linkClaimTypes,
-      primaryType: "LinkClaim",
-      message: { giftId, recipient },
-    });
+    const signature = compactSignature(
+      await linkKey.signTypedData({
+        domain: giftVaultDomain(chain.chainId, chain.contracts.giftVault),
+        types: linkClaimTypes,
+        primaryType: "LinkClaim",
+        message: { giftId, recipient },
+      }),
+    );
     const wallet = createWalletClient({
       chain: hardhat,
       transport: http(chain.rpcUrl),
@@ -319,7 +336,11 @@ describe("delivery end to end on a local chain", () => {
     await drain(worker, app.pool);
     const [gift] = await deliveriesOf(user);
     const receipt = await receiptFor(gift?.txHash as string);
-    const [sent] = parseEventLogs({ abi: giftVaultAbi, eventName: "GiftSent", logs: receipt.logs });
+    const [sent] = parseEventLogs({
+      abi: giftVaultAbi,
+      eventName: "SocialGiftSent",
+      logs: receipt.logs,
+    });
     const args = sent?.args as NonNullable<typeof sent>["args"];
     await chain.advance(8 * 24 * 3600);
     const stranger = createWalletClient({
@@ -336,8 +357,8 @@ describe("delivery end to end on a local chain", () => {
         {
           token: args.token,
           sender: args.sender,
-          kind: args.kind,
-          recipient: args.recipient,
+          kind: GiftKind.Social,
+          recipient: args.socialId,
           amount: args.amount,
           expiry: args.expiry,
         },

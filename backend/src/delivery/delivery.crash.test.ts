@@ -15,7 +15,7 @@ import {
   userBalance,
   waitDrained,
 } from "@boon/backend/test-support/delivery";
-import { giftVaultAbi, socialId } from "@boon/contracts";
+import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
 import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,15 +94,23 @@ function workerProcess(crashAt?: CrashStep): {
   return { child, exited };
 }
 
-/** Gifts the treasury sent on chain to `recipient` (a social id or a link key). */
+/** Gifts the treasury sent on chain to `recipient` (a social id, or a link key as a 32-byte key). */
 async function giftsSentTo(recipient: Hex): Promise<number> {
-  const logs = await chain.client.getLogs({
-    address: chain.contracts.giftVault,
-    event: getAbiItem({ abi: giftVaultAbi, name: "GiftSent" }),
-    args: { sender: treasury, recipient },
-    fromBlock: 0n,
-  });
-  return logs.length;
+  const [social, link] = await Promise.all([
+    chain.client.getLogs({
+      address: chain.contracts.giftVault,
+      event: getAbiItem({ abi: giftVaultAbi, name: "SocialGiftSent" }),
+      args: { sender: treasury, socialId: recipient },
+      fromBlock: 0n,
+    }),
+    chain.client.getLogs({
+      address: chain.contracts.giftVault,
+      event: getAbiItem({ abi: giftVaultAbi, name: "LinkGiftSent" }),
+      args: { sender: treasury, linkKey: `0x${recipient.slice(26)}` },
+      fromBlock: 0n,
+    }),
+  ]);
+  return social.length + link.length;
 }
 
 /** The invariants after any run: every nonce used once on chain, nothing left in delivery. */
@@ -148,7 +156,7 @@ describe("exactly once across worker crashes", () => {
       expect(await chain.balanceOf(user.wallet)).toBe(10n * BOON);
       expect(await giftsSentTo(socialId("x", accountId))).toBe(1);
       const linkKey = link.delivery.linkKeyAddress as Address;
-      expect(await giftsSentTo(`0x${linkKey.slice(2).toLowerCase().padStart(64, "0")}`)).toBe(1);
+      expect(await giftsSentTo(addressKey(linkKey))).toBe(1);
       expect(await userBalance(app.pool, user.userId)).toBe(85n * BOON);
       await expectConsistent();
     }, 90_000);

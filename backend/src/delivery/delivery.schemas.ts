@@ -1,8 +1,9 @@
-import { parseXPostUrl, socialId, xPostContext } from "@boon/contracts";
+import { socialId, xPostContext } from "@boon/contracts";
 import { maxUint256, zeroAddress } from "viem";
 import { z } from "zod";
 import { addressSchema } from "../http/schemas.ts";
 import type { DeliveryRequest } from "./delivery.service.ts";
+import { xPostIdFromUrl } from "./x-post-url.ts";
 
 /** BOON base units as a decimal integer string (18 decimals: 1 BOON = "1000000000000000000"). */
 export const amountSchema = z
@@ -18,7 +19,7 @@ const contextSchema = z
   .trim()
   .max(300)
   .transform((value, ctx) => {
-    const id = /^\d{1,20}$/.test(value) ? value : parseXPostUrl(value);
+    const id = /^\d{1,20}$/.test(value) ? value : xPostIdFromUrl(value);
     if (id === undefined || BigInt(id) === 0n) {
       ctx.addIssue({
         code: "custom",

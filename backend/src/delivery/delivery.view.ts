@@ -1,4 +1,5 @@
 import { BOON_DECIMALS } from "../ledger/amounts.ts";
+import { giftKindOfDelivery } from "./actions.ts";
 import type { Delivery, DeliveryStatus } from "./outbox.repository.ts";
 
 /** Statuses as users see them: a signed transaction is on its way, so it counts as sent. */
@@ -20,11 +21,9 @@ const PUBLIC_KIND = {
   vault_approve: "internal",
 } as const;
 
-const GIFT_KIND = { gift_address: "address", gift_social: "social", gift_link: "link" } as const;
-
 /** The public JSON view of a delivery (amounts as strings: base units exceed 2^53). */
 export function deliveryView(d: Delivery) {
-  const giftKind = d.kind in GIFT_KIND ? GIFT_KIND[d.kind as keyof typeof GIFT_KIND] : null;
+  const giftKind = giftKindOfDelivery(d.kind);
   return {
     id: d.id,
     type: PUBLIC_KIND[d.kind],

@@ -162,6 +162,7 @@ async function signRows(
 async function actionOf(db: PoolClient, row: Delivery): Promise<Action> {
   const action: Action = {
     kind: row.kind,
+    deliveryId: row.id,
     amount: row.amount,
     recipient: row.recipient,
     context: row.context,

@@ -31,7 +31,8 @@ const dispute = z.object({
 const onchain = { chainId: z.number().int(), blockNumber: units, txHash: hex };
 const onchainGift = z.object({
   ...onchain,
-  giftId: units,
+  /** The vault's id of an escrowed gift; null for an address gift. */
+  giftId: units.nullable(),
   kind: z.string(),
   token: hex,
   sender: hex,

@@ -6,7 +6,7 @@ const DAY = 24 * 60 * 60;
 
 /**
  * Deploys BoonToken, GiftVault and RewardDistributor with roles wired: the distributor and the
- * treasury can mint, the vault allows BOON, the verifier and reward signer come from parameters
+ * treasury can mint, the vault allows BOON (marked exact), the verifier and reward signer come from parameters
  * (local defaults: Hardhat dev accounts #1 and #2, treasury #3).
  */
 export default buildModule("Boon", (m) => {
@@ -33,7 +33,8 @@ export default buildModule("Boon", (m) => {
   const minterRole = keccak256(toHex("MINTER_ROLE"));
   m.call(token, "grantRole", [minterRole, distributor], { id: "GrantMinterToDistributor" });
   m.call(token, "grantRole", [minterRole, treasury], { id: "GrantMinterToTreasury" });
-  m.call(vault, "setTokenAllowed", [token, true], { id: "AllowBoonInVault" });
+  // BOON is an OpenZeppelin ERC-20 without fees or hooks: allowed, and exact (no balance checks)
+  m.call(vault, "setTokenConfig", [token, true, true], { id: "AllowBoonInVault" });
 
   return { token, vault, distributor };
 });

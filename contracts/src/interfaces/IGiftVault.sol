@@ -42,18 +42,48 @@ interface IGiftVault {
         bytes32 s;
     }
 
-    /// @notice A gift was sent. For kind Address it was delivered at once and `expiry` is 0; for
-    /// Social and Link it is escrowed until claimed or refunded after `expiry`.
-    event GiftSent(
+    /// @notice A gift was escrowed for the social account `socialId`. Its id is giftIdOf(sender, salt).
+    event SocialGiftSent(
         uint256 indexed giftId,
         address indexed sender,
-        bytes32 indexed recipient,
-        Kind kind,
+        bytes32 indexed socialId,
         address token,
         uint256 amount,
         uint40 expiry,
         bytes32 context,
         string message
+    );
+
+    /// @notice A gift was escrowed for whoever holds the key of `linkKey`. Its id is
+    /// giftIdOf(sender, uint160(linkKey)).
+    event LinkGiftSent(
+        uint256 indexed giftId,
+        address indexed sender,
+        address indexed linkKey,
+        address token,
+        uint256 amount,
+        uint40 expiry,
+        bytes32 context,
+        string message
+    );
+
+    /// @notice A gift to an address was paid from `sender` to `to` at once. `amount` is what `to`
+    /// received (less than sent only for a token not marked exact that takes a fee).
+    event GiftDelivered(
+        address indexed sender, address indexed to, address token, uint256 amount, bytes32 context, string message
+    );
+
+    /// @notice A batch of gifts was sent. Address gifts were paid at once, in full, and have no id;
+    /// the others are escrowed until `expiry`: entry `i` has id giftIdOf(sender, salt + i) if Social
+    /// and giftIdOf(sender, uint160(link key)) if Link.
+    event GiftsSent(
+        address indexed sender,
+        address token,
+        uint40 expiry,
+        uint256 salt,
+        bytes32 context,
+        string message,
+        GiftRequest[] gifts
     );
 
     /// @notice An escrowed gift was claimed: `amount` of `token` paid to `to`; `relayer` sent the tx.
@@ -66,25 +96,36 @@ interface IGiftVault {
         uint256 indexed giftId, address indexed sender, address indexed relayer, address token, uint256 amount
     );
 
-    /// @notice A token was added to (true) or removed from (false) the allow-list.
-    event TokenAllowed(address indexed token, bool allowed);
+    /// @notice The admin set a token's configuration. `exactTransfers` is the admin's statement that
+    /// the token always moves exactly the amount asked (no fee, no rebasing): sends of it skip the
+    /// balance checks, so a wrong `true` can make the vault insolvent for that token.
+    event TokenConfigured(address indexed token, bool allowed, bool exactTransfers);
 
     /// @notice The bounds on an escrowed gift's lifetime changed (seconds from the send).
     event ExpiryBoundsSet(uint32 minDuration, uint32 maxDuration);
+
+    /// @notice Sends, claims and refunds were stopped by `account`.
+    event Paused(address account);
+
+    /// @notice Sends, claims and refunds were resumed by `account`.
+    event Unpaused(address account);
 
     /// @notice The token is not on the allow-list.
     error TokenNotAllowed(address token);
     /// @notice Amount zero.
     error ZeroAmount();
-    /// @notice A zero recipient (address, social id or link key).
+    /// @notice A zero recipient (address, social id or link key), a key wider than an address, or a
+    /// gift to an address that is its own sender.
     error InvalidRecipient();
     /// @notice The expiry is outside [now + minDuration, now + maxDuration].
     error InvalidExpiry(uint40 expiry, uint256 earliest, uint256 latest);
-    /// @notice The vault's balance grew by `received` on a pull of `expected` (fee-on-transfer or
-    /// otherwise non-standard token).
+    /// @notice A transfer of a token not marked exact moved `received` instead of `expected`
+    /// (fee-on-transfer or otherwise non-standard token).
     error TransferAmountMismatch(uint256 expected, uint256 received);
     /// @notice No open gift with these fields under this id (never sent, already ended, or wrong fields).
     error UnknownGift(uint256 giftId);
+    /// @notice A gift with this id is open: the sender used the same salt twice.
+    error GiftIdInUse(uint256 giftId);
     /// @notice The gift's expiry has passed: it can no longer be claimed, only refunded.
     error GiftExpired(uint256 giftId, uint40 expiry);
     /// @notice The gift's expiry has not passed yet: it cannot be refunded.
@@ -101,4 +142,12 @@ interface IGiftVault {
     error InvalidExpiryBounds(uint32 minDuration, uint32 maxDuration);
     /// @notice The allowance is below the amount after trying the permit.
     error InsufficientAllowance(uint256 allowance, uint256 needed);
+    /// @notice The configured-token list is full (it bounds the gas of pause and bound changes).
+    error TooManyTokens();
+    /// @notice The vault is paused.
+    error EnforcedPause();
+    /// @notice The vault is not paused.
+    error ExpectedPause();
+    /// @notice A vault function was entered again from inside a token call.
+    error ReentrancyGuardReentrantCall();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {CompactSignature} from "../../src/interfaces/CompactSignature.sol";
 import {vm} from "./Vm.sol";
 
 /// @notice Builds and signs the EIP-712 messages of GiftVault and RewardDistributor independently of
@@ -69,25 +70,19 @@ library Signatures {
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator, structHash));
     }
 
-    /// @notice A 65-byte (r, s, v) signature, the layout the contracts accept.
-    function sign(uint256 privateKey, bytes32 digest) internal pure returns (bytes memory) {
+    /// @notice An EIP-2098 compact signature (r, y-parity in the top bit of s), the form the
+    /// contracts accept.
+    function sign(uint256 privateKey, bytes32 digest) internal pure returns (CompactSignature memory) {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(privateKey, digest);
-        return abi.encodePacked(r, s, v);
+        return CompactSignature(r, bytes32(uint256(s) | (uint256(v - 27) << 255)));
     }
 
-    /// @notice The malleable twin (r, n - s, flipped v) of a signature: it recovers the same signer,
-    /// so only a low-s rule stops it being replayed as a "different" signature.
-    function toHighS(bytes memory signature) internal pure returns (bytes memory) {
-        (bytes32 r, bytes32 s, uint8 v) = split(signature);
-        return abi.encodePacked(r, bytes32(SECP256K1_N - uint256(s)), v == 27 ? uint8(28) : uint8(27));
-    }
-
-    function split(bytes memory signature) internal pure returns (bytes32 r, bytes32 s, uint8 v) {
-        require(signature.length == 65, "signature length");
-        assembly ("memory-safe") {
-            r := mload(add(signature, 0x20))
-            s := mload(add(signature, 0x40))
-            v := byte(0, mload(add(signature, 0x60)))
-        }
+    /// @notice The malleable twin (r, n - s, other parity) of a signature, packed the same way: it
+    /// recovers the same signer, so only a low-s rule stops it being replayed as a "different" one.
+    function toHighS(CompactSignature memory signature) internal pure returns (CompactSignature memory) {
+        uint256 packed = uint256(signature.yParityAndS);
+        uint256 s = packed & ((1 << 255) - 1);
+        uint256 flippedParity = (packed >> 255) ^ 1;
+        return CompactSignature(signature.r, bytes32((SECP256K1_N - s) | (flippedParity << 255)));
     }
 }

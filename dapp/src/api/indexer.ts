@@ -1,38 +1,28 @@
-import { type Address, type Hex, isHex } from "viem";
-// zod/mini: tree-shakes to what is used, keeping page chunks small.
-import * as z from "zod/mini";
+import * as schema from "@boon/indexer/schema";
+import { and, createClient, desc, eq, lt, or, type SQL } from "@ponder/client";
+import type { Address } from "viem";
+import type { GiftRow } from "./gift-row.ts";
 
-const hex = z.pipe(
-  z.string().check(z.refine((value) => isHex(value), "must be hex")),
-  z.transform((value: string) => value as Hex),
-);
-/** Ponder sends bigint columns as decimal strings. */
-const bigintText = z.pipe(
-  z.string().check(z.regex(/^-?\d+$/)),
-  z.transform((value: string) => BigInt(value)),
-);
+// The indexer's tables, typed from its own schema and read over Ponder's SQL-over-HTTP (`/sql`), as
+// Ponder's `examples/with-client` does: no hand-written field list, no copy of the table.
 
-export const giftRowSchema = z.object({
-  id: bigintText,
-  kind: z.enum(["address", "social", "link"]),
-  token: hex,
-  sender: hex,
-  recipient: hex,
-  amount: bigintText,
-  expiry: z.nullable(bigintText),
-  context: z.nullable(hex),
-  message: z.string(),
-  status: z.enum(["delivered", "pending", "claimed", "refunded"]),
-  claimedBy: z.nullable(hex),
-  sentTimestamp: bigintText,
-  sentTx: hex,
-  claimedTx: z.nullable(hex),
-  refundedTx: z.nullable(hex),
-});
-export type GiftRow = z.infer<typeof giftRowSchema>;
+export type IndexerClient = ReturnType<typeof createIndexerClient>;
 
-const giftFields =
-  "id kind token sender recipient amount expiry context message status claimedBy sentTimestamp sentTx claimedTx refundedTx";
+export function createIndexerClient(indexerUrl: string) {
+  return createClient(`${indexerUrl}/sql`, { schema });
+}
+
+const clients = new Map<string, IndexerClient>();
+
+/** One client per indexer URL for the whole app. */
+export function indexerClient(indexerUrl: string): IndexerClient {
+  let client = clients.get(indexerUrl);
+  if (!client) {
+    client = createIndexerClient(indexerUrl);
+    clients.set(indexerUrl, client);
+  }
+  return client;
+}
 
 export type Direction = "all" | "sent" | "received";
 export type GiftFilter = {
@@ -41,120 +31,97 @@ export type GiftFilter = {
   kind?: GiftRow["kind"];
   status?: GiftRow["status"];
 };
+/** Where the next page starts: the last row's place in the chain's order. */
+export type GiftCursor = Pick<GiftRow, "eventId" | "entry">;
+export type GiftPage = { items: GiftRow[]; nextCursor: GiftCursor | null };
 
-/** The GraphQL `where` of a gift filter. Ponder stores hex lowercase, so addresses are lowered. */
-export function giftWhere(filter: GiftFilter): Record<string, unknown> {
-  const me = filter.account.toLowerCase();
-  const sent = { sender: me };
-  const received = [{ recipient: me }, { claimedBy: me }];
+const { gift } = schema;
+
+/** The SQL condition of a gift filter. Ponder stores hex lowercase, so addresses are lowered. */
+export function giftWhere(filter: GiftFilter): SQL | undefined {
+  const me = filter.account.toLowerCase() as Address;
+  const sent = eq(gift.sender, me);
+  const received = [eq(gift.recipient, me), eq(gift.claimedBy, me)];
   const who =
     filter.direction === "sent"
-      ? [sent]
+      ? sent
       : filter.direction === "received"
-        ? received
-        : [sent, ...received];
-  const where: Record<string, unknown> = { OR: who };
-  if (filter.kind) where.kind = filter.kind;
-  if (filter.status) where.status = filter.status;
-  return where;
+        ? or(...received)
+        : or(sent, ...received);
+  return and(
+    who,
+    filter.kind ? eq(gift.kind, filter.kind) : undefined,
+    filter.status ? eq(gift.status, filter.status) : undefined,
+  );
 }
 
-const pageSchema = z.object({
-  gifts: z.object({
-    items: z.array(giftRowSchema),
-    pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.nullable(z.string()) }),
-  }),
-});
-export type GiftPage = { items: GiftRow[]; nextCursor: string | null };
+/** Rows strictly before `cursor` in the chain's order (newest first). */
+function before(cursor: GiftCursor): SQL | undefined {
+  return or(
+    lt(gift.eventId, cursor.eventId),
+    and(eq(gift.eventId, cursor.eventId), lt(gift.entry, cursor.entry)),
+  );
+}
 
-const responseSchema = z.object({
-  data: z.optional(z.unknown()),
-  errors: z.optional(z.array(z.object({ message: z.string() }))),
-});
-
-/** One GraphQL query against the indexer, with its `data` validated by `schema`. */
-export async function graphql<T>(
-  indexerUrl: string,
-  query: string,
-  variables: Record<string, unknown>,
-  schema: z.core.$ZodType<T>,
-  fetcher: typeof fetch = fetch,
-): Promise<T> {
-  let response: Response;
+/** Runs an indexer query, turning a network failure into a sentence. */
+async function ask<T>(query: () => Promise<T>): Promise<T> {
   try {
-    response = await fetcher(`${indexerUrl}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new Error("The activity service cannot be reached right now.");
+    return await query();
+  } catch (error) {
+    if (error instanceof TypeError)
+      throw new Error("The activity service cannot be reached right now.");
+    throw error;
   }
-  const body = z.safeParse(responseSchema, await response.json().catch(() => null));
-  if (!body.success || !response.ok)
-    throw new Error(`The activity service answered ${response.status}.`);
-  if (body.data.errors?.length) throw new Error(body.data.errors.map((e) => e.message).join("; "));
-  const data = z.safeParse(schema, body.data.data);
-  if (!data.success) throw new Error("The activity service sent an unexpected answer.");
-  return data.data;
 }
 
 /** A page of gifts touching `filter.account`, newest first. */
 export async function fetchGifts(
-  indexerUrl: string,
+  client: IndexerClient,
   filter: GiftFilter,
-  page: { after?: string | null; limit?: number } = {},
-  fetcher: typeof fetch = fetch,
+  page: { after?: GiftCursor | null; limit?: number } = {},
 ): Promise<GiftPage> {
-  const query = `query Gifts($where: giftFilter, $after: String, $limit: Int) {
-    gifts(where: $where, orderBy: "sentTimestamp", orderDirection: "desc", after: $after, limit: $limit) {
-      items { ${giftFields} }
-      pageInfo { hasNextPage endCursor }
-    }
-  }`;
-  const data = await graphql(
-    indexerUrl,
-    query,
-    { where: giftWhere(filter), after: page.after ?? null, limit: page.limit ?? 20 },
-    pageSchema,
-    fetcher,
+  const limit = page.limit ?? 20;
+  const rows = await ask(() =>
+    client.db
+      .select()
+      .from(gift)
+      .where(and(giftWhere(filter), page.after ? before(page.after) : undefined))
+      .orderBy(desc(gift.eventId), desc(gift.entry))
+      .limit(limit + 1),
   );
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
   return {
-    items: data.gifts.items,
-    nextCursor: data.gifts.pageInfo.hasNextPage ? data.gifts.pageInfo.endCursor : null,
+    items,
+    nextCursor: rows.length > limit && last ? { eventId: last.eventId, entry: last.entry } : null,
   };
 }
 
-/** The link gift escrowed for `linkKey`, or null until it is on chain and indexed. */
+/** The newest link gift escrowed for `linkKey`, or null until it is on chain and indexed. */
 export async function fetchLinkGift(
-  indexerUrl: string,
+  client: IndexerClient,
   linkKey: Address,
-  fetcher: typeof fetch = fetch,
 ): Promise<GiftRow | null> {
-  const query = `query LinkGift($where: giftFilter) { gifts(where: $where, limit: 1) { items { ${giftFields} } } }`;
-  const data = await graphql(
-    indexerUrl,
-    query,
-    { where: { kind: "link", recipient: linkKey.toLowerCase() } },
-    z.object({ gifts: z.object({ items: z.array(giftRowSchema) }) }),
-    fetcher,
+  const rows = await ask(() =>
+    client.db
+      .select()
+      .from(gift)
+      .where(and(eq(gift.kind, "link"), eq(gift.recipient, linkKey.toLowerCase() as Address)))
+      .orderBy(desc(gift.eventId))
+      .limit(1),
   );
-  return data.gifts.items[0] ?? null;
+  return rows[0] ?? null;
 }
 
-/** One gift by id (claims need its exact fields), or null when the indexer has not seen it yet. */
-export async function fetchGift(
-  indexerUrl: string,
-  id: bigint,
-  fetcher: typeof fetch = fetch,
-): Promise<GiftRow | null> {
-  const query = `query Gift($id: BigInt!) { gift(id: $id) { ${giftFields} } }`;
-  const data = await graphql(
-    indexerUrl,
-    query,
-    { id: id.toString() },
-    z.object({ gift: z.nullable(giftRowSchema) }),
-    fetcher,
+/** The newest gift under a vault id (claims need its exact fields), or null until it is indexed. */
+export async function fetchGift(client: IndexerClient, giftId: bigint): Promise<GiftRow | null> {
+  const rows = await ask(() =>
+    client.db
+      .select()
+      .from(gift)
+      .where(eq(gift.giftId, giftId))
+      .orderBy(desc(gift.eventId))
+      .limit(1),
   );
-  return data.gift;
+  return rows[0] ?? null;
 }

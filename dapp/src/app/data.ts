@@ -1,11 +1,8 @@
 import { boonTokenAbi } from "@boon/contracts";
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
-import { fetchGifts, type GiftFilter, type GiftRow } from "../api/indexer.ts";
 import { fetchBalance, fetchLimits } from "../api/money.ts";
-import { forgetOptimistic, reconcile, useOptimisticGifts } from "./optimistic.ts";
 import { useServices } from "./services.tsx";
 import { useSession } from "./session.ts";
 
@@ -40,49 +37,4 @@ export function useLimits() {
     queryFn: () => fetchLimits(backend),
     enabled: Boolean(session.data),
   });
-}
-
-/**
- * Gifts touching an account from the indexer, page by page, with this tab's just-sent gifts on top
- * until the indexer catches up (polling quickly meanwhile).
- */
-export function useGifts(
-  filter: Omit<GiftFilter, "account"> & { account: Address | undefined },
-  pageSize = 10,
-) {
-  const { config } = useServices();
-  const queryClient = useQueryClient();
-  const optimistic = useOptimisticGifts();
-  const { account } = filter;
-  const query = useInfiniteQuery({
-    queryKey: ["gifts", account, filter.direction, filter.kind, filter.status, pageSize],
-    queryFn: ({ pageParam }) =>
-      fetchGifts(
-        config.indexerUrl,
-        { ...filter, account: account as Address },
-        { after: pageParam, limit: pageSize },
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    enabled: Boolean(account),
-    refetchInterval: optimistic.length > 0 ? 1_000 : 15_000,
-  });
-  const indexed = useMemo(
-    () => query.data?.pages.flatMap((page) => page.items) ?? [],
-    [query.data],
-  );
-  const waiting = useMemo(() => {
-    const mine = (row: GiftRow) =>
-      !account || filter.direction === "received"
-        ? false
-        : row.sender.toLowerCase() === account.toLowerCase();
-    return reconcile(optimistic, indexed).filter(mine);
-  }, [optimistic, indexed, account, filter.direction]);
-  useEffect(() => {
-    const landed = optimistic
-      .filter((row) => indexed.some((i) => i.id === row.id))
-      .map((row) => row.id);
-    forgetOptimistic(queryClient, landed);
-  }, [optimistic, indexed, queryClient]);
-  return { ...query, gifts: indexed, optimistic: waiting };
 }

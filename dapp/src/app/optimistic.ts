@@ -1,5 +1,8 @@
 import { type QueryClient, useQuery } from "@tanstack/react-query";
-import type { GiftRow } from "../api/indexer.ts";
+import { type GiftRow, giftKey } from "../api/gift-row.ts";
+
+// Just-sent gifts are keyed by transaction and entry (giftKey): known from the receipt, before the
+// indexer gives them its event id.
 
 const KEY = ["optimistic-gifts"] as const;
 
@@ -7,15 +10,15 @@ const KEY = ["optimistic-gifts"] as const;
 export function addOptimisticGifts(queryClient: QueryClient, rows: GiftRow[]): void {
   queryClient.setQueryData<GiftRow[]>(KEY, (current = []) => [
     ...rows,
-    ...current.filter((row) => !rows.some((added) => added.id === row.id)),
+    ...current.filter((row) => !rows.some((added) => giftKey(added) === giftKey(row))),
   ]);
   void queryClient.invalidateQueries({ queryKey: ["gifts"] });
 }
 
 /** Drops the optimistic rows the indexer now has: it is the source of truth. */
 export function reconcile(optimistic: GiftRow[], indexed: GiftRow[]): GiftRow[] {
-  const seen = new Set(indexed.map((row) => row.id));
-  return optimistic.filter((row) => !seen.has(row.id));
+  const seen = new Set(indexed.map(giftKey));
+  return optimistic.filter((row) => !seen.has(giftKey(row)));
 }
 
 export function useOptimisticGifts(): GiftRow[] {
@@ -27,9 +30,9 @@ export function useOptimisticGifts(): GiftRow[] {
   }).data;
 }
 
-export function forgetOptimistic(queryClient: QueryClient, ids: bigint[]): void {
-  if (ids.length === 0) return;
+export function forgetOptimistic(queryClient: QueryClient, keys: string[]): void {
+  if (keys.length === 0) return;
   queryClient.setQueryData<GiftRow[]>(KEY, (current = []) =>
-    current.filter((row) => !ids.includes(row.id)),
+    current.filter((row) => !keys.includes(giftKey(row))),
   );
 }

@@ -2,7 +2,7 @@ import type { Delivery } from "../api/deliveries.ts";
 import { useDeliveries } from "../app/deliveries.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { deliveryStatusLabel, deliveryTitle } from "../lib/delivery.ts";
-import { formatTime, shortAddress } from "../lib/format.ts";
+import { formatTime, shortAddress, shortGiftId } from "../lib/format.ts";
 
 export function DeliveryItem({ delivery }: { delivery: Delivery }) {
   // A refund brings credits back; everything else takes them out to the chain.
@@ -21,7 +21,7 @@ export function DeliveryItem({ delivery }: { delivery: Delivery }) {
         </p>
         <p className="muted small">
           {formatTime(Date.parse(delivery.createdAt) / 1000)}
-          {delivery.giftId ? ` · gift #${delivery.giftId}` : null}
+          {delivery.giftId ? ` · gift #${shortGiftId(delivery.giftId)}` : null}
           {delivery.txHash ? (
             <>
               {" · "}

@@ -1,12 +1,14 @@
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { GiftRow } from "../api/indexer.ts";
+import type { GiftRow } from "../api/gift-row.ts";
 import { GiftList, giftHeadline } from "./GiftList.tsx";
 
 const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const bob = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 const row = (patch: Partial<GiftRow>): GiftRow => ({
-  id: 1n,
+  eventId: "1",
+  entry: 0,
+  giftId: null,
   kind: "address",
   token: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
   sender: alice.toLowerCase() as `0x${string}`,
@@ -17,9 +19,15 @@ const row = (patch: Partial<GiftRow>): GiftRow => ({
   message: "",
   status: "delivered",
   claimedBy: null,
+  relayer: null,
+  sentBlock: 1n,
   sentTimestamp: 1_800_000_000n,
   sentTx: "0x01",
+  claimedBlock: null,
+  claimedTimestamp: null,
   claimedTx: null,
+  refundedBlock: null,
+  refundedTimestamp: null,
   refundedTx: null,
   ...patch,
 });
@@ -44,9 +52,16 @@ describe("GiftList", () => {
       <GiftList
         me={alice}
         rows={[
-          row({ id: 2n, kind: "link", status: "pending", expiry: 4_000_000_000n, message: "hi" }),
+          row({
+            sentTx: "0x02",
+            giftId: 2n,
+            kind: "link",
+            status: "pending",
+            expiry: 4_000_000_000n,
+            message: "hi",
+          }),
         ]}
-        optimistic={[row({ id: 3n })]}
+        optimistic={[row({ sentTx: "0x03" })]}
         empty="nothing"
       />,
     );

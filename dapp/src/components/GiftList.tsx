@@ -1,5 +1,5 @@
 import { type Address, getAddress } from "viem";
-import type { GiftRow } from "../api/indexer.ts";
+import { type GiftRow, giftKey } from "../api/gift-row.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
@@ -60,7 +60,6 @@ export function GiftItem({
           </span>
         </p>
         <p className="muted small">
-          <span className="visually-hidden">Gift number </span>#{row.id.toString()} ·{" "}
           {formatTime(row.sentTimestamp)}
           {row.status === "pending" && row.expiry && !expired
             ? ` · expires ${relativeTime(row.expiry)}`
@@ -104,10 +103,10 @@ export function GiftList({
   return (
     <ul className="gift-list">
       {optimistic.map((row) => (
-        <GiftItem key={`o${row.id}`} row={row} me={me} optimistic />
+        <GiftItem key={`o${giftKey(row)}`} row={row} me={me} optimistic />
       ))}
       {rows.map((row) => (
-        <GiftItem key={row.id.toString()} row={row} me={me} action={action?.(row)} />
+        <GiftItem key={giftKey(row)} row={row} me={me} action={action?.(row)} />
       ))}
     </ul>
   );

@@ -1,27 +1,15 @@
-import type { Deployment } from "@boon/contracts";
-import { getAddress } from "viem";
-// zod/mini: this module is in the first load, where every kilobyte counts.
+import { type Deployment, deploymentSchema, localChain, localRpcUrl } from "@boon/contracts";
+// zod/mini, like the deployments schema it composes with: the browser gets only the result (the
+// Vite plugin validates at build time), but the types travel with the app.
 import * as z from "zod/mini";
 
-const address = z.pipe(
-  z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address")),
-  z.transform((value: string) => getAddress(value)),
-);
-
-const deploymentSchema = z.object({
-  chainId: z.int().check(z.positive()),
-  startBlock: z.int().check(z.nonnegative()),
-  deployedAt: z.optional(z.string()),
-  contracts: z.object({ boonToken: address, giftVault: address, rewardDistributor: address }),
-});
-
 const envSchema = z.object({
-  VITE_RPC_URL: z._default(z.url(), "http://127.0.0.1:8545"),
+  VITE_RPC_URL: z._default(z.url(), localRpcUrl),
   VITE_BACKEND_URL: z._default(z.url(), "http://localhost:4000"),
   VITE_INDEXER_URL: z._default(z.url(), "http://localhost:42069"),
   VITE_CHAIN_ID: z._default(
     z.coerce.number().check(z.refine(Number.isSafeInteger, "must be an integer"), z.positive()),
-    31337,
+    localChain.id,
   ),
   VITE_WALLETCONNECT_PROJECT_ID: z.optional(z.string().check(z.minLength(1))),
   VITE_MAIL_INBOX_URL: z.optional(z.url()),
@@ -87,7 +75,7 @@ export function parseConfig(
       mailInboxUrl: e.VITE_MAIL_INBOX_URL === undefined ? undefined : strip(e.VITE_MAIL_INBOX_URL),
       contracts,
       startBlock,
-      isLocalChain: e.VITE_CHAIN_ID === 31337,
+      isLocalChain: e.VITE_CHAIN_ID === localChain.id,
     },
   };
 }

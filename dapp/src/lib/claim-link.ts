@@ -11,10 +11,11 @@ export function newLinkKey(): { privateKey: Hex; address: Address } {
 
 /**
  * The claim link of a link gift. The key rides in the URL fragment, which browsers never send to any
- * server, so only whoever holds the link can sign the claim.
+ * server, so only whoever holds the link can sign the claim. The key alone finds the gift (its
+ * address is the gift's recipient, and its id is derived from it), so the link carries nothing else.
  */
-export function claimLinkUrl(origin: string, giftId: bigint, privateKey: Hex): string {
-  return `${origin.replace(/\/$/, "")}/claim#gift=${giftId}&key=${privateKey}`;
+export function claimLinkUrl(origin: string, privateKey: Hex): string {
+  return `${origin.replace(/\/$/, "")}/claim#key=${privateKey}`;
 }
 
 const fragmentSchema = z.object({
@@ -22,7 +23,7 @@ const fragmentSchema = z.object({
   key: z.string().check(z.regex(/^0x[0-9a-fA-F]{64}$/, "key must be a 32-byte hex private key")),
 });
 
-/** `giftId` is null for links made before the gift was on chain (credit-paid gifts): found by key. */
+/** `giftId` comes only with older links (`#gift=<id>&key=`); otherwise the gift is found by its key. */
 export type ClaimLink = { giftId: bigint | null; privateKey: Hex; linkKey: Address };
 export type ParsedClaimLink = { ok: true; link: ClaimLink } | { ok: false; message: string };
 

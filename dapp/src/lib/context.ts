@@ -1,5 +1,6 @@
-import { parseXPostUrl, xPostContext } from "@boon/contracts";
+import { xPostContext } from "@boon/contracts";
 import { type Hex, hexToBigInt, zeroHash } from "viem";
+import { parseXLink } from "./x-links.ts";
 
 const uint64Max = (1n << 64n) - 1n;
 
@@ -14,7 +15,8 @@ export type ParsedContext =
 export function parsePostContext(input: string): ParsedContext {
   const text = input.trim();
   if (text === "") return { ok: true, context: zeroHash, postId: null };
-  const id = parseXPostUrl(text);
+  const link = parseXLink(text);
+  const id = link?.kind === "post" ? link.postId : undefined;
   if (!id || BigInt(id) === 0n || BigInt(id) > uint64Max) {
     return { ok: false, message: "Paste a post link like https://x.com/name/status/1234567890." };
   }

@@ -16,12 +16,15 @@ const when = (seconds: unknown) => new Date(Number(big(seconds)) * 1000).toLocal
 export const errorMessages: Record<string, (args: Args) => string> = {
   TokenNotAllowed: () => "This token cannot be gifted with Boon.",
   ZeroAmount: () => "The amount must be more than zero.",
-  InvalidRecipient: () => "The recipient is missing or not valid.",
+  InvalidRecipient: () => "The recipient is missing or not valid (you cannot gift yourself).",
   InvalidExpiry: ([, earliest, latest]) =>
     `Choose an expiry between ${when(earliest)} and ${when(latest)}.`,
   TransferAmountMismatch: () =>
     "The token moved a different amount than asked (fee-on-transfer tokens are not supported).",
   UnknownGift: () => "This gift does not exist or has already been claimed or refunded.",
+  GiftIdInUse: () =>
+    "You already have an open gift under this id (the same claim link or salt). Try again.",
+  TooManyTokens: () => "The vault cannot take another token.",
   GiftExpired: ([, expiry]) =>
     `This gift expired on ${when(expiry)}; it can no longer be claimed, only refunded to the sender.`,
   GiftNotExpired: ([, expiry]) =>
@@ -55,11 +58,15 @@ export const errorMessages: Record<string, (args: Args) => string> = {
   InvalidAccountNonce: () => "The spending permit is out of date. Try again.",
   ClaimAboveCap: ([amount, max]) =>
     `That is more than one claim may pay out (${formatBoon(big(amount))} > ${formatBoon(big(max))} BOON).`,
-  DailyCapExceeded: () => "Today's reward budget is used up. Try again tomorrow.",
+  DailyCapExceeded: ([, remaining]) =>
+    big(remaining) > 0n
+      ? `Only ${formatBoon(big(remaining))} BOON of today's reward budget is left. Try again tomorrow.`
+      : "Today's reward budget is used up. Try again tomorrow.",
   InvalidAccount: () => "The reward voucher is for another account.",
   NothingToClaim: () => "You have already claimed everything you earned.",
   VoucherExpired: () => "The reward voucher expired. Get a new one and retry.",
-  InvalidCaps: () => "Those reward caps are not valid.",
+  InvalidCaps: () =>
+    "Those reward caps are not valid (the per-claim cap is a whole number of BOON).",
   ECDSAInvalidSignature: () => "The signature is not valid.",
   ECDSAInvalidSignatureLength: () => "The signature has the wrong length.",
   ECDSAInvalidSignatureS: () => "The signature is not valid.",

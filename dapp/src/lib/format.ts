@@ -26,3 +26,8 @@ export function relativeTime(seconds: bigint | number, now: number = Date.now() 
   }
   return format.format(Math.round(delta), "second");
 }
+
+/** A gift id for people: escrowed gift ids are 256-bit hashes, shown by their ends. */
+export function shortGiftId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
+}

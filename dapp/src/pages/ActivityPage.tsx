@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfig, useConnection } from "wagmi";
-import type { Direction, GiftRow } from "../api/indexer.ts";
-import { useGifts } from "../app/data.ts";
+import type { GiftRow } from "../api/gift-row.ts";
+import type { Direction } from "../api/indexer.ts";
+import { useGifts } from "../app/gifts.ts";
 import { useServices } from "../app/services.tsx";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
 import { GiftList } from "../components/GiftList.tsx";
@@ -49,7 +50,7 @@ export default function ActivityPage() {
     row.expiry !== null &&
     Number(row.expiry) <= Date.now() / 1000;
   const refund = (row: GiftRow) =>
-    run(`Refunding gift #${row.id}`, () => refundGift(wagmi, config, row))
+    run("Refunding the gift", () => refundGift(wagmi, config, row))
       .then(() => queryClient.invalidateQueries())
       .catch(() => undefined);
 

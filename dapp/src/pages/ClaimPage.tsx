@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { type Address, getAddress, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { useConfig, useConnection } from "wagmi";
-import { fetchGift, fetchLinkGift } from "../api/indexer.ts";
+import { fetchGift, fetchLinkGift, indexerClient } from "../api/indexer.ts";
 import { Link } from "../app/router.tsx";
 import { useServices } from "../app/services.tsx";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
@@ -51,8 +51,8 @@ export default function ClaimPage() {
     queryKey: ["gift", link?.giftId?.toString(), link?.linkKey],
     queryFn: () =>
       link?.giftId != null
-        ? fetchGift(config.indexerUrl, link.giftId)
-        : fetchLinkGift(config.indexerUrl, link?.linkKey as Address),
+        ? fetchGift(indexerClient(config.indexerUrl), link.giftId)
+        : fetchLinkGift(indexerClient(config.indexerUrl), link?.linkKey as Address),
     enabled: link !== null,
     // A gift sent seconds ago may not be indexed yet: keep asking until it is.
     refetchInterval: (query) => (query.state.data ? false : 1_000),
@@ -76,13 +76,13 @@ export default function ClaimPage() {
     row && row.kind === "link" && row.recipient.toLowerCase() !== parsed.link.linkKey.toLowerCase();
 
   async function claim() {
-    if (!row || !recipient) return;
+    if (!row || row.giftId === null || !recipient) return;
     setBusy(true);
     try {
       const signature = await signLinkClaim(
         config,
         parsed.ok ? parsed.link.privateKey : "0x",
-        row.id,
+        row.giftId,
         recipient,
       );
       await run("Claiming the gift", () => claimLink(wagmi, config, row, recipient, signature));
@@ -134,9 +134,7 @@ export default function ClaimPage() {
           ) : row.status === "refunded" ? (
             <p role="status">This gift expired and went back to the sender.</p>
           ) : wrongKey || row.kind !== "link" ? (
-            <p role="alert">
-              This link does not match gift #{row.id.toString()}. Ask the sender for it again.
-            </p>
+            <p role="alert">This link does not match its gift. Ask the sender for it again.</p>
           ) : expired ? (
             <p role="alert">
               This gift expired {relativeTime(row.expiry ?? 0n)}; only the sender can get it back

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useConnection } from "wagmi";
-import { useCredits, useGifts, useWalletBalance } from "../app/data.ts";
+import { useCredits, useWalletBalance } from "../app/data.ts";
+import { useGifts } from "../app/gifts.ts";
 import { Link, navigate } from "../app/router.tsx";
 import { useSession } from "../app/session.ts";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";

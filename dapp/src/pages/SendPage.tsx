@@ -1,11 +1,10 @@
-import { giftVaultAbi } from "@boon/contracts";
+import { GiftKind, giftVaultAbi } from "@boon/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import type { Address, Hex, TransactionReceipt } from "viem";
+import type { Address, Hex } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
 import { ApiError } from "../api/backend.ts";
 import { createCreditGift } from "../api/gifts.ts";
-import type { GiftRow } from "../api/indexer.ts";
 import { useCredits, useWalletBalance } from "../app/data.ts";
 import { useNotices } from "../app/notices.tsx";
 import { addOptimisticGifts } from "../app/optimistic.ts";
@@ -35,7 +34,7 @@ import {
   prepareFunding,
   sendBatch,
   sendGift,
-  sentGifts,
+  sentGiftRows,
 } from "../wallet/gift-actions.ts";
 import type { WagmiConfig } from "../wallet/wagmi.ts";
 
@@ -64,9 +63,9 @@ function FormField({ id, label, error, hint, children }: Field) {
   );
 }
 
-/** What was just sent; `giftId` is null for credit-paid links (the gift is on chain a moment later). */
+/** What was just sent: the claim links (their key finds the gift) and how many were delivered. */
 type Created = {
-  links: { giftId: bigint | null; url: string; amount: bigint }[];
+  links: { url: string; amount: bigint }[];
   delivered: number;
   note?: string;
 };
@@ -93,19 +92,18 @@ function SentPanel({ created, onDone }: { created: Created; onDone: () => void }
             link can claim its gift.
           </p>
           <ul className="link-list">
-            {created.links.map((link) => (
+            {created.links.map((link, index) => (
               <li key={link.url}>
                 {created.links.length === 1 ? (
-                  <QrCode
-                    text={link.url}
-                    label={`QR code of the claim link${link.giftId === null ? "" : ` for gift ${link.giftId}`}`}
-                  />
+                  <QrCode text={link.url} label="QR code of the claim link" />
                 ) : null}
                 <div className="link-row">
                   <input
                     readOnly
                     value={link.url}
-                    aria-label={`Claim link${link.giftId === null ? "" : ` for gift ${link.giftId}`}`}
+                    aria-label={
+                      created.links.length === 1 ? "Claim link" : `Claim link ${index + 1}`
+                    }
                     data-testid="claim-link"
                     onFocus={(e) => e.currentTarget.select()}
                   />
@@ -121,7 +119,7 @@ function SentPanel({ created, onDone }: { created: Created; onDone: () => void }
                   </button>
                 </div>
                 <p className="muted small">
-                  {link.giftId === null ? "Gift" : `Gift #${link.giftId}`} ·{" "}
+                  {created.links.length === 1 ? "Gift" : `Gift ${index + 1}`} ·{" "}
                   {formatBoon(link.amount)} BOON
                 </p>
               </li>
@@ -139,26 +137,6 @@ function SentPanel({ created, onDone }: { created: Created; onDone: () => void }
       </div>
     </div>
   );
-}
-
-function optimisticRows(receipt: TransactionReceipt, config: { boonToken: Address }): GiftRow[] {
-  return sentGifts(receipt).map((args) => ({
-    id: args.giftId,
-    kind: args.kind === 0 ? "address" : args.kind === 1 ? "social" : "link",
-    token: config.boonToken,
-    sender: args.sender,
-    recipient: args.kind === 1 ? args.recipient : (`0x${args.recipient.slice(26)}` as Hex),
-    amount: args.amount,
-    expiry: args.expiry === 0 ? null : BigInt(args.expiry),
-    context: args.context,
-    message: args.message,
-    status: args.kind === 0 ? "delivered" : "pending",
-    claimedBy: null,
-    sentTimestamp: BigInt(Math.floor(Date.now() / 1000)),
-    sentTx: receipt.transactionHash,
-    claimedTx: null,
-    refundedTx: null,
-  }));
 }
 
 export default function SendPage() {
@@ -238,7 +216,7 @@ export default function SendPage() {
       const url =
         gift.link?.claimUrl ?? (secret ? `${window.location.origin}/claim#key=${secret}` : null);
       setCreated({
-        links: url ? [{ giftId: null, amount: values.amount, url }] : [],
+        links: url ? [{ amount: values.amount, url }] : [],
         delivered: 0,
         note: "Boon is sending it from your credits; it shows in Activity once it is on chain.",
       });
@@ -253,21 +231,12 @@ export default function SendPage() {
       values.kind === "link" ? "Creating the claim link" : "Sending the gift",
       (permit) => sendGift(wagmi, config, { ...values, to }, permit),
     );
-    const rows = optimisticRows(receipt, config.contracts);
-    addOptimisticGifts(queryClient, rows);
-    const giftId = rows[0]?.id;
+    addOptimisticGifts(queryClient, sentGiftRows(receipt));
     setCreated({
       delivered: values.kind === "address" ? 1 : 0,
-      links:
-        linkKey && giftId !== undefined
-          ? [
-              {
-                giftId,
-                amount: values.amount,
-                url: claimLinkUrl(window.location.origin, giftId, linkKey.privateKey),
-              },
-            ]
-          : [],
+      links: linkKey
+        ? [{ amount: values.amount, url: claimLinkUrl(window.location.origin, linkKey.privateKey) }]
+        : [],
     });
   }
 
@@ -280,9 +249,11 @@ export default function SendPage() {
     );
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
-    const keys = parsed.entries.map((entry) => (entry.kind === 2 ? newLinkKey() : null));
+    const keys = parsed.entries.map((entry) =>
+      entry.kind === GiftKind.Link ? newLinkKey() : null,
+    );
     const requests = parsed.entries.map((entry, index) =>
-      entry.kind === 0
+      entry.kind === GiftKind.Address
         ? batchRequest("address", entry.to, entry.amount)
         : batchRequest("link", keys[index]?.address as Address, entry.amount),
     );
@@ -290,21 +261,14 @@ export default function SendPage() {
     const receipt = await fund(owner, parsed.total, `Sending ${requests.length} gifts`, (permit) =>
       sendBatch(wagmi, config, requests, { expiry, context, message }, permit),
     );
-    const rows = optimisticRows(receipt, config.contracts);
-    addOptimisticGifts(queryClient, rows);
-    const links = rows.flatMap((row, index) => {
+    addOptimisticGifts(queryClient, sentGiftRows(receipt));
+    const links = parsed.entries.flatMap((entry, index) => {
       const key = keys[index];
       return key
-        ? [
-            {
-              giftId: row.id,
-              amount: row.amount,
-              url: claimLinkUrl(window.location.origin, row.id, key.privateKey),
-            },
-          ]
+        ? [{ amount: entry.amount, url: claimLinkUrl(window.location.origin, key.privateKey) }]
         : [];
     });
-    setCreated({ links, delivered: rows.length - links.length });
+    setCreated({ links, delivered: parsed.entries.length - links.length });
   }
 
   async function onSubmit(event: FormEvent) {

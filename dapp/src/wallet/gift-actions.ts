@@ -1,23 +1,31 @@
 import {
   addressKey,
+  batchGiftIds,
   boonTokenAbi,
-  GiftKind,
+  compactSignature,
+  escrowedGift,
+  type GiftKind,
+  giftKindName,
+  giftKindOf,
   giftVaultAbi,
   giftVaultDomain,
   linkClaimTypes,
   permitTypes,
+  randomSalt,
 } from "@boon/contracts";
 import {
   type Address,
+  type CompactSignature,
   type Hash,
   type Hex,
   parseEventLogs,
   parseSignature,
   type TransactionReceipt,
+  zeroHash,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readContract, signTypedData, writeContract } from "wagmi/actions";
-import type { GiftRow } from "../api/indexer.ts";
+import type { GiftRow } from "../api/gift-row.ts";
 import type { AppConfig } from "../config/config.ts";
 import type { WagmiConfig } from "./wagmi.ts";
 
@@ -140,13 +148,16 @@ export type BatchRequest = { kind: GiftKind; recipient: Hex; amount: bigint };
 /** The vault's batch entry for an address (padded) or a link key. */
 export function batchRequest(kind: "address" | "link", to: Address, amount: bigint): BatchRequest {
   return {
-    kind: kind === "address" ? GiftKind.Address : GiftKind.Link,
+    kind: giftKindOf(kind),
     recipient: addressKey(to),
     amount,
   };
 }
 
-/** Sends many gifts with one token pull. */
+/**
+ * Sends many gifts with one token pull of the escrowed part. A fresh random salt names the batch's
+ * social gifts (none today: the dApp batches addresses and links, whose keys are their salts).
+ */
 export function sendBatch(
   wagmi: WagmiConfig,
   config: AppConfig,
@@ -155,63 +166,146 @@ export function sendBatch(
   permit: Permit | null,
 ): Promise<Hash> {
   const { giftVault: vault, boonToken: token } = config.contracts;
+  const salt = randomSalt();
   return permit
     ? writeContract(wagmi, {
         address: vault,
         abi: giftVaultAbi,
         functionName: "sendGiftsWithPermit",
-        args: [token, requests, shared.expiry, shared.context, shared.message, permit],
+        args: [token, requests, shared.expiry, salt, shared.context, shared.message, permit],
       })
     : writeContract(wagmi, {
         address: vault,
         abi: giftVaultAbi,
         functionName: "sendGifts",
-        args: [token, requests, shared.expiry, shared.context, shared.message],
+        args: [token, requests, shared.expiry, salt, shared.context, shared.message],
       });
 }
 
-/** The GiftSent events of a receipt, in order: ids for the claim links. */
-export function sentGifts(receipt: TransactionReceipt) {
-  return parseEventLogs({ abi: giftVaultAbi, eventName: "GiftSent", logs: receipt.logs }).map(
-    (log) => log.args,
-  );
+/**
+ * The gifts a receipt sent, in order, as the indexer will show them (its event id is unknown until
+ * then: lists key gifts by transaction and entry). Link gifts carry their id, known in advance.
+ */
+export function sentGiftRows(receipt: TransactionReceipt): GiftRow[] {
+  const logs = parseEventLogs({
+    abi: giftVaultAbi,
+    eventName: ["GiftDelivered", "SocialGiftSent", "LinkGiftSent", "GiftsSent"],
+    logs: receipt.logs,
+  });
+  const row = (
+    fields: Pick<GiftRow, "entry" | "giftId" | "kind" | "recipient" | "amount" | "expiry">,
+  ) =>
+    ({
+      eventId: "",
+      ...fields,
+      status: fields.kind === "address" ? "delivered" : "pending",
+      claimedBy: null,
+      relayer: null,
+      sentBlock: receipt.blockNumber,
+      sentTimestamp: BigInt(Math.floor(Date.now() / 1000)),
+      sentTx: receipt.transactionHash,
+      claimedBlock: null,
+      claimedTimestamp: null,
+      claimedTx: null,
+      refundedBlock: null,
+      refundedTimestamp: null,
+      refundedTx: null,
+    }) as const;
+  return logs.flatMap((log): GiftRow[] => {
+    const { sender, token, context, message } = log.args;
+    const common = { token, sender, context: context === zeroHash ? null : context, message };
+    switch (log.eventName) {
+      case "GiftDelivered":
+        return [
+          {
+            ...common,
+            ...row({
+              entry: 0,
+              giftId: null,
+              kind: "address",
+              recipient: log.args.to,
+              amount: log.args.amount,
+              expiry: null,
+            }),
+          },
+        ];
+      case "SocialGiftSent":
+        return [
+          {
+            ...common,
+            ...row({
+              entry: 0,
+              giftId: log.args.giftId,
+              kind: "social",
+              recipient: log.args.socialId,
+              amount: log.args.amount,
+              expiry: BigInt(log.args.expiry),
+            }),
+          },
+        ];
+      case "LinkGiftSent":
+        return [
+          {
+            ...common,
+            ...row({
+              entry: 0,
+              giftId: log.args.giftId,
+              kind: "link",
+              recipient: log.args.linkKey,
+              amount: log.args.amount,
+              expiry: BigInt(log.args.expiry),
+            }),
+          },
+        ];
+      default: {
+        const ids = batchGiftIds(sender, log.args.salt, log.args.gifts);
+        return log.args.gifts.map((request, entry) => {
+          const kind = giftKindName(request.kind);
+          const recipient =
+            kind === "social" ? request.recipient : (`0x${request.recipient.slice(26)}` as Address);
+          return {
+            ...common,
+            ...row({
+              entry,
+              giftId: ids[entry] ?? null,
+              kind,
+              recipient,
+              amount: request.amount,
+              expiry: kind === "address" ? null : BigInt(log.args.expiry),
+            }),
+          };
+        });
+      }
+    }
+  });
 }
 
 /** The link key's consent to pay gift `giftId` to `recipient` (signed in the browser, never sent anywhere else). */
-export function signLinkClaim(
+export async function signLinkClaim(
   config: AppConfig,
   privateKey: Hex,
   giftId: bigint,
   recipient: Address,
-): Promise<Hex> {
-  return privateKeyToAccount(privateKey).signTypedData({
-    domain: giftVaultDomain(config.chainId, config.contracts.giftVault),
-    types: linkClaimTypes,
-    primaryType: "LinkClaim",
-    message: { giftId, recipient },
-  });
+): Promise<CompactSignature> {
+  return compactSignature(
+    await privateKeyToAccount(privateKey).signTypedData({
+      domain: giftVaultDomain(config.chainId, config.contracts.giftVault),
+      types: linkClaimTypes,
+      primaryType: "LinkClaim",
+      message: { giftId, recipient },
+    }),
+  );
+}
+
+/** The vault id of an escrowed gift's row (address gifts have none). */
+function giftIdOfRow(row: GiftRow): bigint {
+  if (row.giftId === null) throw new Error("a gift to an address cannot be claimed or refunded");
+  return row.giftId;
 }
 
 /** The gift's fields as the vault committed to them, from the indexer's row. */
-export function escrowedGift(row: GiftRow) {
-  return {
-    token: row.token,
-    sender: row.sender,
-    kind:
-      row.kind === "link"
-        ? GiftKind.Link
-        : row.kind === "social"
-          ? GiftKind.Social
-          : GiftKind.Address,
-    recipient: addressKeyOrId(row),
-    amount: row.amount,
-    expiry: Number(row.expiry ?? 0n),
-  } as const;
-}
-
-function addressKeyOrId(row: GiftRow): Hex {
-  // The indexer keeps link keys as 20-byte addresses and social ids as 32 bytes; the vault wants 32.
-  return row.recipient.length === 42 ? addressKey(row.recipient as Address) : row.recipient;
+export function vaultGift(row: GiftRow) {
+  return escrowedGift({ ...row, expiry: row.expiry ?? 0n });
 }
 
 export function claimLink(
@@ -219,13 +313,13 @@ export function claimLink(
   config: AppConfig,
   row: GiftRow,
   to: Address,
-  signature: Hex,
+  signature: CompactSignature,
 ): Promise<Hash> {
   return writeContract(wagmi, {
     address: config.contracts.giftVault,
     abi: giftVaultAbi,
     functionName: "claimLink",
-    args: [row.id, escrowedGift(row), to, signature],
+    args: [giftIdOfRow(row), vaultGift(row), to, signature],
   });
 }
 
@@ -234,6 +328,6 @@ export function refundGift(wagmi: WagmiConfig, config: AppConfig, row: GiftRow):
     address: config.contracts.giftVault,
     abi: giftVaultAbi,
     functionName: "refund",
-    args: [row.id, escrowedGift(row)],
+    args: [giftIdOfRow(row), vaultGift(row)],
   });
 }

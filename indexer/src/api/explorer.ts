@@ -27,8 +27,8 @@ const defaultQuery = `# Boon's indexer: gifts, transfers, rewards, stats.
 # Run: the play button or Ctrl-Enter. Every table and
 # field: the book icon (documentation explorer).
 query LatestGifts {
-  gifts(orderBy: "id", orderDirection: "desc", limit: 5) {
-    items { id kind sender recipient amount status message }
+  gifts(orderBy: "eventId", orderDirection: "desc", limit: 5) {
+    items { eventId entry giftId kind sender recipient amount status message }
   }
 }
 `;

@@ -1,5 +1,8 @@
 import {
+  addressKey,
+  batchGiftIds,
   boonTokenAbi,
+  compactSignature,
   type Deployment,
   devAccounts,
   type EscrowedGift,
@@ -30,11 +33,19 @@ import { hardhat } from "viem/chains";
 
 export type DevName = keyof typeof devAccounts;
 
-/** A sent gift as the GiftSent event describes it, with its id: what claims and refunds pass back. */
-export type SentGift = EscrowedGift & { id: bigint; receipt: TransactionReceipt };
+/**
+ * A sent gift as its send event describes it, with its vault id (null for an address gift, which
+ * has none) and its entry in the send (0 unless a batch): what claims and refunds pass back.
+ */
+export type SentGift = EscrowedGift & {
+  id: bigint | null;
+  entry: number;
+  receipt: TransactionReceipt;
+};
 
 /** Drives the deployed Boon contracts with viem, as the dev accounts. */
 export class Boon {
+  #salt = 0n;
   readonly client;
   readonly deployment: Deployment;
   readonly rpcUrl: string;
@@ -97,22 +108,58 @@ export class Boon {
     ]);
   }
 
-  async #gifts(receipt: TransactionReceipt): Promise<SentGift[]> {
+  #gifts(receipt: TransactionReceipt): SentGift[] {
     const logs = parseEventLogs({
       abi: giftVaultAbi,
+      eventName: ["GiftDelivered", "SocialGiftSent", "LinkGiftSent", "GiftsSent"],
       logs: receipt.logs as Log[],
-      eventName: "GiftSent",
     });
-    return logs.map((log) => ({
-      id: log.args.giftId,
-      token: log.args.token,
-      sender: log.args.sender,
-      kind: log.args.kind as EscrowedGift["kind"],
-      recipient: log.args.recipient,
-      amount: log.args.amount,
-      expiry: log.args.expiry,
-      receipt,
-    }));
+    return logs.flatMap((log): SentGift[] => {
+      const base = { receipt, entry: 0, sender: log.args.sender };
+      switch (log.eventName) {
+        case "GiftDelivered":
+          return [
+            {
+              ...base,
+              id: null,
+              token: log.args.token,
+              kind: GiftKind.Address,
+              recipient: addressKey(log.args.to),
+              amount: log.args.amount,
+              expiry: 0,
+            },
+          ];
+        case "SocialGiftSent":
+        case "LinkGiftSent":
+          return [
+            {
+              ...base,
+              id: log.args.giftId,
+              token: log.args.token,
+              kind: log.eventName === "SocialGiftSent" ? GiftKind.Social : GiftKind.Link,
+              recipient:
+                log.eventName === "SocialGiftSent"
+                  ? log.args.socialId
+                  : addressKey(log.args.linkKey),
+              amount: log.args.amount,
+              expiry: log.args.expiry,
+            },
+          ];
+        default: {
+          const ids = batchGiftIds(log.args.sender, log.args.salt, log.args.gifts);
+          return log.args.gifts.map((request, entry) => ({
+            ...base,
+            entry,
+            id: ids[entry] ?? null,
+            token: log.args.token,
+            kind: request.kind as EscrowedGift["kind"],
+            recipient: request.recipient,
+            amount: request.amount,
+            expiry: request.kind === GiftKind.Address ? 0 : log.args.expiry,
+          }));
+        }
+      }
+    });
   }
 
   async giftToAddress(as: DevName, to: Address, amount: bigint, context: Hex, message: string) {
@@ -124,7 +171,7 @@ export class Boon {
       context,
       message,
     ]);
-    return (await this.#gifts(receipt))[0] as SentGift;
+    return this.#gifts(receipt)[0] as SentGift;
   }
 
   async giftToSocial(
@@ -136,15 +183,17 @@ export class Boon {
     message: string,
   ) {
     const { boonToken, giftVault } = this.deployment.contracts;
+    this.#salt += 1n;
     const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToSocial", [
       boonToken,
       socialId,
       amount,
       expiry,
+      this.#salt,
       context,
       message,
     ]);
-    return (await this.#gifts(receipt))[0] as SentGift;
+    return this.#gifts(receipt)[0] as SentGift;
   }
 
   async giftToLink(
@@ -164,7 +213,7 @@ export class Boon {
       context,
       message,
     ]);
-    return (await this.#gifts(receipt))[0] as SentGift;
+    return this.#gifts(receipt)[0] as SentGift;
   }
 
   async sendGifts(
@@ -175,10 +224,13 @@ export class Boon {
     message: string,
   ) {
     const { boonToken, giftVault } = this.deployment.contracts;
+    const salt = this.#salt + 1n;
+    this.#salt += BigInt(requests.length);
     const receipt = await this.#write(as, giftVault, giftVaultAbi, "sendGifts", [
       boonToken,
       requests,
       expiry,
+      salt,
       context,
       message,
     ]);
@@ -189,14 +241,16 @@ export class Boon {
   async claimSocial(relayer: DevName, gift: SentGift, wallet: Address) {
     const { giftVault } = this.deployment.contracts;
     const deadline = BigInt(await this.now()) + 3600n;
-    const attestation = await this.account("verifier").signTypedData({
-      domain: giftVaultDomain(this.deployment.chainId, giftVault),
-      types: socialClaimTypes,
-      primaryType: "SocialClaim",
-      message: { socialId: gift.recipient, wallet, deadline },
-    });
+    const attestation = compactSignature(
+      await this.account("verifier").signTypedData({
+        domain: giftVaultDomain(this.deployment.chainId, giftVault),
+        types: socialClaimTypes,
+        primaryType: "SocialClaim",
+        message: { socialId: gift.recipient, wallet, deadline },
+      }),
+    );
     return this.#write(relayer, giftVault, giftVaultAbi, "claimSocial", [
-      gift.id,
+      idOf(gift),
       fields(gift),
       wallet,
       deadline,
@@ -207,14 +261,16 @@ export class Boon {
   /** Claims a link gift for `to` with the link key's signature, relayed by `relayer`. */
   async claimLink(relayer: DevName, gift: SentGift, linkKey: PrivateKeyAccount, to: Address) {
     const { giftVault } = this.deployment.contracts;
-    const signature = await linkKey.signTypedData({
-      domain: giftVaultDomain(this.deployment.chainId, giftVault),
-      types: linkClaimTypes,
-      primaryType: "LinkClaim",
-      message: { giftId: gift.id, recipient: to },
-    });
+    const signature = compactSignature(
+      await linkKey.signTypedData({
+        domain: giftVaultDomain(this.deployment.chainId, giftVault),
+        types: linkClaimTypes,
+        primaryType: "LinkClaim",
+        message: { giftId: idOf(gift), recipient: to },
+      }),
+    );
     return this.#write(relayer, giftVault, giftVaultAbi, "claimLink", [
-      gift.id,
+      idOf(gift),
       fields(gift),
       to,
       signature,
@@ -223,7 +279,7 @@ export class Boon {
 
   refundBatch(relayer: DevName, gifts: SentGift[]) {
     return this.#write(relayer, this.deployment.contracts.giftVault, giftVaultAbi, "refundBatch", [
-      gifts.map((g) => g.id),
+      gifts.map(idOf),
       gifts.map(fields),
     ]);
   }
@@ -232,12 +288,14 @@ export class Boon {
   async claimReward(relayer: DevName, account: Address, cumulative: bigint) {
     const { rewardDistributor } = this.deployment.contracts;
     const deadline = BigInt(await this.now()) + 3600n;
-    const signature = await this.account("rewardSigner").signTypedData({
-      domain: rewardDistributorDomain(this.deployment.chainId, rewardDistributor),
-      types: rewardVoucherTypes,
-      primaryType: "RewardVoucher",
-      message: { account, cumulativeAmount: cumulative, deadline },
-    });
+    const signature = compactSignature(
+      await this.account("rewardSigner").signTypedData({
+        domain: rewardDistributorDomain(this.deployment.chainId, rewardDistributor),
+        types: rewardVoucherTypes,
+        primaryType: "RewardVoucher",
+        message: { account, cumulativeAmount: cumulative, deadline },
+      }),
+    );
     return this.#write(relayer, rewardDistributor, rewardDistributorAbi, "claim", [
       account,
       cumulative,
@@ -271,6 +329,12 @@ export const addressRecipient = (account: Address) =>
   padHex(account.toLowerCase() as Hex, { size: 32 });
 
 export const kinds = GiftKind;
+
+/** The vault id of an escrowed gift (address gifts have none, and cannot be claimed). */
+function idOf(gift: SentGift): bigint {
+  if (gift.id === null) throw new Error("an address gift has no id to claim or refund");
+  return gift.id;
+}
 
 function fields(gift: SentGift): EscrowedGift {
   return {

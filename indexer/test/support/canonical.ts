@@ -1,16 +1,24 @@
-import { boonTokenAbi, giftVaultAbi } from "@boon/contracts";
-import type { Address } from "viem";
+import { batchGiftIds, boonTokenAbi, giftVaultAbi } from "@boon/contracts";
+import { type Address, type Hex, parseEventLogs, zeroAddress } from "viem";
 import type { Boon } from "./actions.ts";
+
+/** A gift as the chain's send events say, in the indexer's terms. */
+export type CanonicalGift = {
+  sentTx: Hex;
+  entry: number;
+  giftId: string | null;
+  sender: Address;
+  amount: string;
+};
 
 /** What the canonical chain says, read straight from its logs and state. */
 export async function canonical(boon: Boon) {
   const { client, deployment } = boon;
   const fromBlock = BigInt(deployment.startBlock);
-  const sent = await client.getContractEvents({
-    address: deployment.contracts.giftVault,
+  const sends = parseEventLogs({
     abi: giftVaultAbi,
-    eventName: "GiftSent",
-    fromBlock,
+    eventName: ["GiftDelivered", "SocialGiftSent", "LinkGiftSent", "GiftsSent"],
+    logs: await client.getLogs({ address: deployment.contracts.giftVault, fromBlock }),
   });
   const transfers = await client.getContractEvents({
     address: deployment.contracts.boonToken,
@@ -23,7 +31,7 @@ export async function canonical(boon: Boon) {
     holders.add(t.args.from as Address);
     holders.add(t.args.to as Address);
   }
-  holders.delete("0x0000000000000000000000000000000000000000");
+  holders.delete(zeroAddress);
   const balances = new Map<string, bigint>();
   for (const holder of holders) {
     const balance = await client.readContract({
@@ -34,15 +42,31 @@ export async function canonical(boon: Boon) {
     });
     balances.set(holder.toLowerCase(), balance);
   }
-  return {
-    gifts: sent.map((log) => ({
-      id: String(log.args.giftId),
-      sender: (log.args.sender as Address).toLowerCase(),
-      amount: String(log.args.amount),
+  const gifts: CanonicalGift[] = sends.flatMap((log) => {
+    const sender = (log.args.sender as Address).toLowerCase() as Address;
+    const gift = (
+      entry: number,
+      giftId: bigint | null | undefined,
+      amount: bigint | undefined,
+    ) => ({
       sentTx: log.transactionHash,
-    })),
+      entry,
+      giftId: giftId == null ? null : String(giftId),
+      sender,
+      amount: String(amount),
+    });
+    if (log.eventName !== "GiftsSent") {
+      return [gift(0, "giftId" in log.args ? log.args.giftId : null, log.args.amount)];
+    }
+    const ids = batchGiftIds(sender, log.args.salt, log.args.gifts);
+    return log.args.gifts.map((request, entry) => gift(entry, ids[entry], request.amount));
+  });
+  return {
+    gifts,
     transfers: transfers.map((log) => ({
-      id: `${log.transactionHash}-${log.logIndex}`,
+      txHash: log.transactionHash,
+      from: (log.args.from as Address).toLowerCase(),
+      to: (log.args.to as Address).toLowerCase(),
       amount: String(log.args.value),
     })),
     balances,

@@ -5,20 +5,23 @@ import { canonical } from "./canonical.ts";
 import { graphql } from "./query.ts";
 
 type Row = Record<string, unknown>;
-const byId = (a: Row, b: Row) => String(a.id).localeCompare(String(b.id), "en", { numeric: true });
+/** A stable order for rows without comparable ids: every field, as JSON. */
+const byContent = (a: Row, b: Row) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
 /** Asserts that the indexer's gifts, transfers, balances and daily totals equal what the chain says. */
 export async function expectIndexerMatchesChain(indexer: Indexer, boon: Boon): Promise<void> {
   const chain = await canonical(boon);
   const data = await graphql(
     indexer.graphqlUrl,
-    `{ gifts(limit: 1000) { items { id sender amount sentTx } }
-       transfers(limit: 1000) { items { id amount } }
+    `{ gifts(limit: 1000) { items { sentTx entry giftId sender amount } }
+       transfers(limit: 1000) { items { txHash from to amount } }
        accounts(limit: 1000) { items { address boonBalance } }
        dailyStats(limit: 1000) { items { gifts volume } } }`,
   );
-  expect([...(data.gifts?.items ?? [])].sort(byId)).toEqual([...chain.gifts].sort(byId));
-  expect([...(data.transfers?.items ?? [])].sort(byId)).toEqual([...chain.transfers].sort(byId));
+  expect([...(data.gifts?.items ?? [])].sort(byContent)).toEqual([...chain.gifts].sort(byContent));
+  expect([...(data.transfers?.items ?? [])].sort(byContent)).toEqual(
+    [...chain.transfers].sort(byContent),
+  );
   const balances = new Map(
     (data.accounts?.items ?? []).map((a) => [a.address as string, a.boonBalance]),
   );

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localChain } from "@boon/contracts";
 import { freePort, waitFor } from "./ports.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -33,7 +34,7 @@ export async function rpc<T = unknown>(
   return body.result as T;
 }
 
-/** Starts a real local chain (`hardhat node`, chain id 31337) and waits until it answers. */
+/** Starts a real local chain (`hardhat node`, chain id 31337: localChain) and waits until it answers. */
 export async function startChain(options: StartChainOptions = {}): Promise<Chain> {
   const port = options.port ?? (await freePort());
   // On this Node (the pinned one), whatever `node` comes first on PATH.
@@ -68,7 +69,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Chain
   }
   return {
     rpcUrl,
-    chainId: 31337,
+    chainId: localChain.id,
     port,
     stop: async () => {
       if (child.exitCode === null) {

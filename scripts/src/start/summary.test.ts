@@ -24,7 +24,7 @@ const input: SummaryInput = {
   deploymentFile: "/repo/contracts/deployments/31337.json",
   repoRoot: "/repo",
   logDir: "/repo/.data/logs",
-  claimLink: "http://localhost:1005/claim#gift=1&key=0x01",
+  claimLink: "http://localhost:1005/claim#key=0x01",
   prod: false,
 };
 

@@ -9,7 +9,11 @@ const int = z.union([z.bigint(), z.string().regex(/^\d+$/), z.number().int()]).t
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 
 const giftRow = z.object({
-  id: int,
+  /** The row's key: the send event's Ponder id and the entry of a batch. */
+  event_id: z.string(),
+  entry: z.number().int(),
+  /** The vault's id of an escrowed gift (a sender may reuse it once the gift ended); null for address gifts. */
+  gift_id: int.nullish(),
   kind: z.string(),
   token: hex,
   sender: hex,
@@ -120,15 +124,16 @@ export async function usersByWallet(
 export async function buyersOfGifts(
   db: Queryable,
   chainId: number,
-  gifts: readonly { id: bigint; sender: string }[],
+  gifts: readonly { gift_id?: bigint | null; sender: string }[],
 ): Promise<Map<bigint, string>> {
-  if (gifts.length === 0) return new Map();
+  const escrowed = gifts.flatMap((g) => (g.gift_id == null ? [] : [{ ...g, id: g.gift_id }]));
+  if (escrowed.length === 0) return new Map();
   const { rows } = await db.query<{ gift_id: string; user_id: string }>(
     `SELECT d.gift_id::text AS gift_id, d.user_id FROM deliveries d
        JOIN unnest($2::numeric[], $3::text[]) AS g(id, sender)
          ON d.gift_id = g.id AND lower(d.sender) = g.sender
       WHERE d.chain_id = $1 AND d.user_id IS NOT NULL AND d.status = 'confirmed'`,
-    [chainId, gifts.map((g) => g.id.toString()), gifts.map((g) => g.sender.toLowerCase())],
+    [chainId, escrowed.map((g) => g.id.toString()), escrowed.map((g) => g.sender.toLowerCase())],
   );
   return new Map(rows.map((row) => [BigInt(row.gift_id), row.user_id]));
 }

@@ -52,10 +52,11 @@ export function giftFacts(
 ): OnchainEvent[] {
   const inRange = (block: bigint | null | undefined): block is bigint =>
     block != null && block > range.from && block <= range.to;
-  const id = gift.id.toString();
+  // The subject is the indexer's gift row; giftId is the vault's id (null for address gifts).
+  const id = `${gift.event_id}:${gift.entry}`;
   const base = {
     chainId,
-    giftId: id,
+    giftId: gift.gift_id?.toString() ?? null,
     kind: gift.kind,
     token: gift.token,
     sender: gift.sender,
@@ -63,7 +64,9 @@ export function giftFacts(
     amount: gift.amount.toString(),
   };
   const subject = { type: "gift", id } as const;
-  const sentBy = owners.wallet(gift.sender.toLowerCase()) ?? owners.buyer(gift.id);
+  const sentBy =
+    owners.wallet(gift.sender.toLowerCase()) ??
+    (gift.gift_id == null ? undefined : owners.buyer(gift.gift_id));
   const facts: OnchainEvent[] = [];
   const recipient =
     gift.kind === "address" ? owners.wallet(gift.recipient.toLowerCase()) : undefined;

@@ -60,25 +60,31 @@ beforeAll(async () => {
     CREATE TABLE ${VIEWS}._ponder_checkpoint (chain_name text PRIMARY KEY, chain_id bigint NOT NULL,
       safe_checkpoint varchar(75) NOT NULL, latest_checkpoint varchar(75) NOT NULL,
       finalized_checkpoint varchar(75) NOT NULL);
-    CREATE TABLE ${VIEWS}.gift (id numeric(78) PRIMARY KEY, kind text, token text, sender text,
+    CREATE TABLE ${VIEWS}.gift (event_id text, entry integer, gift_id numeric(78), kind text, token text, sender text,
       recipient text, amount numeric(78), expiry numeric(78), context text, message text, status text,
       claimed_by text, relayer text, sent_block numeric(78), sent_timestamp numeric(78), sent_tx text,
       claimed_block numeric(78), claimed_timestamp numeric(78), claimed_tx text,
-      refunded_block numeric(78), refunded_timestamp numeric(78), refunded_tx text);
+      refunded_block numeric(78), refunded_timestamp numeric(78), refunded_tx text,
+      PRIMARY KEY (event_id, entry));
     CREATE TABLE ${VIEWS}.reward_claim (id text PRIMARY KEY, account text, relayer text,
       amount numeric(78), cumulative_amount numeric(78), day integer, block_number numeric(78),
       timestamp numeric(78), tx_hash text);`);
   const token = `0x${"b".repeat(40)}`;
   const lower = (a: string) => a.toLowerCase();
-  // 1: Bob gifts Alice's wallet at block 5. 2: Alice's link gift (block 6), claimed at block 9.
-  // 3: a row the ingestion cannot read (no kind). 4: a stranger's gift to a stranger.
+  // e1: Bob gifts Alice's wallet at block 5. e2: Alice's link gift (vault id 42, block 6), claimed
+  // at block 9. e3: a row the ingestion cannot read (no kind). e4/1: a stranger's gift to a
+  // stranger (the second entry of a batch).
   await db.pool.query(
-    `INSERT INTO ${VIEWS}.gift (id, kind, token, sender, recipient, amount, message, status,
-       claimed_by, sent_block, sent_timestamp, sent_tx, claimed_block, claimed_timestamp, claimed_tx)
-     VALUES (1, 'address', $1, $2, $3, 100, 'hi', 'delivered', NULL, 5, 1000, $4, NULL, NULL, NULL),
-            (2, 'link', $1, $3, $5, 200, '', 'claimed', $5, 6, 1001, $6, 9, 1004, $7),
-            (3, NULL, $1, $2, $3, 300, '', 'delivered', NULL, 6, 1001, $8, NULL, NULL, NULL),
-            (4, 'address', $1, $5, $5, 400, '', 'delivered', NULL, 7, 1002, $9, NULL, NULL, NULL)`,
+    `INSERT INTO ${VIEWS}.gift (event_id, entry, gift_id, kind, token, sender, recipient, amount,
+       message, status, claimed_by, sent_block, sent_timestamp, sent_tx, claimed_block,
+       claimed_timestamp, claimed_tx)
+     VALUES ('e1', 0, NULL, 'address', $1, $2, $3, 100, 'hi', 'delivered', NULL, 5, 1000, $4,
+               NULL, NULL, NULL),
+            ('e2', 0, 42, 'link', $1, $3, $5, 200, '', 'claimed', $5, 6, 1001, $6, 9, 1004, $7),
+            ('e3', 0, NULL, NULL, $1, $2, $3, 300, '', 'delivered', NULL, 6, 1001, $8, NULL, NULL,
+               NULL),
+            ('e4', 1, NULL, 'address', $1, $5, $5, 400, '', 'delivered', NULL, 7, 1002, $9, NULL,
+               NULL, NULL)`,
     [token, lower(bob), lower(alice), tx(1), `0x${"c".repeat(40)}`, tx(2), tx(3), tx(4), tx(5)],
   );
   await db.pool.query(
@@ -112,14 +118,16 @@ describe("on-chain facts from the indexer's views", () => {
       ["onchain.gift_received", aliceId],
       ["onchain.reward_claimed", bobId],
     ]);
-    expect(first[0]?.payload).toMatchObject({ giftId: "1", amount: "100", message: "hi" });
+    expect(first[0]?.payload).toMatchObject({ giftId: null, amount: "100", message: "hi" });
+    expect(first[0]?.subject).toEqual({ type: "gift", id: "e1:0" });
     expect(first[0]?.occurredAt.getTime()).toBe(1000 * 1000);
 
     await ingest(1); // up to block 10: the claim of Alice's link gift
     const all = await onchainEvents();
     expect(all.slice(2).map((e) => [e.type, e.userId, e.subject.id])).toEqual([
-      ["onchain.gift_claimed", aliceId, "2"],
+      ["onchain.gift_claimed", aliceId, "e2:0"],
     ]);
+    expect(all[2]?.payload).toMatchObject({ giftId: "42", kind: "link" });
   });
 
   it("reading the same blocks again records nothing twice", async () => {

@@ -9,16 +9,33 @@ import {
 import type { MemoryDb } from "./memory-db.ts";
 import { registrations } from "./registry.ts";
 
-/** A decoded log as Ponder hands it to a handler: `Contract:Event`, args, block, transaction, log. */
+/**
+ * A decoded log as Ponder hands it to a handler: `Contract:Event`, its `id` (ordered like the chain,
+ * as Ponder's checkpoint ids are), args, block, transaction (with its sender), log.
+ */
 export type RecordedEvent = {
   name: string;
+  id: string;
   args: Record<string, unknown>;
   block: { number: bigint; timestamp: bigint };
-  transaction: { hash: Hex };
+  transaction: { hash: Hex; from: Hex };
   log: { address: Hex; logIndex: number };
 };
 
-export type Where = { block: bigint; timestamp: bigint; tx: Hex; logIndex: number; address: Hex };
+export type Where = {
+  block: bigint;
+  timestamp: bigint;
+  tx: Hex;
+  logIndex: number;
+  address: Hex;
+  /** The transaction's sender (a relayer, for claims); the zero address when it does not matter. */
+  from?: Hex;
+};
+
+/** An event id like Ponder's: fixed-width decimals, so ids sort like the chain's order. */
+export function eventIdOf(where: Where): string {
+  return `${where.timestamp.toString().padStart(10, "0")}${where.block.toString().padStart(16, "0")}${String(where.logIndex).padStart(16, "0")}`;
+}
 
 /**
  * Builds the event a handler receives for `eventName` of `abi`, by encoding `args` into a log and
@@ -48,9 +65,10 @@ export function recordEvent(
   });
   return {
     name: `${contract}:${eventName}`,
+    id: eventIdOf(where),
     args: lowerCaseAddresses(decoded.args as Record<string, unknown>),
     block: { number: where.block, timestamp: where.timestamp },
-    transaction: { hash: where.tx },
+    transaction: { hash: where.tx, from: (where.from ?? `0x${"0".repeat(40)}`) as Hex },
     log: { address: where.address.toLowerCase() as Hex, logIndex: where.logIndex },
   };
 }
@@ -74,9 +92,8 @@ export async function replay(events: RecordedEvent[], context: ReplayContext): P
   for (const event of events) {
     const handler = registrations.get(event.name);
     if (!handler) throw new Error(`no handler registered for ${event.name}`);
-    const ponderEvent = { ...event, id: `${event.transaction.hash}-${event.log.logIndex}` };
     await handler({
-      event: ponderEvent as never,
+      event: event as never,
       context: {
         db: context.db,
         contracts: context.contracts,

@@ -1,7 +1,10 @@
 // An in-memory implementation of the part of Ponder's `context.db` the handlers use (insert with
 // onConflictDoNothing / onConflictDoUpdate, update().set(), find, delete), with Ponder's semantics:
 // a plain insert of an existing key fails, update of a missing row fails, defaults and not-null
-// columns apply. Tables must have a single-column primary key (every Boon table does).
+// columns apply. Primary keys may be one column or composite (`primaryKey({ columns })`), read with
+// drizzle's own getTableConfig as Ponder does.
+import { getTableColumns } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 
 type Row = Record<string, unknown>;
 type Values = Row | ((row: Row) => Row);
@@ -14,21 +17,14 @@ type ColumnInfo = {
   hasDefault: boolean;
 };
 
-type TableInfo = { name: string; primaryKey: string; columns: ColumnInfo[] };
-
-const drizzleName = Symbol.for("drizzle:Name");
+type TableInfo = { name: string; primaryKey: string[]; columns: ColumnInfo[] };
 
 function describeTable(table: object): TableInfo {
-  const name = String((table as Record<symbol, unknown>)[drizzleName] ?? "unknown");
+  const config = getTableConfig(table as PgTable);
+  const byName = new Map<string, string>();
   const columns: ColumnInfo[] = [];
-  for (const [key, value] of Object.entries(table)) {
-    if (typeof value !== "object" || value === null || !("columnType" in value)) continue;
-    const column = value as {
-      primary: boolean;
-      notNull: boolean;
-      default: unknown;
-      hasDefault: boolean;
-    };
+  for (const [key, column] of Object.entries(getTableColumns(table as PgTable))) {
+    byName.set(column.name, key);
     columns.push({
       key,
       primary: column.primary,
@@ -37,14 +33,15 @@ function describeTable(table: object): TableInfo {
       hasDefault: column.hasDefault,
     });
   }
-  const primary = columns.filter((c) => c.primary);
-  if (primary.length !== 1 || !primary[0]) {
-    throw new Error(`table ${name}: the memory db needs exactly one primary-key column`);
-  }
-  return { name, primaryKey: primary[0].key, columns };
+  const composite = config.primaryKeys[0]?.columns.map((c) => byName.get(c.name) ?? c.name);
+  const primaryKey = composite ?? columns.filter((c) => c.primary).map((c) => c.key);
+  if (primaryKey.length === 0) throw new Error(`table ${config.name} has no primary key`);
+  return { name: config.name, primaryKey, columns };
 }
 
-const keyOf = (value: unknown) => (typeof value === "bigint" ? `n${value}` : String(value));
+const part = (value: unknown) => (typeof value === "bigint" ? `n${value}` : String(value));
+const keyOf = (info: TableInfo, row: Row) =>
+  info.primaryKey.map((column) => part(row[column])).join("|");
 
 export class MemoryDb {
   readonly #tables = new Map<object, { info: TableInfo; rows: Map<string, Row> }>();
@@ -65,20 +62,20 @@ export class MemoryDb {
 
   async find(table: object, key: Row): Promise<Row | null> {
     const { info, rows } = this.#table(table);
-    const row = rows.get(keyOf(key[info.primaryKey]));
+    const row = rows.get(keyOf(info, key));
     return row ? { ...row } : null;
   }
 
   async delete(table: object, key: Row): Promise<boolean> {
     const { info, rows } = this.#table(table);
-    return rows.delete(keyOf(key[info.primaryKey]));
+    return rows.delete(keyOf(info, key));
   }
 
   update(table: object, key: Row) {
     const { info, rows } = this.#table(table);
     return {
       set: async (values: Values): Promise<Row> => {
-        const id = keyOf(key[info.primaryKey]);
+        const id = keyOf(info, key);
         const existing = rows.get(id);
         if (!existing) throw new Error(`update of a missing row in ${info.name}: ${id}`);
         const updated = { ...existing, ...resolve(values, existing) };
@@ -103,7 +100,7 @@ export class MemoryDb {
     const write = (values: Row | Row[], onConflict: (existing: Row, id: string) => Row | null) => {
       const results = (Array.isArray(values) ? values : [values]).map((value) => {
         const row = complete(value);
-        const id = keyOf(row[info.primaryKey]);
+        const id = keyOf(info, row);
         const existing = rows.get(id);
         if (existing) return onConflict(existing, id);
         rows.set(id, row);

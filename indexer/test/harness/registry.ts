@@ -1,6 +1,5 @@
 // A stand-in for Ponder's virtual `ponder:registry` module in unit tests (vitest aliases it here):
 // `ponder.on` only records the handler, so tests can feed events to it without Ponder or a chain.
-// Lives under src/ next to the handlers it serves; it has no side effects when Ponder loads it.
 
 export type Handler = (args: { event: never; context: never }) => Promise<void> | void;
 

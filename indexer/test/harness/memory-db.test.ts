@@ -1,6 +1,6 @@
-import { onchainTable } from "ponder";
+import { onchainTable, primaryKey } from "ponder";
 import { describe, expect, it } from "vitest";
-import { MemoryDb } from "../../src/testing/memory-db.ts";
+import { MemoryDb } from "./memory-db.ts";
 
 const counter = onchainTable("counter", (t) => ({
   id: t.text().primaryKey(),
@@ -8,7 +8,27 @@ const counter = onchainTable("counter", (t) => ({
   label: t.text(),
 }));
 
+const pair = onchainTable(
+  "pair",
+  (t) => ({ a: t.text().notNull(), b: t.bigint().notNull(), value: t.integer().notNull() }),
+  (table) => ({ pk: primaryKey({ columns: [table.a, table.b] }) }),
+);
+
 describe("MemoryDb", () => {
+  it("keys rows by every column of a composite primary key", async () => {
+    const db = new MemoryDb();
+    await db.insert(pair).values({ a: "x", b: 1n, value: 1 });
+    await db.insert(pair).values({ a: "x", b: 2n, value: 2 });
+    await expect(db.insert(pair).values({ a: "x", b: 1n, value: 3 })).rejects.toThrow(
+      "unique constraint violation in pair",
+    );
+    await db.update(pair, { a: "x", b: 2n }).set({ value: 5 });
+    expect(await db.find(pair, { a: "x", b: 2n })).toEqual({ a: "x", b: 2n, value: 5 });
+    expect(await db.find(pair, { a: "x", b: 3n })).toBeNull();
+    expect(await db.delete(pair, { a: "x", b: 1n })).toBe(true);
+    expect(db.rows(pair)).toEqual([{ a: "x", b: 2n, value: 5 }]);
+  });
+
   it("inserts with defaults and refuses a duplicate key", async () => {
     const db = new MemoryDb();
     expect(await db.insert(counter).values({ id: "a" })).toEqual({
