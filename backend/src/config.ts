@@ -67,7 +67,11 @@ const envSchema = z
     BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 
     // ---- MONEY: ledger, on-ramp, KYC keys go below this line ----
-    // No key = the local Stripe stand-in (src/stripe-local), started in-process on STRIPE_LOCAL_PORT.
+    // No key = the local Stripe stand-in (scripts/stand-ins/stripe, started by `npm start`) at its
+    // default address with its development credentials.
+    STRIPE_API_URL: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: "STRIPE_API_URL must be an http(s) URL" }).optional(),
+    ),
     STRIPE_SECRET_KEY: optionalString.pipe(
       z
         .string()
@@ -81,7 +85,6 @@ const envSchema = z
         .optional(),
     ),
     STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
-    STRIPE_LOCAL_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
     /** Price of one whole BOON in US cents (integer). */
     BOON_PRICE_CENTS: positiveInt(10),
     PURCHASE_MIN_CENTS: positiveInt(100),
@@ -264,11 +267,11 @@ export const DEV_TREASURY_PRIVATE_KEY =
   "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 
 export type StripeConfig = {
-  /** Undefined: the official client talks to the local stand-in on `localPort`. */
-  secretKey: string | undefined;
+  /** Where the official client sends API calls: real Stripe, or the local stand-in. */
+  apiUrl: string;
+  secretKey: string;
   webhookSecret: string;
   webhookToleranceSeconds: number;
-  localPort: number;
 };
 
 export type MoneyConfig = {
@@ -281,8 +284,19 @@ export type MoneyConfig = {
   holdHours: { BASIC: number; STANDARD: number; PREMIUM: number };
 };
 
-/** Local-only webhook secret shared by the backend and the Stripe stand-in. */
-export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_boonlocaldevelopmentonly";
+/** Real Stripe's API, the default once a secret key is configured. */
+export const STRIPE_API_URL = "https://api.stripe.com";
+
+/**
+ * The local Stripe stand-in's defaults (scripts/stand-ins/stripe: `STRIPE_DEV_*`, port 4010), used
+ * when no STRIPE_SECRET_KEY is set and refused in production. Copied, not imported: production
+ * code never loads development tooling (a test checks they agree).
+ */
+export const DEV_STRIPE = {
+  apiUrl: "http://127.0.0.1:4010",
+  secretKey: "sk_test_boonlocal",
+  webhookSecret: "whsec_boonlocaldevelopmentonly",
+} as const;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -354,12 +368,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     redisUrl: e.REDIS_URL,
-    stripe: {
-      secretKey: e.STRIPE_SECRET_KEY,
-      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
-      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
-      localPort: e.STRIPE_LOCAL_PORT,
-    },
+    stripe: stripeConfig(e),
     money: moneyConfig(e),
     contracts:
       e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
@@ -409,6 +418,17 @@ function httpConfig(e: Env) {
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     secureCookies: publicUrl.protocol === "https:",
+  };
+}
+
+/** Real Stripe once a secret key is set; otherwise the local stand-in with its dev credentials. */
+function stripeConfig(e: Env): StripeConfig {
+  const real = e.STRIPE_SECRET_KEY !== undefined;
+  return {
+    apiUrl: new URL(e.STRIPE_API_URL ?? (real ? STRIPE_API_URL : DEV_STRIPE.apiUrl)).origin,
+    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE.secretKey,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE.webhookSecret,
+    webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
   };
 }
 

@@ -1,6 +1,6 @@
 // `npm start`: the whole Boon stack on embedded defaults — local chain, compiled and deployed
-// contracts with demo data, PostgreSQL, indexer, backend (with its Stripe stand-in and dev mailbox)
-// and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
+// contracts with demo data, PostgreSQL, indexer, the local Stripe (unless STRIPE_SECRET_KEY is set),
+// backend (with its dev mailbox) and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
 // Every port and the database are overridable through the environment (see README.md).
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -16,6 +16,7 @@ import { httpOk, spawnService } from "./stack/service.ts";
 import { busyPorts, parseStartConfig, type StartConfig } from "./start/config.ts";
 import { startDapp } from "./start/dapp.ts";
 import { createLifecycle, StoppingError } from "./start/lifecycle.ts";
+import { startStripe } from "./start/stripe.ts";
 import { summary } from "./start/summary.ts";
 
 const { values: flags } = parseArgs({ options: { prod: { type: "boolean", default: false } } });
@@ -109,9 +110,9 @@ async function startData(env: StartConfig) {
 }
 
 type Data = Awaited<ReturnType<typeof startData>>;
-type Urls = { indexer: string; backend: string; dapp: string; stripe: string };
+type Urls = { indexer: string; backend: string; dapp: string };
 
-/** The indexer, the backend (with its Stripe stand-in and dev mailbox) and the dApp. */
+/** The indexer, the local Stripe, the backend (with its dev mailbox) and the dApp. */
 async function startServices(env: StartConfig, data: Data, urls: Urls) {
   const common = {
     ...process.env,
@@ -137,7 +138,18 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
       }),
     ),
   );
-  step("starting the backend (with the Stripe stand-in and the dev mailbox)");
+  const stripe = await lifecycle.step(() =>
+    withLog(env, "stripe", (log) =>
+      startStripe({
+        environment: process.env,
+        port: env.STRIPE_LOCAL_PORT,
+        backendPort: env.BACKEND_PORT,
+        log,
+      }),
+    ),
+  );
+  step(stripe.local ? `the local Stripe runs at ${stripe.url}` : `using Stripe at ${stripe.url}`);
+  step("starting the backend (with the dev mailbox)");
   const backend = await lifecycle.step(() =>
     spawnService({
       name: "backend",
@@ -151,7 +163,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
         DAPP_ORIGIN: urls.dapp,
         CORS_ORIGINS: urls.dapp,
         INDEXER_VIEWS_SCHEMA: "onchain",
-        STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
+        ...stripe.env,
       },
       logDir: env.logDir,
       ready: () => httpOk(`${urls.backend}/ready`),
@@ -174,6 +186,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls) {
     }),
   );
   lifecycle.onStop(dapp.stop);
+  return { stripe };
 }
 
 async function main(env: StartConfig): Promise<void> {
@@ -183,15 +196,14 @@ async function main(env: StartConfig): Promise<void> {
     indexer: `http://localhost:${env.INDEXER_PORT}`,
     backend: `http://localhost:${env.BACKEND_PORT}`,
     dapp: `http://localhost:${env.DAPP_PORT}`,
-    stripe: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
   };
-  await startServices(env, data, urls);
+  const { stripe } = await startServices(env, data, urls);
   const { giftId, linkPrivateKey } = data.demo.linkGift;
   const lines = summary({
     chainUrl: data.chain.rpcUrl,
     indexerUrl: urls.indexer,
     backendUrl: urls.backend,
-    stripeUrl: urls.stripe,
+    stripe: { url: stripe.url, local: stripe.local },
     dappUrl: urls.dapp,
     databaseUrl: data.databaseUrl,
     embeddedDatabase: data.postgres.dataDir,

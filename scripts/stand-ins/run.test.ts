@@ -12,8 +12,8 @@ afterEach(async () => {
   }
 });
 
-/** Starts the CLI and resolves with what it printed once the listing is complete. */
-async function run(...args: string[]): Promise<string> {
+/** Starts the CLI and resolves with what it printed once `done` appears, or once it exits. */
+async function run(done: string | undefined, ...args: string[]): Promise<string> {
   child = spawn(process.execPath, [runScript, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -24,14 +24,22 @@ async function run(...args: string[]): Promise<string> {
   });
   const exited = once(child, "exit");
   const listed = (async () => {
-    while (!output.includes("@spammer")) await new Promise((r) => setTimeout(r, 20));
+    const waiting = () => done === undefined || !output.includes(done);
+    while (child?.exitCode === null && waiting()) await new Promise((r) => setTimeout(r, 20));
   })();
   await Promise.race([listed, exited]);
   return output;
 }
 
 it("runs the local X alone on a free port and prints how to point Boon at it", async () => {
-  const output = await run("x", "--port", "0", "--redirect-uri", "http://127.0.0.1:4000/cb");
+  const output = await run(
+    "@spammer",
+    "x",
+    "--port",
+    "0",
+    "--redirect-uri",
+    "http://127.0.0.1:4000/cb",
+  );
   const apiUrl = /X_API_URL=(\S+)/.exec(output)?.[1];
   const bearer = /X_BEARER_TOKEN=(\S+)/.exec(output)?.[1];
   expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -45,8 +53,22 @@ it("runs the local X alone on a free port and prints how to point Boon at it", a
   expect(code).toBe(0);
 });
 
+it("runs the local Stripe alone and prints the keys that point Boon at it", async () => {
+  const output = await run("webhooks to:", "stripe", "--webhook-url", "http://127.0.0.1:4000/wh");
+  const apiUrl = /STRIPE_API_URL=(\S+)/.exec(output)?.[1];
+  const key = /STRIPE_SECRET_KEY=(\S+)/.exec(output)?.[1];
+  expect(output).toContain("webhooks to: http://127.0.0.1:4000/wh");
+  const response = await fetch(`${apiUrl}/v1/checkout/sessions/cs_test_none`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(response.status).toBe(404);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+    "resource_missing",
+  );
+});
+
 it("refuses an unknown stand-in with its usage", async () => {
-  const output = await run("myspace");
-  expect(output).toContain("usage: node scripts/stand-ins/run.ts <x>");
+  const output = await run(undefined, "myspace");
+  expect(output).toContain("usage: node scripts/stand-ins/run.ts <stripe|x>");
   expect(child?.exitCode).toBe(2);
 });

@@ -1,14 +1,28 @@
 // Runs one stand-in alone until Ctrl-C:
 //   node scripts/stand-ins/run.ts x [--port N] [--redirect-uri URL]...
+//   node scripts/stand-ins/run.ts stripe [--port N] [--webhook-url URL]
 import { parseArgs } from "node:util";
+import { startStripeStandIn, stripeStandInEnv } from "./stripe/index.ts";
 import { startXStandIn, X_DEV_CLIENT, xStandInEnv } from "./x/index.ts";
 
-type Runner = (flags: { port: number; redirectUris: string[] }) => Promise<{
+type Flags = { port: number; redirectUris: string[]; webhookUrl: string | undefined };
+type Runner = (flags: Flags) => Promise<{
   stop(): Promise<void>;
   lines: string[];
 }>;
 
 const runners: Record<string, Runner> = {
+  async stripe({ port, webhookUrl }) {
+    const stripe = await startStripeStandIn({ port, ...(webhookUrl ? { webhookUrl } : {}) });
+    return {
+      stop: stripe.stop,
+      lines: [
+        `local Stripe on ${stripe.url} (index page: hosted checkout and identity sessions)`,
+        ...Object.entries(stripeStandInEnv(stripe)).map(([key, value]) => `  ${key}=${value}`),
+        `  webhooks to: ${webhookUrl ?? "(none: pass --webhook-url)"}`,
+      ],
+    };
+  },
   async x({ port, redirectUris }) {
     const x = await startXStandIn({
       port,
@@ -36,6 +50,7 @@ const { positionals, values } = parseArgs({
   options: {
     port: { type: "string", default: "0" },
     "redirect-uri": { type: "string", multiple: true, default: [] },
+    "webhook-url": { type: "string" },
   },
 });
 const name = positionals[0] ?? "";
@@ -43,11 +58,15 @@ const runner = runners[name];
 const port = Number(values.port);
 if (!runner || positionals.length !== 1 || !Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(
-    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--redirect-uri URL]...`,
+    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--redirect-uri URL]... [--webhook-url URL]`,
   );
   process.exit(2);
 }
-const running = await runner({ port, redirectUris: values["redirect-uri"] });
+const running = await runner({
+  port,
+  redirectUris: values["redirect-uri"],
+  webhookUrl: values["webhook-url"],
+});
 console.log(running.lines.join("\n"));
 const stop = () => void running.stop().then(() => process.exit(0));
 process.once("SIGINT", stop);

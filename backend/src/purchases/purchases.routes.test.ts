@@ -79,10 +79,10 @@ describe("POST /v1/purchases -> Stripe Checkout -> webhook -> credits", () => {
     const user = await signIn(app);
     const ok = await buy(user.headers, "purchase-async-ok");
     const bad = await buy(user.headers, "purchase-async-bad", { amountCents: 700 });
-    const okSession = app.stripeLocal.session(await sessionIdOf(ok.body.id));
-    const badSession = app.stripeLocal.session(await sessionIdOf(bad.body.id));
-    await app.stripeLocal.pay(okSession?.id as string, "async");
-    await app.stripeLocal.pay(badSession?.id as string, "async_fail");
+    const okSession = app.stripeStandIn.session(await sessionIdOf(ok.body.id));
+    const badSession = app.stripeStandIn.session(await sessionIdOf(bad.body.id));
+    await app.stripeStandIn.pay(okSession?.id as string, "async");
+    await app.stripeStandIn.pay(badSession?.id as string, "async_fail");
     expect(
       (await api(app, "GET", `/v1/purchases/${ok.body.id}`, { headers: user.headers })).body.status,
     ).toBe("paid");
@@ -123,7 +123,7 @@ async function sessionIdOf(purchaseId: string): Promise<string> {
 describe("idempotency (rule 9 and the Idempotency-Key contract)", () => {
   it("50 parallel requests with one key create exactly one purchase and one Stripe session", async () => {
     const user = await signIn(app);
-    const sessionsBefore = app.stripeLocal.events.length;
+    const sessionsBefore = app.stripeStandIn.events().length;
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => buy(user.headers, "same-key-50-parallel")),
     );
@@ -139,7 +139,7 @@ describe("idempotency (rule 9 and the Idempotency-Key contract)", () => {
       [user.userId],
     );
     expect(rows[0].n).toBe(1);
-    expect(app.stripeLocal.events.length).toBe(sessionsBefore);
+    expect(app.stripeStandIn.events().length).toBe(sessionsBefore);
   });
 
   it("same key with a different body is 409 idempotency_conflict and writes nothing", async () => {

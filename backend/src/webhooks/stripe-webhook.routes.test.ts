@@ -1,10 +1,10 @@
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
 import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
+import type { StripeEvent } from "@boon/scripts/stand-ins";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM, userAccount } from "../ledger/accounts.ts";
 import { readBalance } from "../ledger/ledger.repository.ts";
-import type { StripeEvent } from "../stripe-local/objects.ts";
 
 let app: MoneyTestApp;
 beforeAll(async () => {
@@ -54,9 +54,9 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   it("the same completed event delivered 20 times, in parallel, credits once", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-dup-1");
-    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
     const statuses = await Promise.all(
-      Array.from({ length: 20 }, () => app.stripeLocal.send(completed)),
+      Array.from({ length: 20 }, () => app.stripeStandIn.send(completed)),
     );
     expect(statuses).toEqual(statuses.map(() => 200));
     expect(await balanceOf(user)).toBe(100n * BOON);
@@ -70,10 +70,10 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   it("distinct events for one payment (completed + async_succeeded + a resend) still credit once", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-dup-2");
-    const events = app.stripeLocal.buildPayment(p.sessionId, "async");
+    const events = app.stripeStandIn.buildPayment(p.sessionId, "async");
     const copy = { ...(events[1] as StripeEvent), id: "evt_test_resent_copy_1" };
     for (const e of [events[1], copy, events[0], events[1]] as StripeEvent[]) {
-      expect(await app.stripeLocal.send(e)).toBe(200);
+      expect(await app.stripeStandIn.send(e)).toBe(200);
     }
     expect(await balanceOf(user)).toBe(100n * BOON);
     expect(
@@ -84,14 +84,14 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   it("reordered: expired arriving after payment does not undo it; payment after expiry re-checks the limit", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 4000, "wh-order-1");
-    const payment = app.stripeLocal.buildPayment(p.sessionId, "card");
+    const payment = app.stripeStandIn.buildPayment(p.sessionId, "card");
     const expired = {
       ...(payment[0] as StripeEvent),
       id: "evt_test_expired_after_paid",
       type: "checkout.session.expired",
     };
-    expect(await app.stripeLocal.send(payment[0] as StripeEvent)).toBe(200);
-    expect(await app.stripeLocal.send(expired)).toBe(200);
+    expect(await app.stripeStandIn.send(payment[0] as StripeEvent)).toBe(200);
+    expect(await app.stripeStandIn.send(expired)).toBe(200);
     expect(
       (await api(app, "GET", `/v1/purchases/${p.id}`, { headers: user.headers })).body.status,
     ).toBe("paid");
@@ -99,18 +99,23 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
     // q expires (reservation freed), r takes that capacity, then q's payment arrives late: over the
     // limit, so no credits; it is booked as owed back and refunded through Stripe.
     const q = await openPurchase(user, 6000, "wh-order-2");
-    const qPayment = app.stripeLocal.buildPayment(q.sessionId, "card");
+    const qPayment = app.stripeStandIn.buildPayment(q.sessionId, "card");
     const qExpired = {
       ...(qPayment[0] as StripeEvent),
       id: "evt_test_q_expired",
       type: "checkout.session.expired",
     };
-    expect(await app.stripeLocal.send(qExpired)).toBe(200);
+    expect(await app.stripeStandIn.send(qExpired)).toBe(200);
     const r = await openPurchase(user, 6000, "wh-order-3");
-    await app.stripeLocal.pay(r.sessionId);
-    expect(await app.stripeLocal.send(qPayment[0] as StripeEvent)).toBe(200);
-    const qView = await api(app, "GET", `/v1/purchases/${q.id}`, { headers: user.headers });
-    expect(qView.body).toMatchObject({ status: "over_limit", refundedCents: 6000 });
+    await app.stripeStandIn.pay(r.sessionId);
+    expect(await app.stripeStandIn.send(qPayment[0] as StripeEvent)).toBe(200);
+    // The refund is asked of Stripe after commit; its charge.refunded webhook arrives on its own.
+    await expect
+      .poll(
+        async () =>
+          (await api(app, "GET", `/v1/purchases/${q.id}`, { headers: user.headers })).body,
+      )
+      .toMatchObject({ status: "over_limit", refundedCents: 6000 });
     expect(await balanceOf(user)).toBe(1000n * BOON);
     expect(await readBalance(app.pool, SYSTEM.refundsPayable)).toBe(0n);
   });
@@ -118,20 +123,20 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   it("a refund that arrives before the payment is applied once the payment lands", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-refund-first");
-    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
-    await app.stripeLocal.refund({
-      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
+    await app.stripeStandIn.refund({
+      paymentIntent: app.stripeStandIn.session(p.sessionId)?.payment_intent as string,
       amount: 400,
     });
     expect(await balanceOf(user)).toBe(0n);
-    expect(await app.stripeLocal.send(completed)).toBe(200);
+    expect(await app.stripeStandIn.send(completed)).toBe(200);
     expect(await balanceOf(user)).toBe(60n * BOON);
   });
 
   it("rejects a bad signature, a wrong secret, a missing header and a stale timestamp, writing nothing", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-bad-sig");
-    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
     const payload = JSON.stringify(completed);
     const before = await journalCount();
     const good = Stripe.webhooks.generateTestHeaderString({
@@ -145,9 +150,9 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
     );
     expect(tampered.status).toBe(400);
     expect(tampered.body.error.code).toBe("invalid_signature");
-    expect((await app.stripeLocal.send(completed, { secret: "whsec_someoneelse" })).valueOf()).toBe(
-      400,
-    );
+    expect(
+      (await app.stripeStandIn.send(completed, { secret: "whsec_someoneelse" })).valueOf(),
+    ).toBe(400);
     const missing = await post(payload, undefined);
     expect(missing.body.error.code).toBe("missing_signature");
     const stale = await post(
@@ -172,14 +177,14 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   it("an event for a purchase not known yet is answered 503 (Stripe retries); foreign sessions are ignored", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-unknown");
-    const [completed] = app.stripeLocal.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
     const early = structuredClone(completed);
     Object.assign(early.data.object, {
       id: "cs_test_notyet",
       metadata: { purchase_id: "00000000-0000-4000-8000-000000000000" },
     });
     early.id = "evt_test_not_yet";
-    expect(await app.stripeLocal.send(early)).toBe(503);
+    expect(await app.stripeStandIn.send(early)).toBe(503);
     const foreign = structuredClone(completed);
     Object.assign(foreign.data.object, {
       id: "cs_test_foreign",
@@ -188,7 +193,7 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
     });
     foreign.id = "evt_test_foreign";
     const before = await journalCount();
-    expect(await app.stripeLocal.send(foreign)).toBe(200);
+    expect(await app.stripeStandIn.send(foreign)).toBe(200);
     expect(await journalCount()).toBe(before);
   });
 });
@@ -197,10 +202,10 @@ describe("refunds and disputes as journals", () => {
   it("a full refund claws back unspent credits", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 2000, "refund-full-1");
-    await app.stripeLocal.pay(p.sessionId);
+    await app.stripeStandIn.pay(p.sessionId);
     expect(await balanceOf(user)).toBe(200n * BOON);
-    await app.stripeLocal.refund({
-      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    await app.stripeStandIn.refund({
+      paymentIntent: app.stripeStandIn.session(p.sessionId)?.payment_intent as string,
     });
     expect(await balanceOf(user)).toBe(0n);
     const ledger = await api(app, "GET", "/v1/me/ledger?limit=1", { headers: user.headers });
@@ -219,7 +224,7 @@ describe("refunds and disputes as journals", () => {
   it("a dispute after the credits were spent: takes what is spendable, books the rest as receivable, restricts", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "dp-spent");
-    await app.stripeLocal.pay(p.sessionId);
+    await app.stripeStandIn.pay(p.sessionId);
     // The user spends 70 of the 100 credits (e.g. a gift delivered on-chain).
     await app.deps.ledger.postJournal(app.pool, {
       key: `test-spend-${p.id}`,
@@ -231,8 +236,8 @@ describe("refunds and disputes as journals", () => {
       ],
     });
     const recoveryBefore = await readBalance(app.pool, SYSTEM.disputeRecovery);
-    const dispute = await app.stripeLocal.openDispute({
-      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    const dispute = await app.stripeStandIn.openDispute({
+      paymentIntent: app.stripeStandIn.session(p.sessionId)?.payment_intent as string,
     });
     expect(await balanceOf(user)).toBe(0n);
     expect(await readBalance(app.pool, SYSTEM.disputeRecovery)).toBe(recoveryBefore - 70n * BOON);
@@ -246,7 +251,7 @@ describe("refunds and disputes as journals", () => {
     expect(blocked.body.error.code).toBe("account_restricted");
 
     // Won: the opening journal is reversed by a new one.
-    await app.stripeLocal.closeDispute(dispute.id, "won");
+    await app.stripeStandIn.closeDispute(dispute.id, "won");
     expect(await balanceOf(user)).toBe(30n * BOON);
     expect(await readBalance(app.pool, SYSTEM.disputeRecovery)).toBe(recoveryBefore);
   });
@@ -254,19 +259,21 @@ describe("refunds and disputes as journals", () => {
   it("dispute closed (lost) arriving before dispute created posts the loss once", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "dp-order");
-    await app.stripeLocal.pay(p.sessionId);
+    await app.stripeStandIn.pay(p.sessionId);
     const lossesBefore = await readBalance(app.pool, SYSTEM.disputeLosses);
-    const created = app.stripeLocal.events.length;
-    await app.stripeLocal.openDispute({
-      paymentIntent: app.stripeLocal.session(p.sessionId)?.payment_intent as string,
+    const created = app.stripeStandIn.events().length;
+    await app.stripeStandIn.openDispute({
+      paymentIntent: app.stripeStandIn.session(p.sessionId)?.payment_intent as string,
     });
-    const createdEvent = app.stripeLocal.events[created] as StripeEvent;
+    const createdEvent = app.stripeStandIn.events()[created] as StripeEvent;
     const closedEvent = structuredClone(createdEvent);
     closedEvent.id = "evt_test_closed_lost_first";
     closedEvent.type = "charge.dispute.closed";
     Object.assign(closedEvent.data.object, { status: "lost" });
-    expect(await app.stripeLocal.send(closedEvent)).toBe(200);
-    expect(await app.stripeLocal.send({ ...createdEvent, id: "evt_test_created_again" })).toBe(200);
+    expect(await app.stripeStandIn.send(closedEvent)).toBe(200);
+    expect(await app.stripeStandIn.send({ ...createdEvent, id: "evt_test_created_again" })).toBe(
+      200,
+    );
     expect(await readBalance(app.pool, SYSTEM.disputeLosses)).toBe(lossesBefore - 1000n);
     expect(await balanceOf(user)).toBe(0n);
   });

@@ -7,7 +7,7 @@ describe("what npm start prints", () => {
       chainUrl: "http://127.0.0.1:1001",
       indexerUrl: "http://localhost:1002",
       backendUrl: "http://localhost:1003",
-      stripeUrl: "http://127.0.0.1:1004",
+      stripe: { url: "http://127.0.0.1:1004", local: true },
       dappUrl: "http://localhost:1005",
       databaseUrl: "postgres://boon:boon@127.0.0.1:1006/boon",
       embeddedDatabase: "/tmp/boon-pg-x/data",

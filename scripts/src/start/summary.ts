@@ -6,7 +6,8 @@ export type StackAddresses = {
   chainUrl: string;
   indexerUrl: string;
   backendUrl: string;
-  stripeUrl: string;
+  /** The local Stripe (its index page lists checkout sessions), or real Stripe's API. */
+  stripe: { url: string; local: boolean };
   dappUrl: string;
   databaseUrl: string;
   embeddedDatabase: string | undefined;
@@ -45,7 +46,9 @@ export function summary(input: SummaryInput): string[] {
     `Indexer:     ${input.indexerUrl}/graphql (GraphQL and its explorer), ${input.indexerUrl}/sql (SQL over HTTP), views schema "onchain"`,
     `Backend:     ${input.backendUrl} (API docs ${input.backendUrl}/docs, OpenAPI ${input.backendUrl}/openapi.json)`,
     `  Dev mailbox:       ${input.backendUrl}/dev/mailbox (sign-in codes; no email leaves this machine)`,
-    `  Stripe stand-in:   ${input.stripeUrl} (test-mode checkout pages at /checkout/<session id>)`,
+    input.stripe.local
+      ? `Stripe:      ${input.stripe.url} (the local stand-in, test mode: recent checkouts and their pages)`
+      : `Stripe:      ${input.stripe.url} (real Stripe: STRIPE_SECRET_KEY is set)`,
     `Demo claim link: ${input.claimLink}`,
     `Logs:        ${input.logDir}`,
     "",
