@@ -54,39 +54,45 @@ export function meRoutes(deps: AppDeps): Router {
     res.json(profile);
   });
 
-  router.post("/me/wallets", requireAuth, deps.rateLimit.auth, async (req, res) => {
-    const { userId } = authOf(req);
-    const { message, signature } = parseBody(siweSignedBody, req);
-    const parsed = checkSiweMessage(message, config);
-    await verifySiweSignature(parsed, message, signature, deps.chainClient, logger);
-    const outcome = await withTransaction(pool, async (db) => {
-      await consumeNonce(db, parsed.nonce);
-      const result = await linkWallet(db, userId, parsed.address);
-      if (result === "linked") {
-        await recordAudit(db, {
-          actorUserId: userId,
-          action: "wallet.linked",
-          subjectType: "user",
-          subjectId: userId,
-          details: { address: parsed.address },
-          ...auditRequestId(req),
-        });
-        await appendEvent(db, {
-          type: "wallet.linked",
-          subject: { type: "user", id: userId },
-          userId,
-          payload: { address: parsed.address },
-        });
+  // Adds a way into the account: a live session only (a logged-out or stolen token must not).
+  router.post(
+    "/me/wallets",
+    deps.guards.requireLiveSession,
+    deps.rateLimit.auth,
+    async (req, res) => {
+      const { userId } = authOf(req);
+      const { message, signature } = parseBody(siweSignedBody, req);
+      const parsed = checkSiweMessage(message, config);
+      await verifySiweSignature(parsed, message, signature, deps.chainClient, logger);
+      const outcome = await withTransaction(pool, async (db) => {
+        await consumeNonce(db, parsed.nonce);
+        const result = await linkWallet(db, userId, parsed.address);
+        if (result === "linked") {
+          await recordAudit(db, {
+            actorUserId: userId,
+            action: "wallet.linked",
+            subjectType: "user",
+            subjectId: userId,
+            details: { address: parsed.address },
+            ...auditRequestId(req),
+          });
+          await appendEvent(db, {
+            type: "wallet.linked",
+            subject: { type: "user", id: userId },
+            userId,
+            payload: { address: parsed.address },
+          });
+        }
+        return result;
+      });
+      if (outcome === "owned_by_other_user") {
+        throw conflict("wallet_linked_to_other_user", "This wallet belongs to another account");
       }
-      return result;
-    });
-    if (outcome === "owned_by_other_user") {
-      throw conflict("wallet_linked_to_other_user", "This wallet belongs to another account");
-    }
-    const profile = await findProfile(pool, userId);
-    const wallet = profile?.wallets.find((w) => w.address === parsed.address);
-    res.status(outcome === "linked" ? 201 : 200).json(wallet);
-  });
+      const profile = await findProfile(pool, userId);
+      const wallet = profile?.wallets.find((w) => w.address === parsed.address);
+      res.status(outcome === "linked" ? 201 : 200).json(wallet);
+    },
+  );
 
   return router;
 }
