@@ -174,6 +174,28 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
     expect(await balanceOf(user)).toBe(0n);
   });
 
+  it("applies the timestamp tolerance both ways: a far-future signature is refused too", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-future-sig");
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const now = Math.floor(Date.now() / 1000);
+    const future = await app.stripeStandIn.send(completed, { timestamp: now + 3600 });
+    expect(future).toBe(400);
+    const res = await post(
+      JSON.stringify(completed),
+      Stripe.webhooks.generateTestHeaderString({
+        payload: JSON.stringify(completed),
+        secret: app.config.stripe.webhookSecret,
+        timestamp: now + 3600,
+      }),
+    );
+    expect(res.body.error.code).toBe("event_in_future");
+    expect(await balanceOf(user)).toBe(0n);
+    // A little clock skew is fine: within the tolerance either way.
+    expect(await app.stripeStandIn.send(completed, { timestamp: now + 60 })).toBe(200);
+    expect(await balanceOf(user)).toBe(100n * BOON);
+  });
+
   it("an event for a purchase not known yet is answered 503 (Stripe retries); foreign sessions are ignored", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-unknown");
