@@ -6,6 +6,7 @@ import { withTransaction } from "../db/transaction.ts";
 import { conflict } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import { providerDown } from "../purchases/purchases.service.ts";
+import type { VerificationSessionObject } from "../webhooks/stripe-event.ts";
 import {
   getUserLimit,
   insertVerification,
@@ -98,7 +99,7 @@ const STATUS_BY_EVENT: Record<string, Verification["status"]> = {
 export async function applyIdentityEvent(
   db: PoolClient,
   type: string,
-  session: Stripe.Identity.VerificationSession,
+  session: VerificationSessionObject,
   eventId: string,
 ): Promise<void> {
   const status = STATUS_BY_EVENT[type];

@@ -7,6 +7,11 @@ import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.re
 import { limitView } from "../kyc/tiers.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
+import type {
+  ChargeObject,
+  CheckoutSessionObject,
+  DisputeObject,
+} from "../webhooks/stripe-event.ts";
 import {
   creditEntries,
   disputeOpenedEntries,
@@ -97,22 +102,17 @@ async function findOrRetry(
   return purchase;
 }
 
-function paymentIntentOf(value: string | { id: string } | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  return typeof value === "string" ? value : value.id;
-}
-
 /** checkout.session.* events. */
 export async function applyCheckoutSession(
   ctx: SettlementContext,
   type: string,
-  session: Stripe.Checkout.Session,
+  session: CheckoutSessionObject,
 ): Promise<AfterCommit> {
-  const purchaseId = session.metadata?.purchase_id;
+  const purchaseId = session.metadata.purchase_id;
   // Sessions created by other integrations on the same Stripe account are not ours to handle.
   if (!purchaseId) return {};
   let p = await findOrRetry(ctx, { id: purchaseId, sessionId: session.id });
-  const pi = paymentIntentOf(session.payment_intent);
+  const pi = session.payment_intent;
   if (pi) p = await updatePurchase(ctx.db, p.id, { paymentIntentId: pi });
   const paid =
     (type === "checkout.session.completed" && session.payment_status === "paid") ||
@@ -192,12 +192,12 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
 /** charge.refunded: Stripe reports the cumulative refunded amount; we only ever raise ours. */
 export async function applyChargeRefunded(
   ctx: SettlementContext,
-  charge: Stripe.Charge,
+  charge: ChargeObject,
 ): Promise<void> {
-  if (!charge.metadata?.purchase_id) return; // not a Boon purchase
+  if (!charge.metadata.purchase_id) return; // not a Boon purchase
   const p = await findOrRetry(ctx, {
     id: charge.metadata.purchase_id,
-    paymentIntentId: paymentIntentOf(charge.payment_intent),
+    paymentIntentId: charge.payment_intent ?? undefined,
   });
   const refunded = Math.min(charge.amount_refunded, p.amountCents);
   if (refunded > p.refundedCents) await updatePurchase(ctx.db, p.id, { refundedCents: refunded });
@@ -205,8 +205,8 @@ export async function applyChargeRefunded(
 }
 
 /** charge.dispute.created / updated / closed. */
-export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispute): Promise<void> {
-  const p = await findOrRetry(ctx, { paymentIntentId: paymentIntentOf(dispute.payment_intent) });
+export async function applyDispute(ctx: SettlementContext, dispute: DisputeObject): Promise<void> {
+  const p = await findOrRetry(ctx, { paymentIntentId: dispute.payment_intent ?? undefined });
   await upsertDispute(ctx.db, {
     id: dispute.id,
     purchaseId: p.id,

@@ -196,6 +196,49 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
     expect(await balanceOf(user)).toBe(100n * BOON);
   });
 
+  it("a correctly signed but malformed event is 400 invalid_event and stores nothing", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-malformed");
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const { data: _data, ...noData } = completed;
+    const { created: _created, ...noCreated } = completed;
+    const malformed: Record<string, unknown> = {
+      "an empty object": {},
+      "no data": noData,
+      "no created": noCreated,
+      "created as text": { ...completed, created: "yesterday" },
+      "created far beyond any date": { ...completed, created: 1e20 },
+      "a NUL in the type": { ...completed, type: "checkout.session.completed\u0000" },
+      "a NUL in the id": { ...completed, id: "evt_\u0000abc" },
+      "a top-level array": [completed],
+      "an object that is not an object": { ...completed, data: { object: "cs_test_x" } },
+      "a session without its id": {
+        ...completed,
+        data: { object: { ...completed.data.object, id: undefined } },
+      },
+    };
+    const eventsBefore = await app.pool.query("SELECT count(*)::int AS n FROM stripe_events");
+    const journalsBefore = await journalCount();
+    for (const [name, body] of Object.entries(malformed)) {
+      const payload = JSON.stringify(body);
+      const signature = Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: app.config.stripe.webhookSecret,
+      });
+      const res = await post(payload, signature);
+      expect({ name, status: res.status, code: res.body.error?.code }).toEqual({
+        name,
+        status: 400,
+        code: "invalid_event",
+      });
+    }
+    const eventsAfter = await app.pool.query("SELECT count(*)::int AS n FROM stripe_events");
+    expect(eventsAfter.rows[0].n).toBe(eventsBefore.rows[0].n);
+    expect(await journalCount()).toBe(journalsBefore);
+    // The well-formed event still goes through.
+    expect(await app.stripeStandIn.send(completed)).toBe(200);
+  });
+
   it("an event for a purchase not known yet is answered 503 (Stripe retries); foreign sessions are ignored", async () => {
     const user = await signIn(app);
     const p = await openPurchase(user, 1000, "wh-unknown");

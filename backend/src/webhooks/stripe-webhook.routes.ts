@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { DomainError, invalid } from "../errors.ts";
 import { errorResponses, jsonResponse, openApiRegistry } from "../http/openapi.ts";
+import { type ParsedStripeEvent, parseStripeEvent } from "./stripe-event.ts";
 import { handleStripeEvent, NOT_FOUND_YET } from "./stripe-webhook.service.ts";
 
 const WEBHOOK_BODY_LIMIT = 512 * 1024;
@@ -68,20 +69,21 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
     "/v1/webhooks/stripe",
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
     async (req, res) => {
-      let event: Stripe.Event;
+      let parsed: ParsedStripeEvent;
       try {
-        event = verify(deps, req.body, req.headers["stripe-signature"]);
+        parsed = parseStripeEvent(verify(deps, req.body, req.headers["stripe-signature"]));
       } catch (error) {
         deps.metrics.webhookEvents.inc({ type: "unknown", outcome: "rejected" });
         throw error;
       }
+      const { event } = parsed;
       deps.metrics.webhookLag.observe(
         { type: event.type },
         Math.max(0, Date.now() / 1000 - event.created),
       );
       let outcome: { duplicate: boolean };
       try {
-        outcome = await handleStripeEvent(deps, event);
+        outcome = await handleStripeEvent(deps, parsed);
       } catch (error) {
         if (error instanceof DomainError && error.code === NOT_FOUND_YET) {
           deps.metrics.webhookEvents.inc({ type: event.type, outcome: "retry" });

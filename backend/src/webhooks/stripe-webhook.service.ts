@@ -13,6 +13,7 @@ import {
   PurchaseNotFoundYet,
   refundOverLimit,
 } from "../purchases/settlement.service.ts";
+import type { ParsedStripeEvent } from "./stripe-event.ts";
 import { recordStripeEvent } from "./stripe-events.repository.ts";
 
 export type StripeWebhookDeps = {
@@ -32,13 +33,13 @@ export const NOT_FOUND_YET = "purchase_not_found_yet";
  */
 export async function handleStripeEvent(
   deps: StripeWebhookDeps,
-  event: Stripe.Event,
+  parsed: ParsedStripeEvent,
 ): Promise<{ duplicate: boolean }> {
   let outcome: { duplicate: boolean; after: AfterCommit };
   try {
     outcome = await withTransaction(deps.pool, async (db) => {
-      if (!(await recordStripeEvent(db, event))) return { duplicate: true, after: {} };
-      return { duplicate: false, after: await dispatch(deps, db, event) };
+      if (!(await recordStripeEvent(db, parsed.event))) return { duplicate: true, after: {} };
+      return { duplicate: false, after: await dispatch(deps, db, parsed) };
     });
   } catch (error) {
     if (error instanceof PurchaseNotFoundYet) {
@@ -56,30 +57,23 @@ export async function handleStripeEvent(
 async function dispatch(
   deps: StripeWebhookDeps,
   db: PoolClient,
-  event: Stripe.Event,
+  parsed: ParsedStripeEvent,
 ): Promise<AfterCommit> {
+  const { event } = parsed;
   const ctx = { db, ledger: deps.ledger, eventId: event.id };
-  switch (event.type) {
-    case "checkout.session.completed":
-    case "checkout.session.async_payment_succeeded":
-    case "checkout.session.async_payment_failed":
-    case "checkout.session.expired":
-      return applyCheckoutSession(ctx, event.type, event.data.object);
-    case "charge.refunded":
-      await applyChargeRefunded(ctx, event.data.object);
+  switch (parsed.kind) {
+    case "checkout.session":
+      return applyCheckoutSession(ctx, event.type, parsed.object);
+    case "charge":
+      await applyChargeRefunded(ctx, parsed.object);
       return {};
-    case "charge.dispute.created":
-    case "charge.dispute.updated":
-    case "charge.dispute.closed":
-      await applyDispute(ctx, event.data.object);
+    case "dispute":
+      await applyDispute(ctx, parsed.object);
       return {};
-    case "identity.verification_session.verified":
-    case "identity.verification_session.requires_input":
-    case "identity.verification_session.processing":
-    case "identity.verification_session.canceled":
-      await applyIdentityEvent(db, event.type, event.data.object, event.id);
+    case "identity.verification_session":
+      await applyIdentityEvent(db, event.type, parsed.object, event.id);
       return {};
-    default:
+    case "other":
       return {};
   }
 }
