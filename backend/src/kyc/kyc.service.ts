@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { conflict } from "../errors.ts";
+import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import { providerDown } from "../purchases/purchases.service.ts";
 import type { VerificationSessionObject } from "../webhooks/stripe-event.ts";
@@ -104,7 +104,9 @@ export async function applyIdentityEvent(
 ): Promise<void> {
   const status = STATUS_BY_EVENT[type];
   const verification = await lockVerificationBySession(db, session.id);
-  if (!status || !verification || verification.status === "verified") return; // verified is final
+  if (!verification)
+    throw notFound("verification_not_found", `No verification for session ${session.id}`);
+  if (!status || verification.status === "verified") return; // verified is final
   await updateVerificationStatus(db, verification.id, status);
   if (status !== "verified") return;
   const limit = await lockUserLimit(db, verification.userId);

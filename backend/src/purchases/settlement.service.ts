@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
+import { notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import type { EventPayload, EventType } from "../events/event-types.ts";
 import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.repository.ts";
@@ -61,9 +62,6 @@ export async function refundOverLimit(
     );
 }
 
-/** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
-export class PurchaseNotFoundYet extends Error {}
-
 function event<T extends EventType>(
   ctx: SettlementContext,
   p: Purchase,
@@ -93,12 +91,13 @@ function audit(
   });
 }
 
-async function findOrRetry(
+/** The purchase an event is about, locked; not found: the webhook retries or ignores it. */
+async function findPurchase(
   ctx: SettlementContext,
   ref: Parameters<typeof lockPurchase>[1],
 ): Promise<Purchase> {
   const purchase = await lockPurchase(ctx.db, ref);
-  if (!purchase) throw new PurchaseNotFoundYet(`no purchase for ${JSON.stringify(ref)}`);
+  if (!purchase) throw notFound("purchase_not_found", `No purchase for ${JSON.stringify(ref)}`);
   return purchase;
 }
 
@@ -108,10 +107,7 @@ export async function applyCheckoutSession(
   type: string,
   session: CheckoutSessionObject,
 ): Promise<AfterCommit> {
-  const purchaseId = session.metadata.purchase_id;
-  // Sessions created by other integrations on the same Stripe account are not ours to handle.
-  if (!purchaseId) return {};
-  let p = await findOrRetry(ctx, { id: purchaseId, sessionId: session.id });
+  let p = await findPurchase(ctx, { id: session.metadata.purchase_id, sessionId: session.id });
   const pi = session.payment_intent;
   if (pi) p = await updatePurchase(ctx.db, p.id, { paymentIntentId: pi });
   const paid =
@@ -194,8 +190,7 @@ export async function applyChargeRefunded(
   ctx: SettlementContext,
   charge: ChargeObject,
 ): Promise<void> {
-  if (!charge.metadata.purchase_id) return; // not a Boon purchase
-  const p = await findOrRetry(ctx, {
+  const p = await findPurchase(ctx, {
     id: charge.metadata.purchase_id,
     paymentIntentId: charge.payment_intent ?? undefined,
   });
@@ -204,9 +199,16 @@ export async function applyChargeRefunded(
   await settle(ctx, p.id);
 }
 
-/** charge.dispute.created / updated / closed. */
-export async function applyDispute(ctx: SettlementContext, dispute: DisputeObject): Promise<void> {
-  const p = await findOrRetry(ctx, { paymentIntentId: dispute.payment_intent ?? undefined });
+/** charge.dispute.*: `purchaseId` from the disputed charge's metadata, when known. */
+export async function applyDispute(
+  ctx: SettlementContext,
+  dispute: DisputeObject,
+  purchaseId?: string,
+): Promise<void> {
+  const p = await findPurchase(ctx, {
+    id: purchaseId,
+    paymentIntentId: dispute.payment_intent ?? undefined,
+  });
   await upsertDispute(ctx.db, {
     id: dispute.id,
     purchaseId: p.id,
@@ -218,7 +220,7 @@ export async function applyDispute(ctx: SettlementContext, dispute: DisputeObjec
 
 /** Posts every journal the purchase's facts call for and that is not posted yet. */
 export async function settle(ctx: SettlementContext, purchaseId: string): Promise<void> {
-  let p = await findOrRetry(ctx, { id: purchaseId });
+  let p = await findPurchase(ctx, { id: purchaseId });
   if (p.status !== "paid" && p.status !== "over_limit") return; // refunds/disputes wait for payment
   p = await settleRefund(ctx, p);
   for (const d of await lockDisputes(ctx.db, p.id)) {

@@ -61,7 +61,11 @@ export const disputeSchema = z.object({
   balance_transactions: z.array(balanceTransaction).max(10).default([]),
 });
 
-export const verificationSessionSchema = z.object({ id: stripeId("vs") });
+export const verificationSessionSchema = z.object({
+  id: stripeId("vs"),
+  created: unixTime,
+  metadata,
+});
 
 const envelope = z.object({
   id: stripeId("evt"),

@@ -263,6 +263,126 @@ describe("Stripe webhooks: exactly-once credit (rule 5)", () => {
   });
 });
 
+describe("Stripe objects that are not Boon's (a Stripe account shared with other integrations)", () => {
+  const HOUR = 3600;
+  const ignored = async (type: string) => {
+    const metrics = (await api(app, "GET", "/metrics")).body as string;
+    const line = metrics
+      .split("\n")
+      .find((l) =>
+        l.startsWith(`boon_stripe_webhook_events_total{type="${type}",outcome="ignored"}`),
+      );
+    return Number(line?.split(" ").at(-1) ?? 0);
+  };
+  const stripeEvents = async () =>
+    (await app.pool.query("SELECT count(*)::int AS n FROM stripe_events")).rows[0].n as number;
+
+  it("a dispute on another integration's payment is acknowledged, counted and ignored", async () => {
+    const session = await app.deps.stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 4200 } }],
+      metadata: { order: "shop-1" },
+      payment_intent_data: { metadata: { order: "shop-1" } },
+    });
+    const paid = await app.stripeStandIn.pay(session.id);
+    const before = {
+      ignored: await ignored("charge.dispute.created"),
+      events: await stripeEvents(),
+    };
+    const journals = await journalCount();
+    await app.stripeStandIn.openDispute({ paymentIntent: paid.payment_intent as string });
+    const attempts = app.stripeStandIn
+      .webhookAttempts()
+      .filter((a) => a.type.startsWith("charge.dispute"));
+    expect(attempts.map((a) => [a.type, a.status])).toEqual([
+      ["charge.dispute.created", 200],
+      ["charge.dispute.funds_withdrawn", 200],
+    ]);
+    expect(await ignored("charge.dispute.created")).toBe(before.ignored + 1);
+    expect(await stripeEvents()).toBe(before.events);
+    expect(await journalCount()).toBe(journals);
+  });
+
+  it("charge.refunded with a purchase_id that is not Boon's is acknowledged and ignored", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-foreign-refund");
+    await app.stripeStandIn.pay(p.sessionId);
+    const charge = app.stripeStandIn.charge(
+      app.stripeStandIn.session(p.sessionId).payment_intent as string,
+    );
+    const refunded = app.stripeStandIn.events().at(-1) as StripeEvent;
+    const foreign = (purchaseId: string, created: number, id: string) =>
+      ({
+        ...refunded,
+        id,
+        type: "charge.refunded",
+        data: {
+          object: {
+            ...charge,
+            id: "ch_test_foreign",
+            payment_intent: "pi_test_foreign",
+            created,
+            amount_refunded: charge.amount,
+            metadata: { purchase_id: purchaseId },
+          },
+        },
+      }) as StripeEvent;
+    const now = Math.floor(Date.now() / 1000);
+    const before = await ignored("charge.refunded");
+    expect(await app.stripeStandIn.send(foreign("order-7781", now, "evt_test_foreign_1"))).toBe(
+      200,
+    );
+    const unknownUuid = "00000000-0000-4000-8000-0000000000aa";
+    expect(
+      await app.stripeStandIn.send(foreign(unknownUuid, now - 2 * HOUR, "evt_test_foreign_2")),
+    ).toBe(200);
+    expect(await ignored("charge.refunded")).toBe(before + 2);
+    // A Boon-shaped id created moments ago may be a purchase whose transaction has not committed
+    // yet: Stripe is asked to retry.
+    expect(await app.stripeStandIn.send(foreign(unknownUuid, now - 60, "evt_test_early_1"))).toBe(
+      503,
+    );
+    expect(await balanceOf(user)).toBe(100n * BOON);
+  });
+
+  it("a checkout session of another Boon environment, long past, is ignored; a fresh one is retried", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-old-unknown");
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const elsewhere = (created: number, id: string) => {
+      const event = structuredClone(completed);
+      Object.assign(event.data.object, {
+        id: "cs_test_elsewhere",
+        created,
+        metadata: { purchase_id: "00000000-0000-4000-8000-0000000000bb" },
+      });
+      return { ...event, id };
+    };
+    const now = Math.floor(Date.now() / 1000);
+    expect(await app.stripeStandIn.send(elsewhere(now - 2 * HOUR, "evt_test_elsewhere_old"))).toBe(
+      200,
+    );
+    expect(await app.stripeStandIn.send(elsewhere(now, "evt_test_elsewhere_new"))).toBe(503);
+  });
+
+  it("a dispute reaching Boon before its payment's webhook is kept and settles once the payment lands", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "wh-dispute-first");
+    const [completed] = app.stripeStandIn.buildPayment(p.sessionId, "card") as [StripeEvent];
+    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+    await app.stripeStandIn.openDispute({ paymentIntent });
+    const statuses = app.stripeStandIn
+      .webhookAttempts()
+      .filter((a) => a.type === "charge.dispute.created")
+      .map((a) => a.status);
+    expect(statuses.at(-1)).toBe(200);
+    expect(await app.stripeStandIn.send(completed)).toBe(200);
+    expect(await balanceOf(user)).toBe(0n);
+    const limits = await api(app, "GET", "/v1/me/limits", { headers: user.headers });
+    expect(limits.body.restricted).toBe(true);
+  });
+});
+
 describe("refunds and disputes as journals", () => {
   it("a full refund claws back unspent credits", async () => {
     const user = await signIn(app);

@@ -15,8 +15,8 @@ openApiRegistry.registerPath({
   summary: "Stripe webhook endpoint (signed with Stripe-Signature; raw JSON body)",
   responses: {
     200: jsonResponse(
-      "Processed or already processed",
-      z.object({ received: z.boolean(), duplicate: z.boolean() }),
+      "Processed, already processed, or not Boon's (acknowledged and ignored)",
+      z.object({ received: z.boolean(), duplicate: z.boolean(), ignored: z.boolean() }),
     ),
     ...errorResponses(400, 413, 503),
   },
@@ -81,7 +81,7 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
         { type: event.type },
         Math.max(0, Date.now() / 1000 - event.created),
       );
-      let outcome: { duplicate: boolean };
+      let outcome: Awaited<ReturnType<typeof handleStripeEvent>>;
       try {
         outcome = await handleStripeEvent(deps, parsed);
       } catch (error) {
@@ -90,11 +90,12 @@ export function stripeWebhookRoutes(deps: AppDeps): Router {
         }
         throw error;
       }
-      deps.metrics.webhookEvents.inc({
-        type: event.type,
-        outcome: outcome.duplicate ? "duplicate" : "processed",
+      deps.metrics.webhookEvents.inc({ type: event.type, outcome });
+      res.json({
+        received: true,
+        duplicate: outcome === "duplicate",
+        ignored: outcome === "ignored",
       });
-      res.json({ received: true, duplicate: outcome.duplicate });
     },
   );
   return router;
