@@ -15,6 +15,16 @@ import { createLedgerService } from "./ledger.service.ts";
 
 const NOW = () => Math.floor(Date.now() / 1000);
 
+/** Stripe's balance transactions per dispute status: inquiries move no money (signs per cent). */
+const FUNDS = {
+  warning_needs_response: [],
+  warning_closed: [],
+  needs_response: [-1],
+  lost: [-1],
+  won: [-1, 1],
+} as const;
+type DisputeStatus = keyof typeof FUNDS;
+
 // Random sequences of purchases, payments (replayed at random), refunds, disputes, transfers and
 // spends against the real database; every invariant is checked after every step.
 
@@ -32,7 +42,7 @@ type Command =
   | { kind: "purchase"; user: number; cents: number }
   | { kind: "pay"; purchase: number }
   | { kind: "refund"; purchase: number; cents: number }
-  | { kind: "dispute"; purchase: number; status: "needs_response" | "won" | "lost" }
+  | { kind: "dispute"; purchase: number; status: DisputeStatus }
   | { kind: "transfer"; from: number; to: number; boon: number }
   | { kind: "spend"; user: number; boon: number };
 
@@ -52,7 +62,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     kind: fc.constant("dispute" as const),
     purchase: fc.nat(20),
-    status: fc.constantFrom("needs_response" as const, "won" as const, "lost" as const),
+    status: fc.constantFrom(...(Object.keys(FUNDS) as DisputeStatus[])),
   }),
   fc.record({
     kind: fc.constant("transfer" as const),
@@ -179,7 +189,9 @@ it("keeps every ledger invariant through random money flows", async () => {
                 charge: `ch_prop_${target.id}`,
                 payment_intent: target.pi,
                 status: cmd.status,
-                balance_transactions: [],
+                balance_transactions: FUNDS[cmd.status].map((sign) => ({
+                  amount: sign * target.amount,
+                })),
               });
               return;
             }

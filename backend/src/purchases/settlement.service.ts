@@ -14,6 +14,12 @@ import type {
   DisputeObject,
 } from "../webhooks/stripe-event.ts";
 import {
+  type DisputeRow,
+  lockDisputes,
+  markDispute,
+  upsertDispute,
+} from "./disputes.repository.ts";
+import {
   creditEntries,
   disputeOpenedEntries,
   disputeWonEntries,
@@ -22,15 +28,7 @@ import {
   planClawback,
   refundEntries,
 } from "./purchase-journals.ts";
-import {
-  type DisputeRow,
-  lockDisputes,
-  lockPurchase,
-  markDispute,
-  type Purchase,
-  updatePurchase,
-  upsertDispute,
-} from "./purchases.repository.ts";
+import { lockPurchase, type Purchase, updatePurchase } from "./purchases.repository.ts";
 
 // Stripe events only record facts on the purchase (paid, refunded so far, disputes); `settle`
 // then posts whatever journals those facts call for that are not posted yet, each under a unique
@@ -214,8 +212,24 @@ export async function applyDispute(
     purchaseId: p.id,
     amountCents: dispute.amount,
     status: dispute.status,
+    ...disputeFunds(dispute),
   });
   await settle(ctx, p.id);
+}
+
+/**
+ * The money a dispute has moved, from its balance transactions: a withdrawal is negative, a
+ * reinstatement positive (https://docs.stripe.com/api/disputes/object). An inquiry has none.
+ */
+export function disputeFunds(dispute: DisputeObject) {
+  let withdrawnCents = 0;
+  let reinstatedCents = 0;
+  for (const transaction of dispute.balance_transactions) {
+    if (!transaction) continue;
+    if (transaction.amount < 0) withdrawnCents -= transaction.amount;
+    else reinstatedCents += transaction.amount;
+  }
+  return { withdrawnCents, reinstatedCents };
 }
 
 /** Posts every journal the purchase's facts call for and that is not posted yet. */
@@ -223,9 +237,12 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
   let p = await findPurchase(ctx, { id: purchaseId });
   if (p.status !== "paid" && p.status !== "over_limit") return; // refunds/disputes wait for payment
   p = await settleRefund(ctx, p);
+  // Only withdrawn funds move money: an inquiry (none withdrawn) books nothing, and a dispute whose
+  // funds were already given back when Boon first learns of it books nothing either.
   for (const d of await lockDisputes(ctx.db, p.id)) {
-    if (!d.openedPosted && d.status !== "won") p = await settleDisputeOpened(ctx, p, d);
-    else if (d.openedPosted && !d.wonPosted && d.status === "won")
+    const withdrawn = d.withdrawnCents > d.reinstatedCents;
+    if (!d.openedPosted && withdrawn) p = await settleDisputeOpened(ctx, p, d);
+    else if (d.openedPosted && !d.wonPosted && d.reinstatedCents > 0)
       p = await settleDisputeWon(ctx, p, d);
   }
 }
@@ -277,14 +294,14 @@ async function settleDisputeOpened(
 ): Promise<Purchase> {
   const credited = p.status === "paid";
   const clawback = credited
-    ? await clawbackFor(ctx, p, d.amountCents)
+    ? await clawbackFor(ctx, p, d.withdrawnCents)
     : { credits: 0n, fromUser: 0n, receivable: 0n };
   await ctx.ledger.postJournal(ctx.db, {
     key: `dispute:${d.id}:opened`,
     kind: "dispute.opened",
-    memo: `Dispute ${d.id} of ${d.amountCents} cents`,
+    memo: `Dispute ${d.id} of ${d.withdrawnCents} cents`,
     userId: p.userId,
-    entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
+    entries: disputeOpenedEntries(p.userId, BigInt(d.withdrawnCents), clawback, credited),
   });
   await markDispute(ctx.db, d.id, {
     openedPosted: true,
@@ -297,7 +314,7 @@ async function settleDisputeOpened(
   await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
   const facts = {
     disputeId: d.id,
-    cents: d.amountCents,
+    cents: d.withdrawnCents,
     creditsFromUser: clawback.fromUser.toString(),
     creditsReceivable: clawback.receivable.toString(),
   };
@@ -328,16 +345,16 @@ async function settleDisputeWon(
     kind: "dispute.won",
     memo: `Dispute ${d.id} won: reversal of the opening journal`,
     userId: p.userId,
-    entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, p.status === "paid"),
+    entries: disputeWonEntries(p.userId, BigInt(d.withdrawnCents), clawback, p.status === "paid"),
   });
   await markDispute(ctx.db, d.id, { wonPosted: true });
   const updated = await updatePurchase(ctx.db, p.id, {
     creditsReversed: p.creditsReversed - clawback.credits,
   });
-  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.amountCents });
+  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.withdrawnCents });
   await event(ctx, updated, "purchase.dispute_won", {
     disputeId: d.id,
-    cents: d.amountCents,
+    cents: d.withdrawnCents,
     creditsFromUser: d.creditsFromUser.toString(),
     creditsReceivable: d.creditsReceivable.toString(),
   });

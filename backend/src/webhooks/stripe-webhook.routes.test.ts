@@ -464,6 +464,78 @@ describe("refunds and disputes as journals", () => {
   });
 });
 
+describe("disputes: inquiries move no money, only withdrawn funds do", () => {
+  const disputeJournals = async (purchaseId: string) =>
+    (
+      await app.pool.query(
+        `SELECT j.kind FROM ledger_journals j WHERE j.key LIKE 'dispute:%'
+           AND j.key IN (SELECT 'dispute:' || d.id || ':' || k FROM stripe_disputes d,
+                         unnest(ARRAY['opened', 'won']) k WHERE d.purchase_id = $1)
+         ORDER BY j.id`,
+        [purchaseId],
+      )
+    ).rows.map((r) => r.kind);
+  const restricted = async (user: SignedIn) =>
+    (await api(app, "GET", "/v1/me/limits", { headers: user.headers })).body.restricted;
+
+  it("an inquiry (warning_*) books no loss, takes no credits, restricts nothing, and closes with nothing", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "dp-inquiry");
+    await app.stripeStandIn.pay(p.sessionId);
+    const losses = await readBalance(app.pool, SYSTEM.disputeLosses);
+    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+    const inquiry = await app.stripeStandIn.openDispute({ paymentIntent, inquiry: true });
+    await app.stripeStandIn.submitEvidence(inquiry.id);
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    expect(await restricted(user)).toBe(false);
+    await app.stripeStandIn.closeDispute(inquiry.id, "warning_closed");
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    expect(await readBalance(app.pool, SYSTEM.disputeLosses)).toBe(losses);
+    expect(await disputeJournals(p.id)).toEqual([]);
+    const { rows } = await app.pool.query("SELECT status FROM stripe_disputes WHERE id = $1", [
+      inquiry.id,
+    ]);
+    expect(rows[0].status).toBe("warning_closed");
+  });
+
+  it("an inquiry escalated to a chargeback books the loss when the funds are withdrawn; won gives it back", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "dp-escalated");
+    await app.stripeStandIn.pay(p.sessionId);
+    const losses = await readBalance(app.pool, SYSTEM.disputeLosses);
+    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+    const inquiry = await app.stripeStandIn.openDispute({ paymentIntent, inquiry: true });
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    await app.stripeStandIn.escalateDispute(inquiry.id);
+    expect(await balanceOf(user)).toBe(0n);
+    expect(await restricted(user)).toBe(true);
+    expect(await readBalance(app.pool, SYSTEM.disputeLosses)).toBe(losses - 1000n);
+    await app.stripeStandIn.closeDispute(inquiry.id, "won");
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    expect(await readBalance(app.pool, SYSTEM.disputeLosses)).toBe(losses);
+    expect(await disputeJournals(p.id)).toEqual(["dispute.opened", "dispute.won"]);
+  });
+
+  it("any order of a chargeback's events books the same: funds_reinstated before funds_withdrawn", async () => {
+    const user = await signIn(app);
+    const p = await openPurchase(user, 1000, "dp-reinstated-first");
+    await app.stripeStandIn.pay(p.sessionId);
+    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+    const opened = app.stripeStandIn.buildDispute({ paymentIntent });
+    const before = app.stripeStandIn.events().length;
+    app.stripeStandIn.setWebhookUrl(undefined);
+    await app.stripeStandIn.closeDispute(opened.dispute.id, "won");
+    app.stripeStandIn.setWebhookUrl(`${app.baseUrl}/v1/webhooks/stripe`);
+    const closing = app.stripeStandIn.events().slice(before);
+    for (const event of [...closing].reverse())
+      expect(await app.stripeStandIn.send(event)).toBe(200);
+    for (const event of opened.events) expect(await app.stripeStandIn.send(event)).toBe(200);
+    expect(await balanceOf(user)).toBe(100n * BOON);
+    expect(await restricted(user)).toBe(false);
+    expect(await disputeJournals(p.id)).toEqual([]);
+  });
+});
+
 describe("webhook metrics", () => {
   it("exposes webhook lag and journal counters", async () => {
     const res = await api(app, "GET", "/metrics");
