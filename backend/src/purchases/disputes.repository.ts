@@ -37,14 +37,10 @@ const STATUS_ORDER = [
  */
 export async function upsertDispute(
   db: Queryable,
-  d: {
-    id: string;
-    purchaseId: string;
-    amountCents: number;
-    status: string;
-    withdrawnCents: number;
-    reinstatedCents: number;
-  },
+  d: Pick<
+    DisputeRow,
+    "id" | "purchaseId" | "amountCents" | "status" | "withdrawnCents" | "reinstatedCents"
+  >,
 ): Promise<void> {
   await db.query(
     `INSERT INTO stripe_disputes (id, purchase_id, amount_cents, status, withdrawn_cents, reinstated_cents)
