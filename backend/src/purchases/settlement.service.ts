@@ -249,6 +249,10 @@ export async function settle(ctx: SettlementContext, purchaseId: string): Promis
 
 /** The credits a refund or dispute of `partCents` takes back (none if nothing was credited). */
 async function clawbackFor(ctx: SettlementContext, p: Purchase, partCents: number) {
+  // The user's limit lock first: spending (withdrawals, gifts) debits the balance under the same
+  // lock, so the balance read here cannot shrink before this journal takes its part of it.
+  // Lock order everywhere: purchase row, then the user's limit row, then ledger rows.
+  await lockUserLimit(ctx.db, p.userId);
   return planClawback({
     credits: p.credits,
     creditsReversed: p.creditsReversed,

@@ -536,6 +536,38 @@ describe("disputes: inquiries move no money, only withdrawn funds do", () => {
   });
 });
 
+describe("a dispute racing the user's spending (real concurrency)", () => {
+  it("answers 200 on first delivery and never lets the balance go negative", async () => {
+    for (let round = 0; round < 6; round++) {
+      const user = await signIn(app);
+      const p = await openPurchase(user, 1000, `dp-race-${round}`);
+      await app.stripeStandIn.pay(p.sessionId);
+      const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+      const { events } = app.stripeStandIn.buildDispute({ paymentIntent });
+      const gift = (i: number) =>
+        api(app, "POST", "/v1/gifts", {
+          body: { kind: "link", amount: (15n * BOON).toString() },
+          headers: { ...user.headers, "idempotency-key": `dp-race-${round}-${i}` },
+        });
+      // Six gifts of 15 credits (90 of the 100) race the dispute that takes all 100 back.
+      const [dispute, ...gifts] = await Promise.all([
+        app.stripeStandIn.send(events[0] as StripeEvent),
+        ...Array.from({ length: 6 }, (_, i) => gift(i)),
+      ]);
+      expect({ round, dispute }).toEqual({ round, dispute: 200 });
+      const spent = gifts.filter((g) => (g as { status: number }).status === 201).length;
+      const { rows } = await app.pool.query(
+        "SELECT credits_from_user::text AS u, credits_receivable::text AS r FROM stripe_disputes WHERE purchase_id = $1",
+        [p.id],
+      );
+      // Whatever the gifts took first is a receivable; the rest came from the balance, now zero.
+      expect(await balanceOf(user)).toBe(0n);
+      expect(BigInt(rows[0].u) + BigInt(rows[0].r)).toBe(100n * BOON);
+      expect(BigInt(rows[0].r)).toBe(BigInt(spent) * 15n * BOON);
+    }
+  });
+});
+
 describe("webhook metrics", () => {
   it("exposes webhook lag and journal counters", async () => {
     const res = await api(app, "GET", "/metrics");
