@@ -2,6 +2,10 @@ import { z } from "zod";
 import { emailSchema } from "../http/schemas.ts";
 import { ROLES } from "./roles.ts";
 
+/** The refusals of a SIWE message, shared by sign-in and wallet linking. */
+export const SIWE_CODES =
+  "Codes: siwe_malformed, invalid_address (400); siwe_wrong_domain, siwe_wrong_chain, siwe_expired, siwe_not_yet_valid, siwe_bad_signature, siwe_unknown_nonce, siwe_nonce_used, siwe_nonce_expired (401)";
+
 export const siweSignedBody = z
   .strictObject({
     message: z

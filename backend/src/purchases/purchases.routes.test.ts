@@ -223,13 +223,13 @@ describe("bad input on purchase endpoints -> 4xx, nothing written (rule 9)", () 
       name: "above the maximum",
       body: { amountCents: 1_000_001 },
       status: 400,
-      code: "amount_out_of_range",
+      code: "invalid_request",
     },
     {
       name: "below the minimum",
       body: { amountCents: 99 },
       status: 400,
-      code: "amount_out_of_range",
+      code: "invalid_request",
     },
     {
       name: "unknown field",
