@@ -5,8 +5,10 @@ import { api, type SignedIn, signIn } from "@boon/backend/test-support";
 import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+type Parameter = { name: string; in: string; schema: { type?: string } };
 type Operation = {
   security?: unknown[];
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   responses: Record<string, unknown>;
 };
@@ -89,5 +91,30 @@ describe("the OpenAPI document lists every status the server gives", () => {
       minimum: app.config.money.purchaseMinCents,
       maximum: app.config.money.purchaseMaxCents,
     });
+  });
+});
+
+describe("integer query parameters", () => {
+  it("accept decimal integers only: no hex, exponents, signs, spaces or fractions", async () => {
+    const integerParams = operations().flatMap(({ path, method, op }) =>
+      (op.parameters ?? [])
+        .filter((p) => p.in === "query" && p.schema.type === "integer")
+        .map((p) => ({ path, method, name: p.name })),
+    );
+    expect(integerParams.length).toBeGreaterThan(0);
+    const accepted: string[] = [];
+    for (const { path, method, name } of integerParams) {
+      const get = (value: string) =>
+        api(app, method, `${path}?${name}=${encodeURIComponent(value)}`, {
+          headers: admin.headers,
+        });
+      expect((await get("10")).status).toBe(200);
+      for (const bad of ["0x10", "1e2", " 1", "1 ", "+5", "5.0", "", "010", "1_0", "Infinity"]) {
+        const res = await get(bad);
+        if (res.status !== 400 || res.body.error.code !== "invalid_request")
+          accepted.push(`${method} ${path}?${name}=${JSON.stringify(bad)}: ${res.status}`);
+      }
+    }
+    expect(accepted).toEqual([]);
   });
 });
