@@ -5,7 +5,7 @@ import { invalid } from "../errors.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
 import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
-import { queryInt } from "../http/schemas.ts";
+import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { giftRequest, giftSchema, withdrawalSchema } from "./delivery.schemas.ts";
 import { type DeliveryServiceDeps, requestDelivery } from "./delivery.service.ts";
 import { deliveryView } from "./delivery.view.ts";
@@ -46,10 +46,7 @@ const createdSchema = z.object({
 });
 const listQuery = z.object({
   limit: queryInt({ min: 1, max: 100, default: 20 }),
-  cursor: z
-    .string()
-    .regex(/^[1-9]\d{0,18}$/, "cursor must be the nextCursor of a previous page")
-    .optional(),
+  cursor: cursorSchema,
 });
 const tags = ["delivery"];
 const refusals = {

@@ -2,6 +2,7 @@
 // input, no credentials, an oversized or undecodable body, and every status the server answers
 // must be one the document lists for that operation.
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { creditUser } from "@boon/backend/test-support/delivery";
 import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -12,7 +13,19 @@ type Operation = {
   requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
   responses: Record<string, unknown>;
 };
-type Document = { paths: Record<string, Record<string, Operation>>; components?: unknown };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, Schema>;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 let app: MoneyTestApp;
 let admin: SignedIn;
@@ -43,6 +56,7 @@ type Probe = {
 };
 
 const RANDOM_ID = "3f1c3a52-4a0e-4b59-9a53-2f4f5f0b8a11";
+// The probes end the admin's session (POST /v1/auth/logout): later tests sign in again.
 const probes: Probe[] = [
   { name: "no credentials", signedIn: false },
   { name: "a valid call without a body", path: (p) => fill(p, RANDOM_ID) },
@@ -96,6 +110,7 @@ describe("the OpenAPI document lists every status the server gives", () => {
 
 describe("integer query parameters", () => {
   it("accept decimal integers only: no hex, exponents, signs, spaces or fractions", async () => {
+    const caller = await signIn(app, { role: "admin" });
     const integerParams = operations().flatMap(({ path, method, op }) =>
       (op.parameters ?? [])
         .filter((p) => p.in === "query" && p.schema.type === "integer")
@@ -106,7 +121,7 @@ describe("integer query parameters", () => {
     for (const { path, method, name } of integerParams) {
       const get = (value: string) =>
         api(app, method, `${path}?${name}=${encodeURIComponent(value)}`, {
-          headers: admin.headers,
+          headers: caller.headers,
         });
       expect((await get("10")).status).toBe(200);
       for (const bad of ["0x10", "1e2", " 1", "1 ", "+5", "5.0", "", "010", "1_0", "Infinity"]) {
@@ -116,5 +131,114 @@ describe("integer query parameters", () => {
       }
     }
     expect(accepted).toEqual([]);
+  });
+});
+
+describe("text PostgreSQL cannot store", () => {
+  const resolve = (schema: Schema): Schema =>
+    schema.$ref
+      ? resolve(doc.components?.schemas?.[schema.$ref.split("/").at(-1) as string] ?? {})
+      : schema;
+  const isText = (schema: Schema) =>
+    (schema.type === "string" || (Array.isArray(schema.type) && schema.type.includes("string"))) &&
+    schema.enum === undefined &&
+    schema.const === undefined;
+
+  /** A literal: `const`, or an enum of one value. */
+  const constantOf = (schema: Schema) =>
+    schema.const ?? (schema.enum?.length === 1 ? schema.enum[0] : undefined);
+
+  /** Every text field of a body schema: its path, and a body with `value` there (and the variant's constants). */
+  function textFields(
+    raw: Schema,
+    path: string[] = [],
+    base: Record<string, unknown> = {},
+  ): Array<{ path: string; body: (value: string) => unknown }> {
+    const schema = resolve(raw);
+    const variants = schema.oneOf ?? schema.anyOf;
+    if (variants) return variants.flatMap((variant) => textFields(variant, path, base));
+    if (!schema.properties) return [];
+    const constants = Object.fromEntries(
+      Object.entries(schema.properties)
+        .map(([key, prop]) => [key, constantOf(resolve(prop))] as const)
+        .filter(([, value]) => value !== undefined),
+    );
+    const here = { ...base, ...constants };
+    return Object.entries(schema.properties).flatMap(([key, prop]) => {
+      const child = resolve(prop);
+      if (isText(child))
+        return [
+          {
+            path: [...path, key].join("."),
+            body: (value: string) => nest(path, { ...here, [key]: value }),
+          },
+        ];
+      return textFields(child, [...path, key], {});
+    });
+  }
+  const nest = (path: string[], leaf: Record<string, unknown>): unknown =>
+    path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), leaf);
+
+  const STORABLE = /NUL .*unpaired surrogate/;
+  const refusedAsText = (res: { status: number; body: unknown }, path: string) =>
+    res.status === 400 &&
+    (
+      (res.body as { error: { details?: { path: string; message: string }[] } }).error.details ?? []
+    ).some((issue) => issue.path === path && STORABLE.test(issue.message));
+
+  it("a NUL or an unpaired surrogate in any text field of any body is a 400 from the shared text type", async () => {
+    const caller = await signIn(app, { role: "admin" });
+    const accepted: string[] = [];
+    let checked = 0;
+    for (const { path, method, op } of operations()) {
+      const schema = op.requestBody?.content["application/json"]?.schema as Schema | undefined;
+      if (!schema) continue;
+      for (const field of textFields(schema)) {
+        for (const [name, value] of [
+          ["NUL", "a\u0000b"],
+          ["a lone surrogate", "a\ud800b"],
+        ]) {
+          checked++;
+          const res = await api(app, method, fill(path, RANDOM_ID), {
+            headers: { ...caller.headers, "idempotency-key": `text-${checked}-${Date.now()}` },
+            rawBody: JSON.stringify(field.body(value as string)),
+          });
+          if (!refusedAsText(res, field.path))
+            accepted.push(
+              `${method} ${path} ${field.path} (${name}): ${res.status} ${JSON.stringify(res.body)}`,
+            );
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(accepted).toEqual([]);
+  });
+
+  it("a NUL in any text query or path parameter is a 400 from the shared text type", async () => {
+    const caller = await signIn(app, { role: "admin" });
+    const accepted: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const p of op.parameters ?? []) {
+        if (!isText(resolve(p.schema)) || (p.in !== "query" && p.in !== "path")) continue;
+        const url =
+          p.in === "path"
+            ? fill(path.replace(`{${p.name}}`, "a%00b"), RANDOM_ID)
+            : `${fill(path, RANDOM_ID)}?${p.name}=a%00b`;
+        const res = await api(app, method, url, { headers: caller.headers });
+        if (!refusedAsText(res, p.name)) accepted.push(`${method} ${url}: ${res.status}`);
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it("a gift message with a NUL byte is a 400, not a 500", async () => {
+    const sender = await signIn(app);
+    await creditUser(app.pool, sender.userId, 10n ** 18n);
+    const res = await api(app, "POST", "/v1/gifts", {
+      headers: { ...sender.headers, "idempotency-key": "nul-gift-message-1" },
+      body: { kind: "link", amount: "1", message: "hello\u0000world" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_request");
   });
 });

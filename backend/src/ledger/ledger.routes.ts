@@ -3,7 +3,7 @@ import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
 import type { Api, Operation } from "../http/operations.ts";
-import { queryInt } from "../http/schemas.ts";
+import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { userAccount } from "./accounts.ts";
 import { BOON_DECIMALS } from "./amounts.ts";
 import { listEntries } from "./ledger.repository.ts";
@@ -18,10 +18,7 @@ const balanceSchema = z.object({
 });
 const ledgerQuery = z.object({
   limit: queryInt({ min: 1, max: 100, default: 50 }),
-  cursor: z
-    .string()
-    .regex(/^[1-9]\d{0,18}$/, "cursor must be the nextCursor of a previous page")
-    .optional(),
+  cursor: cursorSchema,
 });
 const entrySchema = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { invalid } from "../errors.ts";
 import { zodIssues } from "../http/errors.ts";
+import { text } from "../http/schemas.ts";
 
 /** Stripe ids: a prefix, an underscore, then letters, digits and underscores. */
 const stripeId = (prefix?: string) =>
@@ -24,7 +25,7 @@ const ref = (prefix: string) =>
   z.union([stripeId(prefix), z.object({ id: stripeId(prefix) }).transform((o) => o.id)]);
 
 const metadata = z
-  .record(z.string().max(40), z.string().max(500))
+  .record(text().max(40), text().max(500))
   .nullish()
   .transform((m) => m ?? {});
 
