@@ -138,7 +138,6 @@ export function authRoutes(api: Api, deps: AppDeps): void {
 
   api.route(nonce, async (_input, _req, res) => {
     const { nonce, expiresAt } = await issueNonce(pool);
-    res.setHeader("cache-control", "no-store");
     res.json({
       nonce,
       expiresAt: expiresAt.toISOString(),

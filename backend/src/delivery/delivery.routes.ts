@@ -144,8 +144,6 @@ export function deliveryRoutes(api: Api, deps: AppDeps): void {
       requestHash: requestHash(body),
       ...(requestId ? { requestId } : {}),
     });
-    // The link secret must not linger in shared caches or history.
-    res.setHeader("cache-control", "no-store");
     sendIdempotent(res, result);
   });
 

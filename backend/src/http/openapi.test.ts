@@ -242,3 +242,33 @@ describe("text PostgreSQL cannot store", () => {
     expect(res.body.error.code).toBe("invalid_request");
   });
 });
+
+describe("caching", () => {
+  it("every response of every operation is Cache-Control: no-store, errors included", async () => {
+    const caller = await signIn(app);
+    const cached: string[] = [];
+    for (const { path, method } of operations()) {
+      for (const headers of [caller.headers, {}]) {
+        const res = await api(app, method, fill(path, RANDOM_ID), {
+          headers: {
+            ...headers,
+            "idempotency-key": `cache-${Math.random().toString(36).slice(2)}`,
+          },
+          ...(method === "POST" ? { rawBody: "{}" } : {}),
+        });
+        if (res.headers.get("cache-control") !== "no-store")
+          cached.push(`${method} ${path} -> ${res.status}: ${res.headers.get("cache-control")}`);
+      }
+    }
+    expect(cached).toEqual([]);
+    // The per-user reads the issue names, signed in and answered.
+    for (const path of ["/v1/me", "/v1/me/balance", "/v1/me/limits", "/v1/me/ledger"]) {
+      const res = await api(app, "GET", path, { headers: caller.headers });
+      expect({ path, status: res.status, cache: res.headers.get("cache-control") }).toEqual({
+        path,
+        status: 200,
+        cache: "no-store",
+      });
+    }
+  });
+});

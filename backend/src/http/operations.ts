@@ -102,6 +102,15 @@ export function expressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
+/**
+ * Every API answer is about its caller or this moment (a session, a balance, a nonce, a 401), so
+ * none may be kept by a browser or a shared cache; set first, so errors carry it too.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader("cache-control", "no-store");
+  next();
+};
+
 function guard(deps: AppDeps, auth: Auth): RequestHandler[] {
   if (auth === "public") return [];
   if (auth === "live") return [deps.guards.requireLiveSession];
@@ -158,6 +167,7 @@ export function createApi(deps: AppDeps): Api {
       operations.push(op as Operation);
       router[op.method](
         expressPath(op.path),
+        noStore,
         ...limiters(deps, op as Operation),
         ...guard(deps, op.auth),
         ...bodyParser(deps, op.request?.body),
