@@ -89,6 +89,8 @@ const envSchema = z
     BOON_PRICE_CENTS: positiveInt(10),
     PURCHASE_MIN_CENTS: positiveInt(100),
     PURCHASE_MAX_CENTS: positiveInt(1_000_000),
+    /** How long a Checkout Session (and the KYC capacity it holds) lives: Stripe allows 30..1440. */
+    CHECKOUT_SESSION_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
     KYC_HOLD_HOURS_BASIC: z.coerce.number().int().min(0).max(8760).default(72),
     KYC_HOLD_HOURS_STANDARD: z.coerce.number().int().min(0).max(8760).default(24),
     KYC_HOLD_HOURS_PREMIUM: z.coerce.number().int().min(0).max(8760).default(0),
@@ -280,6 +282,8 @@ export type MoneyConfig = {
   boonPriceCents: number;
   purchaseMinCents: number;
   purchaseMaxCents: number;
+  /** Lifetime of a Checkout Session: an unpaid purchase holds KYC capacity at most this long. */
+  checkoutLifetimeSeconds: number;
   /** Hours new card credits stay non-withdrawable, per KYC tier. */
   holdHours: { BASIC: number; STANDARD: number; PREMIUM: number };
 };
@@ -438,6 +442,7 @@ function moneyConfig(e: Env): MoneyConfig {
     boonPriceCents: e.BOON_PRICE_CENTS,
     purchaseMinCents: e.PURCHASE_MIN_CENTS,
     purchaseMaxCents: e.PURCHASE_MAX_CENTS,
+    checkoutLifetimeSeconds: e.CHECKOUT_SESSION_MINUTES * 60,
     holdHours: {
       BASIC: e.KYC_HOLD_HOURS_BASIC,
       STANDARD: e.KYC_HOLD_HOURS_STANDARD,

@@ -15,6 +15,21 @@ const limitsSchema = z.object({
   remainingCents: z.number().int(),
   nextReleaseAt: z.string().nullable(),
   fullyAvailableAt: z.string().nullable(),
+  reservedCents: z
+    .number()
+    .int()
+    .describe(
+      "Part of usedCents held by open checkouts, released when they expire or are cancelled",
+    ),
+  reservations: z
+    .array(
+      z.object({
+        purchaseId: z.uuid(),
+        amountCents: z.number().int(),
+        reservedUntil: z.string().meta({ format: "date-time" }),
+      }),
+    )
+    .describe("The open checkouts and until when each holds its amount"),
   withdrawalHoldHours: z.number().int(),
 });
 const startSchema = z.object({ targetTier: z.enum(["STANDARD", "PREMIUM"]) });

@@ -22,7 +22,10 @@ import { higherTier, limitView, type Tier, tierRank } from "./tiers.ts";
 /** GET /v1/me/limits: tier, used, remaining and when capacity frees up. */
 export async function limitsFor(db: Queryable, money: MoneyConfig, userId: string) {
   const limit = await getUserLimit(db, userId);
-  const view = limitView(limit.tier, await reservationsInWindow(db, userId), new Date());
+  const reservations = await reservationsInWindow(db, userId);
+  const view = limitView(limit.tier, reservations, new Date());
+  // Open checkouts: capacity held for a payment not made yet, released when they expire.
+  const open = reservations.filter((r) => r.heldUntil);
   return {
     tier: view.tier,
     restricted: limit.restricted,
@@ -32,6 +35,12 @@ export async function limitsFor(db: Queryable, money: MoneyConfig, userId: strin
     remainingCents: view.remainingCents,
     nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
     fullyAvailableAt: view.fullyAvailableAt?.toISOString() ?? null,
+    reservedCents: open.reduce((sum, r) => sum + r.amountCents, 0),
+    reservations: open.map((r) => ({
+      purchaseId: r.purchaseId as string,
+      amountCents: r.amountCents,
+      reservedUntil: (r.heldUntil as Date).toISOString(),
+    })),
     withdrawalHoldHours: money.holdHours[view.tier],
   };
 }

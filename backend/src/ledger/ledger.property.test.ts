@@ -144,7 +144,7 @@ it("keeps every ledger invariant through random money flows", async () => {
                 credits: creditsForCents(BigInt(cmd.cents), 7n),
               });
               const sessionId = `cs_prop_${p.id}`;
-              await setCheckoutSession(c, p.id, sessionId, null);
+              await setCheckoutSession(c, p.id, { id: sessionId, url: null, expiresAt: null });
               purchases.push({ id: p.id, sessionId, pi: `pi_prop_${p.id}`, amount: cmd.cents });
               return;
             }

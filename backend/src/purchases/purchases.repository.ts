@@ -13,6 +13,8 @@ export type Purchase = {
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
   checkoutUrl: string | null;
+  /** When the Checkout Session expires at Stripe (an open purchase holds capacity until then). */
+  checkoutExpiresAt: Date | null;
   refundedCents: number;
   refundPostedCents: number;
   creditsReversed: bigint;
@@ -30,6 +32,7 @@ type Row = {
   stripe_session_id: string | null;
   stripe_payment_intent_id: string | null;
   checkout_url: string | null;
+  checkout_expires_at: Date | null;
   refunded_cents: number;
   refund_posted_cents: number;
   credits_reversed: string;
@@ -40,7 +43,7 @@ type Row = {
 // Cents read as int4 so they arrive as exact JS integers; credits as text for BigInt.
 const COLUMNS = `id, user_id, amount_cents::int4 AS amount_cents,
   price_cents_per_boon::int4 AS price_cents_per_boon, credits::text, status, stripe_session_id,
-  stripe_payment_intent_id, checkout_url, refunded_cents::int4 AS refunded_cents,
+  stripe_payment_intent_id, checkout_url, checkout_expires_at, refunded_cents::int4 AS refunded_cents,
   refund_posted_cents::int4 AS refund_posted_cents, credits_reversed::text, created_at, paid_at`;
 
 function fromRow(row: Row): Purchase {
@@ -54,6 +57,7 @@ function fromRow(row: Row): Purchase {
     stripeSessionId: row.stripe_session_id,
     stripePaymentIntentId: row.stripe_payment_intent_id,
     checkoutUrl: row.checkout_url,
+    checkoutExpiresAt: row.checkout_expires_at,
     refundedCents: row.refunded_cents,
     refundPostedCents: row.refund_posted_cents,
     creditsReversed: BigInt(row.credits_reversed),
@@ -77,12 +81,13 @@ export async function insertPurchase(
 export async function setCheckoutSession(
   db: Queryable,
   id: string,
-  sessionId: string,
-  url: string | null,
+  session: { id: string; url: string | null; expiresAt: Date | null },
 ): Promise<Purchase> {
   const { rows } = await db.query<Row>(
-    `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, sessionId, url],
+    `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, checkout_expires_at = $4,
+            updated_at = now()
+      WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, session.id, session.url, session.expiresAt],
   );
   return fromRow(rows[0] as Row);
 }

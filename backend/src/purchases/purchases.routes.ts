@@ -6,7 +6,7 @@ import { requestHash, sendIdempotent } from "../http/idempotency.ts";
 import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
-import { createPurchase, getPurchase } from "./purchases.service.ts";
+import { cancelPurchase, createPurchase, getPurchase } from "./purchases.service.ts";
 
 /** The accepted amounts come from configuration, so the schema (and the document) does too. */
 function createSchema(money: MoneyConfig) {
@@ -27,6 +27,11 @@ const purchaseSchema = z.object({
   decimals: z.number().int(),
   refundedCents: z.number().int(),
   checkoutUrl: z.string().nullable().describe("Stripe Checkout page while the purchase is open"),
+  reservedUntil: z
+    .string()
+    .nullable()
+    .meta({ format: "date-time" })
+    .describe("While open: until when the unpaid checkout holds this amount of the KYC limit"),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
 });
@@ -68,6 +73,23 @@ const getPurchaseOp = {
   },
 } satisfies Operation;
 
+const cancelPurchaseOp = {
+  method: "post",
+  path: "/v1/purchases/{id}/cancel",
+  tags,
+  summary: "Cancel an unpaid checkout: expires it at Stripe and releases its KYC reservation now",
+  description:
+    "For the checkout's cancel page. A purchase that is no longer open (paid, failed, expired) is returned unchanged, so calling it twice is harmless.",
+  auth: "live",
+  rateLimit: "money",
+  request: { params: idParams },
+  responses: {
+    200: { description: "The purchase after cancelling", schema: purchaseSchema },
+    404: failure("No such purchase of yours (`purchase_not_found`)"),
+    503: failure("Stripe is unavailable (`payment_provider_unavailable`)"),
+  },
+} satisfies Operation;
+
 export function purchaseRoutes(api: Api, deps: AppDeps): void {
   const money = deps.config.money;
   api.route(createPurchaseOp(money), async ({ body, idempotencyKey }, req, res) => {
@@ -86,5 +108,8 @@ export function purchaseRoutes(api: Api, deps: AppDeps): void {
   });
   api.route(getPurchaseOp, async ({ params: { id } }, req, res) => {
     res.json(await getPurchase(deps.pool, authOf(req).userId, id));
+  });
+  api.route(cancelPurchaseOp, async ({ params: { id } }, req, res) => {
+    res.json(await cancelPurchase(deps, authOf(req).userId, id));
   });
 }

@@ -34,7 +34,14 @@ import { lockPurchase, type Purchase, updatePurchase } from "./purchases.reposit
 // then posts whatever journals those facts call for that are not posted yet, each under a unique
 // key. Facts only move forward, so any order or repetition of events ends in the same ledger.
 
-export type SettlementContext = { db: PoolClient; ledger: LedgerService; eventId: string };
+export type SettlementContext = {
+  db: PoolClient;
+  ledger: LedgerService;
+  /** The Stripe event reporting the facts (audited); absent when Boon asked Stripe itself. */
+  eventId?: string;
+  /** Who caused it (audited): the buyer cancelling; none for Stripe's own events. */
+  actorUserId?: string;
+};
 
 /** Work to do after the transaction commits (calls to Stripe must not run inside it). */
 export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentIntentId: string } };
@@ -81,11 +88,11 @@ function audit(
   details: Record<string, unknown>,
 ) {
   return recordAudit(ctx.db, {
-    actorUserId: null,
+    actorUserId: ctx.actorUserId ?? null,
     action,
     subjectType: "purchase",
     subjectId: p.id,
-    details: { ...details, stripeEventId: ctx.eventId },
+    details: { ...details, ...(ctx.eventId ? { stripeEventId: ctx.eventId } : {}) },
   });
 }
 

@@ -1,9 +1,9 @@
 // The hosted pages' routes: the index page, test-mode checkout (Pay, an async method that succeeds
 // or fails, Decline, Cancel) and identity verification (Verify, Fail, Cancel). Each button changes
-// the state like the real page would and redirects to the merchant's URL. Unlike Stripe, where
-// "Cancel" only returns to `cancel_url`, the local "Cancel" also expires the session.
+// the state like the real page would and redirects to the merchant's URL. As on Stripe, "Cancel"
+// only returns to `cancel_url`: the session stays open until it expires or the merchant expires it.
 import { html, type Reply, redirect, type StandInRequest } from "../http.ts";
-import { expireSession, type PayMethod, paySession } from "./checkout.ts";
+import { type PayMethod, paySession } from "./checkout.ts";
 import { completeVerification, type VerificationOutcome } from "./identity.ts";
 import type { StripeEvent } from "./objects.ts";
 import { checkoutPage, identityPage, indexPage, resultPage } from "./pages.ts";
@@ -42,10 +42,8 @@ function checkout(state: StripeState, method: string, id: string, action?: strin
     const message = "Your card was declined (test mode).";
     return { reply: html(402, checkoutPage(session, productName, message)), events: [] };
   }
-  if (action === "cancel") {
-    const events = expireSession(state, id);
-    return { reply: back(session.cancel_url, "Checkout cancelled"), events };
-  }
+  if (action === "cancel")
+    return { reply: back(session.cancel_url, "Checkout cancelled"), events: [] };
   const payMethod = PAY_ACTIONS[action];
   if (!payMethod) return undefined;
   const events = paySession(state, id, payMethod);

@@ -48,7 +48,7 @@ export function checkoutPage(
     `<p><span class="badge">TEST MODE</span> Local Stripe stand-in</p>
 <h1>${escapeHtml(productName)}</h1><p>Total: <strong>${escapeHtml(formatAmount(session.amount_total, session.currency))}</strong></p>
 ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ""}${actions}
-<p class="note">No real card is charged. Each button sends the webhooks Stripe would send, signed with the configured secret. "Cancel" returns to the merchant's cancel page. This session expires at ${escapeHtml(expires)}.</p>`,
+<p class="note">No real card is charged. Each button sends the webhooks Stripe would send, signed with the configured secret. "Cancel" returns to the merchant's cancel page; the session stays open until it expires (${escapeHtml(expires)}) or the merchant expires it.</p>`,
   );
 }
 
