@@ -3,6 +3,7 @@ import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
+import { PROVIDER_DOWN } from "../purchases/purchases.routes.ts";
 import { listVerifications } from "./kyc.repository.ts";
 import { limitsFor, startVerification, verificationView } from "./kyc.service.ts";
 
@@ -63,7 +64,7 @@ const startOp = {
   responses: {
     201: { description: "Verification started", schema: verificationSchema },
     409: failure("The tier is already reached (`tier_already_reached`)"),
-    503: failure("Stripe is unavailable (`payment_provider_unavailable`)"),
+    503: PROVIDER_DOWN,
   },
 } satisfies Operation;
 

@@ -38,6 +38,10 @@ const purchaseSchema = z.object({
 const idParams = z.object({ id: uuidSchema });
 const tags = ["purchases"];
 
+/** Stripe could not be reached (or refused): the caller may retry. */
+export const PROVIDER_DOWN = failure("Stripe is unavailable (`payment_provider_unavailable`)");
+const NO_PURCHASE = failure("No such purchase of yours (`purchase_not_found`)");
+
 function createPurchaseOp(money: MoneyConfig) {
   return {
     method: "post",
@@ -55,7 +59,7 @@ function createPurchaseOp(money: MoneyConfig) {
       },
       403: failure("The account is restricted (`account_restricted`)"),
       422: failure("Over the KYC limit (`kyc_limit_exceeded`)"),
-      503: failure("Stripe is unavailable (`payment_provider_unavailable`)"),
+      503: PROVIDER_DOWN,
     },
   } satisfies Operation;
 }
@@ -69,7 +73,7 @@ const getPurchaseOp = {
   request: { params: idParams },
   responses: {
     200: { description: "Purchase", schema: purchaseSchema },
-    404: failure("No such purchase of yours (`purchase_not_found`)"),
+    404: NO_PURCHASE,
   },
 } satisfies Operation;
 
@@ -85,8 +89,8 @@ const cancelPurchaseOp = {
   request: { params: idParams },
   responses: {
     200: { description: "The purchase after cancelling", schema: purchaseSchema },
-    404: failure("No such purchase of yours (`purchase_not_found`)"),
-    503: failure("Stripe is unavailable (`payment_provider_unavailable`)"),
+    404: NO_PURCHASE,
+    503: PROVIDER_DOWN,
   },
 } satisfies Operation;
 

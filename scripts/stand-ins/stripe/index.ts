@@ -12,14 +12,7 @@ export {
 export type { DisputeOutcome, OpenDisputeRequest } from "./disputes.ts";
 export { STRIPE_PRODUCTION_URLS, type StripeEnv, stripeStandInEnv } from "./env.ts";
 export type { VerificationOutcome } from "./identity.ts";
-export type {
-  BalanceTransaction,
-  Charge,
-  CheckoutSession,
-  Dispute,
-  Refund,
-  StripeEvent,
-  VerificationSession,
-} from "./objects.ts";
+// Stripe's object shapes (Charge, CheckoutSession, Dispute, StripeEvent, ...).
+export type * from "./objects.ts";
 export { type StripeStandIn, type StripeStandInOptions, startStripeStandIn } from "./server.ts";
 export type { SendOptions, WebhookAttempt } from "./webhooks.ts";
