@@ -10,6 +10,7 @@ import type { AppDeps } from "./deps.ts";
 import { docsRoutes } from "./http/docs-page.ts";
 import { errorHandler, notFoundHandler } from "./http/errors.ts";
 import { buildOpenApiDocument } from "./http/openapi.ts";
+import { createApi } from "./http/operations.ts";
 import { requestLogger } from "./http/request-context.ts";
 import { kycRoutes } from "./kyc/kyc.routes.ts";
 import { ledgerRoutes } from "./ledger/ledger.routes.ts";
@@ -63,26 +64,27 @@ export function createApp(deps: AppDeps): Express {
   app.use(cookieParser());
   app.use(authenticate(config.jwtSecret));
 
-  app.use(opsRoutes(deps));
-  // Before the JSON parser (the signature covers the raw body) and before the per-IP limit: Stripe
-  // delivers from a few addresses in bursts, and every request is authenticated by its signature.
-  app.use(stripeWebhookRoutes(deps));
+  // Every operation is declared once (src/http/operations.ts): its guards, limiters, body parser
+  // and validation are mounted from the declaration, and /openapi.json is generated from it.
+  const api = createApi(deps);
+  opsRoutes(api, deps);
+  stripeWebhookRoutes(api, deps);
+  authRoutes(api, deps);
+  meRoutes(api, deps);
+  adminRoutes(api, deps);
+  ledgerRoutes(api, deps);
+  purchaseRoutes(api, deps);
+  kycRoutes(api, deps);
+  deliveryRoutes(api, deps);
+  app.use(api.router);
+
+  // Everything else (the docs, unknown paths) under the per-IP limit too.
   app.use(deps.rateLimit.global);
-
-  app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
-
+  const document = buildOpenApiDocument(config.publicUrl, api.operations);
   app.get("/openapi.json", (_req, res) => {
-    res.json(buildOpenApiDocument(config.publicUrl));
+    res.json(document);
   });
   app.use(docsRoutes());
-
-  app.use("/v1", authRoutes(deps));
-  app.use("/v1", meRoutes(deps));
-  app.use("/v1", adminRoutes(deps));
-  app.use("/v1", ledgerRoutes(deps));
-  app.use("/v1", purchaseRoutes(deps));
-  app.use("/v1", kycRoutes(deps));
-  app.use("/v1", deliveryRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1,3 +1,8 @@
+import {
+  STRIPE_DEV_SECRET_KEY,
+  STRIPE_DEV_WEBHOOK_SECRET,
+  STRIPE_PRODUCTION_URLS,
+} from "@boon/scripts/stand-ins";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
 
@@ -29,6 +34,30 @@ describe("loadConfig", () => {
     expect(DEV_SMTP_URL).toBe("smtp://127.0.0.1:4025"); // the local SMTP stand-in's default port
     expect(config.databaseUrl).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
+  });
+
+  it("reaches Stripe through STRIPE_*: the local stand-in's defaults, or real Stripe with a key", () => {
+    expect(loadConfig({}).stripe).toEqual({
+      apiUrl: "http://127.0.0.1:4010",
+      secretKey: STRIPE_DEV_SECRET_KEY,
+      webhookSecret: STRIPE_DEV_WEBHOOK_SECRET,
+      webhookToleranceSeconds: 300,
+    });
+    const real = loadConfig({
+      STRIPE_SECRET_KEY: "sk_live_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    });
+    expect(real.stripe).toMatchObject({
+      apiUrl: STRIPE_PRODUCTION_URLS.STRIPE_API_URL,
+      secretKey: "sk_live_abc",
+      webhookSecret: "whsec_abc",
+    });
+    expect(loadConfig({ STRIPE_API_URL: "http://127.0.0.1:9999/" }).stripe.apiUrl).toBe(
+      "http://127.0.0.1:9999",
+    );
+    expect(problems({ STRIPE_API_URL: "ftp://stripe" })).toEqual([
+      "STRIPE_API_URL must be an http(s) URL",
+    ]);
   });
 
   it("reads CORS_ORIGINS as a list and derives secure cookies from an https PUBLIC_URL", () => {

@@ -78,7 +78,11 @@ const envSchema = z
     BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 
     // ---- MONEY: ledger, on-ramp, KYC keys go below this line ----
-    // No key = the local Stripe stand-in (src/stripe-local), started in-process on STRIPE_LOCAL_PORT.
+    // No key = the local Stripe stand-in (scripts/stand-ins/stripe, started by `npm start`) at its
+    // default address with its development credentials.
+    STRIPE_API_URL: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: "STRIPE_API_URL must be an http(s) URL" }).optional(),
+    ),
     STRIPE_SECRET_KEY: optionalString.pipe(
       z
         .string()
@@ -92,11 +96,12 @@ const envSchema = z
         .optional(),
     ),
     STRIPE_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
-    STRIPE_LOCAL_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
     /** Price of one whole BOON in US cents (integer). */
     BOON_PRICE_CENTS: positiveInt(10),
     PURCHASE_MIN_CENTS: positiveInt(100),
     PURCHASE_MAX_CENTS: positiveInt(1_000_000),
+    /** How long a Checkout Session (and the KYC capacity it holds) lives: Stripe allows 30..1440. */
+    CHECKOUT_SESSION_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
     KYC_HOLD_HOURS_BASIC: z.coerce.number().int().min(0).max(8760).default(72),
     KYC_HOLD_HOURS_STANDARD: z.coerce.number().int().min(0).max(8760).default(24),
     KYC_HOLD_HOURS_PREMIUM: z.coerce.number().int().min(0).max(8760).default(0),
@@ -295,11 +300,11 @@ export const DEV_TREASURY_PRIVATE_KEY =
   "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 
 export type StripeConfig = {
-  /** Undefined: the official client talks to the local stand-in on `localPort`. */
-  secretKey: string | undefined;
+  /** Where the official client sends API calls: real Stripe, or the local stand-in. */
+  apiUrl: string;
+  secretKey: string;
   webhookSecret: string;
   webhookToleranceSeconds: number;
-  localPort: number;
 };
 
 export type MoneyConfig = {
@@ -308,12 +313,25 @@ export type MoneyConfig = {
   boonPriceCents: number;
   purchaseMinCents: number;
   purchaseMaxCents: number;
+  /** Lifetime of a Checkout Session: an unpaid purchase holds KYC capacity at most this long. */
+  checkoutLifetimeSeconds: number;
   /** Hours new card credits stay non-withdrawable, per KYC tier. */
   holdHours: { BASIC: number; STANDARD: number; PREMIUM: number };
 };
 
-/** Local-only webhook secret shared by the backend and the Stripe stand-in. */
-export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_boonlocaldevelopmentonly";
+/** Real Stripe's API, the default once a secret key is configured. */
+export const STRIPE_API_URL = "https://api.stripe.com";
+
+/**
+ * The local Stripe stand-in's defaults (scripts/stand-ins/stripe: `STRIPE_DEV_*`, port 4010), used
+ * when no STRIPE_SECRET_KEY is set and refused in production. Copied, not imported: production
+ * code never loads development tooling (a test checks they agree).
+ */
+export const DEV_STRIPE = {
+  apiUrl: "http://127.0.0.1:4010",
+  secretKey: "sk_test_boonlocal",
+  webhookSecret: "whsec_boonlocaldevelopmentonly",
+} as const;
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -384,12 +402,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rpcUrl: e.RPC_URL,
     mail: { smtpUrl: e.SMTP_URL ?? DEV_SMTP_URL, from: e.MAIL_FROM },
     redisUrl: e.REDIS_URL,
-    stripe: {
-      secretKey: e.STRIPE_SECRET_KEY,
-      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
-      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
-      localPort: e.STRIPE_LOCAL_PORT,
-    },
+    stripe: stripeConfig(e),
     money: moneyConfig(e),
     contracts:
       e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
@@ -442,12 +455,24 @@ function httpConfig(e: Env) {
   };
 }
 
+/** Real Stripe once a secret key is set; otherwise the local stand-in with its dev credentials. */
+function stripeConfig(e: Env): StripeConfig {
+  const real = e.STRIPE_SECRET_KEY !== undefined;
+  return {
+    apiUrl: new URL(e.STRIPE_API_URL ?? (real ? STRIPE_API_URL : DEV_STRIPE.apiUrl)).origin,
+    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE.secretKey,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE.webhookSecret,
+    webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+  };
+}
+
 function moneyConfig(e: Env): MoneyConfig {
   return {
     returnUrlBase: new URL(e.DAPP_ORIGIN).origin,
     boonPriceCents: e.BOON_PRICE_CENTS,
     purchaseMinCents: e.PURCHASE_MIN_CENTS,
     purchaseMaxCents: e.PURCHASE_MAX_CENTS,
+    checkoutLifetimeSeconds: e.CHECKOUT_SESSION_MINUTES * 60,
     holdHours: {
       BASIC: e.KYC_HOLD_HOURS_BASIC,
       STANDARD: e.KYC_HOLD_HOURS_STANDARD,

@@ -9,7 +9,6 @@ import { startOnchainIngest } from "./events/onchain/onchain-ingest.ts";
 import { openEventStream } from "./events/stream.ts";
 import { createLogger, type Logger } from "./ops/logger.ts";
 import { listen } from "./server.ts";
-import { startLocalStripeIfNeeded } from "./stripe-local/for-backend.ts";
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -28,7 +27,6 @@ export async function runBackend(options: RunOptions = {}): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const { pool, stopPool } = await openPool(config, logger);
-  const stripeLocal = await startLocalStripeIfNeeded(config, logger);
   const deps = buildDeps(config, pool, logger);
   const server = await listen(createApp(deps), config.port);
   const background = await startBackground(config, pool, logger, deps);
@@ -36,7 +34,6 @@ export async function runBackend(options: RunOptions = {}): Promise<void> {
   onSignals(logger, [
     () => server.close(10_000),
     ...background,
-    () => stripeLocal?.close(),
     () => deps.mailer.close(),
     () =>
       deps.redis?.quit().then(

@@ -166,6 +166,30 @@ describe("the dApp against the whole local stack", () => {
     await shoot(alice, "buy-limit");
   });
 
+  it("says what an unfinished checkout holds, and frees it when the buyer cancels", async () => {
+    await open(alice, "/buy");
+    await alice.getByLabel("Amount (USD)").fill("10");
+    await alice.getByRole("button", { name: "Continue to payment" }).click();
+    await alice.waitForURL(/\/checkout\/cs_/, { timeout: 30_000 });
+    const checkoutUrl = alice.url();
+    await alice.getByRole("button", { name: "Decline", exact: true }).click();
+    await alice.getByText("Your card was declined").waitFor();
+    await open(alice, "/buy");
+    const held = alice.getByTestId("open-checkouts");
+    await held.waitFor({ timeout: 30_000 });
+    expect(await held.textContent()).toMatch(/\$10\.00 of your limit is held for a checkout/);
+    await shoot(alice, "buy-open-checkout");
+    await alice.goto(checkoutUrl);
+    await alice.getByRole("button", { name: "Cancel", exact: true }).click();
+    await alice.waitForURL(/\/buy\/cancelled\?purchase=/, { timeout: 30_000 });
+    await alice
+      .getByText("You left the checkout; nothing was charged and your limit is free again.")
+      .waitFor({ timeout: 30_000 });
+    await expect.poll(() => alice.getByTestId("open-checkouts").count()).toBe(0);
+    expect(await alice.getByTestId("limit-remaining").textContent()).toBe("$75.00");
+    await shoot(alice, "buy-cancelled");
+  });
+
   it("sends a link gift paid with credits, delivered on chain and claimable", async () => {
     await open(alice, "/send");
     await alice.getByRole("radio", { name: /A claim link/ }).check();

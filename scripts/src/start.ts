@@ -1,6 +1,6 @@
 // `npm start`: the whole Boon stack on embedded defaults — local chain, compiled and deployed
-// contracts with demo data, PostgreSQL, indexer, the local X and SMTP, backend (with its Stripe
-// stand-in) and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
+// contracts with demo data, PostgreSQL, indexer, the local Stripe, X and SMTP (each unless the real
+// service is configured), backend and dApp — until Ctrl-C. `npm run start:prod` (`--prod`) serves the dApp's production build.
 // Every port and the database are overridable through the environment (see README.md).
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
@@ -16,7 +16,7 @@ import { httpOk, spawnService } from "./stack/service.ts";
 import { busyPorts, parseStartConfig, type StartConfig } from "./start/config.ts";
 import { startDapp } from "./start/dapp.ts";
 import { createLifecycle, StoppingError } from "./start/lifecycle.ts";
-import { type StandIns, startStandIns } from "./start/stand-ins.ts";
+import { configuredStripeUrl, type StandIns, startStandIns } from "./start/stand-ins.ts";
 import { summary } from "./start/summary.ts";
 
 const { values: flags } = parseArgs({ options: { prod: { type: "boolean", default: false } } });
@@ -110,18 +110,20 @@ async function startData(env: StartConfig) {
 }
 
 type Data = Awaited<ReturnType<typeof startData>>;
-type Urls = { indexer: string; backend: string; dapp: string; stripe: string };
+type Urls = { indexer: string; backend: string; dapp: string };
 
-/** The local X and SMTP, unless the real services are configured. */
+/** The local Stripe, X and SMTP, unless the real services are configured. */
 async function startLocalServices(env: StartConfig, urls: Urls): Promise<StandIns> {
-  const names = [env.localX && "X", env.localSmtp && "SMTP"].filter(Boolean);
+  const names = [env.localStripe && "Stripe", env.localX && "X", env.localSmtp && "SMTP"].filter(
+    Boolean,
+  );
   if (names.length > 0) step(`starting the local ${names.join(" and ")}`);
   return lifecycle.step(() =>
     withLog(env, "stand-ins", (log) => startStandIns(env, urls.backend, log)),
   );
 }
 
-/** The indexer, the backend (with its Stripe stand-in) and the dApp. */
+/** The indexer, the backend and the dApp. */
 async function startServices(env: StartConfig, data: Data, urls: Urls, standIns: StandIns) {
   const common = {
     ...process.env,
@@ -147,7 +149,7 @@ async function startServices(env: StartConfig, data: Data, urls: Urls, standIns:
       }),
     ),
   );
-  step("starting the backend (with the Stripe stand-in)");
+  step("starting the backend");
   const backend = await lifecycle.step(() =>
     spawnService({
       name: "backend",
@@ -161,7 +163,6 @@ async function startServices(env: StartConfig, data: Data, urls: Urls, standIns:
         DAPP_ORIGIN: urls.dapp,
         CORS_ORIGINS: urls.dapp,
         INDEXER_VIEWS_SCHEMA: "onchain",
-        STRIPE_LOCAL_PORT: String(env.STRIPE_LOCAL_PORT),
         ...standIns.backendEnv,
       },
       logDir: env.logDir,
@@ -195,7 +196,6 @@ async function main(env: StartConfig): Promise<void> {
     indexer: `http://localhost:${env.INDEXER_PORT}`,
     backend: `http://localhost:${env.BACKEND_PORT}`,
     dapp: `http://localhost:${env.DAPP_PORT}`,
-    stripe: `http://127.0.0.1:${env.STRIPE_LOCAL_PORT}`,
   };
   const standIns = await startLocalServices(env, urls);
   await startServices(env, data, urls, standIns);
@@ -204,7 +204,9 @@ async function main(env: StartConfig): Promise<void> {
     chainUrl: data.chain.rpcUrl,
     indexerUrl: urls.indexer,
     backendUrl: urls.backend,
-    stripeUrl: urls.stripe,
+    stripe: standIns.stripe
+      ? { url: standIns.stripe.url, local: true }
+      : { url: configuredStripeUrl(process.env), local: false },
     x: standIns.x,
     smtp: standIns.smtp,
     dappUrl: urls.dapp,

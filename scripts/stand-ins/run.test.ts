@@ -71,8 +71,22 @@ it("runs the local SMTP alone and prints its SMTP_URL and inbox", async () => {
   );
 });
 
+it("runs the local Stripe alone and prints the keys that point Boon at it", async () => {
+  const output = await run("webhooks to:", "stripe", "--webhook-url", "http://127.0.0.1:4000/wh");
+  const apiUrl = /STRIPE_API_URL=(\S+)/.exec(output)?.[1];
+  const key = /STRIPE_SECRET_KEY=(\S+)/.exec(output)?.[1];
+  expect(output).toContain("webhooks to: http://127.0.0.1:4000/wh");
+  const response = await fetch(`${apiUrl}/v1/checkout/sessions/cs_test_none`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  expect(response.status).toBe(404);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+    "resource_missing",
+  );
+});
+
 it("refuses an unknown stand-in with its usage", async () => {
   const output = await run(undefined, "myspace");
-  expect(output).toContain("usage: node scripts/stand-ins/run.ts <smtp|x>");
+  expect(output).toContain("usage: node scripts/stand-ins/run.ts <smtp|stripe|x>");
   expect(child?.exitCode).toBe(2);
 });

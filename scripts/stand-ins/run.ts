@@ -1,11 +1,18 @@
 // Runs one stand-in alone until Ctrl-C:
 //   node scripts/stand-ins/run.ts x [--port N] [--redirect-uri URL]...
 //   node scripts/stand-ins/run.ts smtp [--port N] [--inbox-port N]
+//   node scripts/stand-ins/run.ts stripe [--port N] [--webhook-url URL]
 import { parseArgs } from "node:util";
 import { smtpStandInEnv, startSmtpStandIn } from "./smtp/index.ts";
+import { startStripeStandIn, stripeStandInEnv } from "./stripe/index.ts";
 import { startXStandIn, X_DEV_CLIENT, xStandInEnv } from "./x/index.ts";
 
-type Flags = { port: number; inboxPort: number; redirectUris: string[] };
+type Flags = {
+  port: number;
+  inboxPort: number;
+  redirectUris: string[];
+  webhookUrl: string | undefined;
+};
 type Runner = (flags: Flags) => Promise<{
   stop(): Promise<void>;
   lines: string[];
@@ -20,6 +27,17 @@ const runners: Record<string, Runner> = {
         `local SMTP on ${smtp.url}`,
         ...Object.entries(smtpStandInEnv(smtp)).map(([key, value]) => `  ${key}=${value}`),
         `inbox: ${smtp.inboxUrl} (web page; JSON at /messages)`,
+      ],
+    };
+  },
+  async stripe({ port, webhookUrl }) {
+    const stripe = await startStripeStandIn({ port, ...(webhookUrl ? { webhookUrl } : {}) });
+    return {
+      stop: stripe.stop,
+      lines: [
+        `local Stripe on ${stripe.url} (index page: hosted checkout and identity sessions)`,
+        ...Object.entries(stripeStandInEnv(stripe)).map(([key, value]) => `  ${key}=${value}`),
+        `  webhooks to: ${webhookUrl ?? "(none: pass --webhook-url)"}`,
       ],
     };
   },
@@ -51,6 +69,7 @@ const { positionals, values } = parseArgs({
     port: { type: "string", default: "0" },
     "inbox-port": { type: "string", default: "0" },
     "redirect-uri": { type: "string", multiple: true, default: [] },
+    "webhook-url": { type: "string" },
   },
 });
 const name = positionals[0] ?? "";
@@ -60,11 +79,16 @@ const port = Number(values.port);
 const inboxPort = Number(values["inbox-port"]);
 if (!runner || positionals.length !== 1 || !isPort(port) || !isPort(inboxPort)) {
   console.error(
-    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--inbox-port N (smtp)] [--redirect-uri URL (x)]...`,
+    `usage: node scripts/stand-ins/run.ts <${Object.keys(runners).join("|")}> [--port N] [--inbox-port N (smtp)] [--redirect-uri URL (x)]... [--webhook-url URL (stripe)]`,
   );
   process.exit(2);
 }
-const running = await runner({ port, inboxPort, redirectUris: values["redirect-uri"] });
+const running = await runner({
+  port,
+  inboxPort,
+  redirectUris: values["redirect-uri"],
+  webhookUrl: values["webhook-url"],
+});
 console.log(running.lines.join("\n"));
 const stop = () => void running.stop().then(() => process.exit(0));
 process.once("SIGINT", stop);

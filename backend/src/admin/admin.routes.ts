@@ -1,4 +1,3 @@
-import { Router } from "express";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { userProfileSchema } from "../auth/auth.schemas.ts";
@@ -8,63 +7,51 @@ import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  openApiRegistry,
-  sessionSecurity,
-} from "../http/openapi.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
-import { noQuery, parseBody, parseParams, parseQuery } from "../http/validate.ts";
 import { findProfile, setUserRole } from "../users/user.repository.ts";
 
 const userParams = z.object({ id: uuidSchema });
 const roleBody = z.strictObject({ role: z.enum(ROLES) }).meta({ id: "RoleChange" });
 
 const tags = ["admin"];
-openApiRegistry.registerPath({
+const noUser = failure("No such user (`user_not_found`)");
+
+const getUser = {
   method: "get",
   path: "/v1/admin/users/{id}",
   tags,
   summary: "Any user's profile (admin)",
-  security: sessionSecurity,
+  auth: { roles: ["admin"] },
   request: { params: userParams },
-  responses: {
-    200: jsonResponse("Profile", userProfileSchema),
-    ...errorResponses(400, 401, 403, 404, 429),
-  },
-});
-openApiRegistry.registerPath({
+  responses: { 200: { description: "Profile", schema: userProfileSchema }, 404: noUser },
+} satisfies Operation;
+
+const setRole = {
   method: "post",
   path: "/v1/admin/users/{id}/role",
   tags,
   summary: "Set a user's role (admin, audited). Takes effect on the user's next token refresh",
-  security: sessionSecurity,
-  request: { params: userParams, body: jsonBody(roleBody) },
+  auth: { roles: ["admin"] },
+  request: { params: userParams, body: roleBody },
   responses: {
-    200: jsonResponse("Updated profile", userProfileSchema),
-    ...errorResponses(400, 401, 403, 404, 409, 413, 429),
+    200: { description: "Updated profile", schema: userProfileSchema },
+    404: noUser,
+    409: failure("Admins cannot change their own role (`cannot_change_own_role`)"),
   },
-});
+} satisfies Operation;
 
-export function adminRoutes(deps: AppDeps): Router {
+export function adminRoutes(api: Api, deps: AppDeps): void {
   const { pool } = deps;
-  const router = Router();
-  const adminOnly = deps.guards.requireRole("admin");
 
-  router.get("/admin/users/:id", adminOnly, async (req, res) => {
-    const { id } = parseParams(userParams, req);
-    parseQuery(noQuery, req);
+  api.route(getUser, async ({ params: { id } }, _req, res) => {
     const profile = await findProfile(pool, id);
     if (!profile) throw notFound("user_not_found", "No user with this id");
     res.json(profile);
   });
 
-  router.post("/admin/users/:id/role", adminOnly, async (req, res) => {
-    const { id } = parseParams(userParams, req);
-    const { role } = parseBody(roleBody, req);
+  api.route(setRole, async ({ params: { id }, body: { role } }, req, res) => {
     const actor = authOf(req).userId;
     if (id === actor)
       throw conflict("cannot_change_own_role", "Admins cannot change their own role");
@@ -88,6 +75,4 @@ export function adminRoutes(deps: AppDeps): Router {
     });
     res.json(await findProfile(pool, id));
   });
-
-  return router;
 }

@@ -43,6 +43,8 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience: AUDIENCE,
+      // jose checks exp, iss and aud only when present; a token without them never expires.
+      requiredClaims: ["exp", "iat", "iss", "aud", "sub"],
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: "invalid" };

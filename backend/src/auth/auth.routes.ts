@@ -1,10 +1,9 @@
-import { type Request, Router } from "express";
+import type { Request } from "express";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { unauthenticated, unavailable } from "../errors.ts";
-import { errorResponses, jsonBody, jsonResponse, openApiRegistry } from "../http/openapi.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
-import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
 import { findProfile } from "../users/user.repository.ts";
 import {
   emailStartBody,
@@ -12,6 +11,7 @@ import {
   emailVerifyBody,
   emptyBody,
   nonceResponse,
+  SIWE_CODES,
   sessionResponse,
   siweSignedBody,
 } from "./auth.schemas.ts";
@@ -29,78 +29,95 @@ import { signInWithEmailCode, signInWithWallet } from "./sign-in.service.ts";
 import { checkSiweMessage, issueNonce, verifySiweSignature } from "./siwe.service.ts";
 
 const tags = ["auth"];
-openApiRegistry.registerPath({
+
+const nonce = {
   method: "get",
   path: "/v1/auth/siwe/nonce",
   tags,
   summary: "A single-use nonce for a Sign-In with Ethereum message (valid 10 minutes)",
-  responses: { 200: jsonResponse("Nonce", nonceResponse), ...errorResponses(400, 429) },
-});
-openApiRegistry.registerPath({
+  auth: "public",
+  rateLimit: "auth",
+  responses: { 200: { description: "Nonce", schema: nonceResponse } },
+} satisfies Operation;
+
+const siweVerify = {
   method: "post",
   path: "/v1/auth/siwe/verify",
   tags,
   summary: "Sign in with a signed EIP-4361 message; sets the session cookies",
-  description:
-    "Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. Codes: siwe_malformed, invalid_address, siwe_wrong_domain, siwe_wrong_chain, siwe_expired, siwe_not_yet_valid, siwe_bad_signature, siwe_unknown_nonce, siwe_nonce_used, siwe_nonce_expired.",
-  request: { body: jsonBody(siweSignedBody) },
+  description: `Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. ${SIWE_CODES}.`,
+  auth: "public",
+  rateLimit: "auth",
+  request: { body: siweSignedBody },
   responses: {
-    200: jsonResponse("Signed in", sessionResponse),
-    ...errorResponses(400, 401, 413, 429),
+    200: { description: "Signed in", schema: sessionResponse },
+    401: failure("The signature or nonce is refused"),
   },
-});
-openApiRegistry.registerPath({
+} satisfies Operation;
+
+const emailStart = {
   method: "post",
   path: "/v1/auth/email/start",
   tags,
   summary: "Email a 6-digit sign-in code (valid 10 minutes, 5 attempts)",
-  request: { body: jsonBody(emailStartBody) },
+  auth: "public",
+  rateLimit: "auth",
+  request: { body: emailStartBody },
   responses: {
-    202: jsonResponse("Code sent", emailStartResponse),
-    ...errorResponses(400, 413, 429, 503),
+    202: { description: "Code sent", schema: emailStartResponse },
+    429: failure("Too many codes for this address (`email_rate_limited`) or requests"),
+    503: failure("The email could not be sent (`mail_unavailable`)"),
   },
-});
-openApiRegistry.registerPath({
+} satisfies Operation;
+
+const emailVerify = {
   method: "post",
   path: "/v1/auth/email/verify",
   tags,
   summary: "Sign in with the emailed code; creates the account on first sign-in",
   description: "Codes: email_code_invalid, email_code_expired (401), email_code_locked (429).",
-  request: { body: jsonBody(emailVerifyBody) },
+  auth: "public",
+  rateLimit: "auth",
+  request: { body: emailVerifyBody },
   responses: {
-    200: jsonResponse("Signed in", sessionResponse),
-    ...errorResponses(400, 401, 413, 429),
+    200: { description: "Signed in", schema: sessionResponse },
+    401: failure("Wrong or expired code"),
   },
-});
-openApiRegistry.registerPath({
+} satisfies Operation;
+
+const refresh = {
   method: "post",
   path: "/v1/auth/refresh",
   tags,
   summary: "Rotate the refresh token (cookie boon_rt) and issue a new access token",
   description:
     "Each refresh token works once. Presenting a spent one revokes the whole session (refresh_token_reused).",
+  auth: "public",
+  rateLimit: "auth",
+  request: { body: emptyBody },
   responses: {
-    200: jsonResponse("New session tokens", sessionResponse),
-    ...errorResponses(400, 401, 429),
+    200: { description: "New session tokens", schema: sessionResponse },
+    401: failure("No valid refresh token (`invalid_refresh_token`, `refresh_token_reused`)"),
   },
-});
-openApiRegistry.registerPath({
+} satisfies Operation;
+
+const logout = {
   method: "post",
   path: "/v1/auth/logout",
   tags,
   summary: "End the session and clear the cookies",
-  responses: { 204: { description: "Signed out" }, ...errorResponses(400) },
-});
+  auth: "public",
+  request: { body: emptyBody },
+  responses: { 204: { description: "Signed out" } },
+} satisfies Operation;
 
 function refreshCookie(req: Request): string | undefined {
   const value = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
   return typeof value === "string" && isRefreshTokenFormat(value) ? value : undefined;
 }
 
-export function authRoutes(deps: AppDeps): Router {
+export function authRoutes(api: Api, deps: AppDeps): void {
   const { config, pool, metrics, logger } = deps;
-  const router = Router();
-  const limit = deps.rateLimit.auth;
 
   async function sessionBody(session: IssuedSession) {
     const user = await findProfile(pool, session.auth.userId);
@@ -119,10 +136,8 @@ export function authRoutes(deps: AppDeps): Router {
     }
   }
 
-  router.get("/auth/siwe/nonce", limit, async (req, res) => {
-    parseQuery(noQuery, req);
+  api.route(nonce, async (_input, _req, res) => {
     const { nonce, expiresAt } = await issueNonce(pool);
-    res.setHeader("cache-control", "no-store");
     res.json({
       nonce,
       expiresAt: expiresAt.toISOString(),
@@ -131,9 +146,9 @@ export function authRoutes(deps: AppDeps): Router {
     });
   });
 
-  router.post("/auth/siwe/verify", limit, async (req, res) => {
+  api.route(siweVerify, async ({ body }, req, res) => {
     const session = await counted("siwe", async () => {
-      const { message, signature } = parseBody(siweSignedBody, req);
+      const { message, signature } = body;
       const parsed = checkSiweMessage(message, config);
       await verifySiweSignature(parsed, message, signature, deps.chainClient, logger);
       return signInWithWallet({ pool, config }, parsed, requestIdOf(req));
@@ -142,8 +157,7 @@ export function authRoutes(deps: AppDeps): Router {
     res.json(await sessionBody(session));
   });
 
-  router.post("/auth/email/start", limit, async (req, res) => {
-    const { email } = parseBody(emailStartBody, req);
+  api.route(emailStart, async ({ body: { email } }, req, res) => {
     const { code, expiresAt } = await withTransaction(pool, (db) =>
       createEmailCode(db, config.jwtSecret, email),
     );
@@ -160,18 +174,16 @@ export function authRoutes(deps: AppDeps): Router {
     res.status(202).json({ sent: true, expiresAt: expiresAt.toISOString() });
   });
 
-  router.post("/auth/email/verify", limit, async (req, res) => {
+  api.route(emailVerify, async ({ body: { email, code } }, req, res) => {
     const session = await counted("email", async () => {
-      const { email, code } = parseBody(emailVerifyBody, req);
       return signInWithEmailCode({ pool, config }, email, code, requestIdOf(req));
     });
     setSessionCookies(res, config, session);
     res.json(await sessionBody(session));
   });
 
-  router.post("/auth/refresh", limit, async (req, res) => {
+  api.route(refresh, async (_input, req, res) => {
     const session = await counted("refresh", async () => {
-      parseBody(emptyBody, req);
       const token = refreshCookie(req);
       if (token === undefined) {
         throw unauthenticated(
@@ -189,8 +201,7 @@ export function authRoutes(deps: AppDeps): Router {
     res.json(await sessionBody(session));
   });
 
-  router.post("/auth/logout", async (req, res) => {
-    parseBody(emptyBody, req);
+  api.route(logout, async (_input, req, res) => {
     const token = refreshCookie(req);
     if (token !== undefined) await endSessionByRefreshToken(pool, token);
     else if (req.auth) await revokeSession(pool, req.auth.sessionId, "logout");
@@ -198,6 +209,4 @@ export function authRoutes(deps: AppDeps): Router {
     clearSessionCookies(res, config);
     res.status(204).end();
   });
-
-  return router;
 }

@@ -1,16 +1,18 @@
 import { z } from "zod";
-import { emailSchema } from "../http/schemas.ts";
+import { emailSchema, text } from "../http/schemas.ts";
 import { ROLES } from "./roles.ts";
+
+/** The refusals of a SIWE message, shared by sign-in and wallet linking. */
+export const SIWE_CODES =
+  "Codes: siwe_malformed, invalid_address (400); siwe_wrong_domain, siwe_wrong_chain, siwe_expired, siwe_not_yet_valid, siwe_bad_signature, siwe_unknown_nonce, siwe_nonce_used, siwe_nonce_expired (401)";
 
 export const siweSignedBody = z
   .strictObject({
-    message: z
-      .string()
+    message: text()
       .min(1)
       .max(4096)
       .meta({ description: "The EIP-4361 message exactly as signed" }),
-    signature: z
-      .string()
+    signature: text()
       .max(20_000)
       .regex(/^0x([0-9a-fA-F]{2})+$/, "must be 0x-prefixed hex")
       .transform((value) => value as `0x${string}`),
@@ -35,7 +37,7 @@ export const emailStartResponse = z.object({
 export const emailVerifyBody = z
   .strictObject({
     email: emailSchema,
-    code: z.string().regex(/^\d{6}$/, "must be the 6-digit code from the email"),
+    code: text().regex(/^\d{6}$/, "must be the 6-digit code from the email"),
   })
   .meta({ id: "EmailVerify" });
 

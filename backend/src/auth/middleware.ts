@@ -66,9 +66,11 @@ export type SessionGuards = {
    */
   requireRole(...roles: Role[]): RequestHandler;
   /**
-   * `requireAuth` plus a database check that the session is still live. Endpoints that move money
-   * use it, so a logged-out or revoked session cannot spend during its access token's remaining
-   * minutes.
+   * `requireAuth` plus a database check that the session is still live (not logged out, revoked or
+   * expired). Use it on every endpoint that moves money (purchases, withdrawals, gifts, KYC) and
+   * on every endpoint that changes how one signs in (wallets, email, linked social accounts), so
+   * a logged-out, revoked or stolen access token can neither spend nor add a way into the account
+   * during its remaining minutes. Costs one indexed read per request.
    */
   requireLiveSession: RequestHandler;
 };

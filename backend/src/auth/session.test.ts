@@ -175,6 +175,31 @@ describe("access tokens", () => {
     }
   });
 
+  it("a correctly signed token missing exp, iat, issuer or audience is rejected", async () => {
+    const user = await signIn(app);
+    const key = new TextEncoder().encode(app.config.jwtSecret);
+    const claims = { role: "user", sid: user.sessionId };
+    const token = (parts: { exp?: boolean; iat?: boolean; iss?: boolean; aud?: boolean }) => {
+      let jwt = new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject(user.userId);
+      if (parts.exp !== false) jwt = jwt.setExpirationTime("5m");
+      if (parts.iat !== false) jwt = jwt.setIssuedAt();
+      if (parts.iss !== false) jwt = jwt.setIssuer("boon-backend");
+      if (parts.aud !== false) jwt = jwt.setAudience("boon");
+      return jwt.sign(key);
+    };
+    const complete = await api(app, "GET", "/v1/me", {
+      headers: { authorization: `Bearer ${await token({})}` },
+    });
+    expect(complete.status).toBe(200);
+    for (const missing of ["exp", "iat", "iss", "aud"]) {
+      const res = await api(app, "GET", "/v1/me", {
+        headers: { authorization: `Bearer ${await token({ [missing]: false })}` },
+      });
+      expect({ missing, status: res.status }).toEqual({ missing, status: 401 });
+      expect(res.body.error.message).toBe("The access token is invalid");
+    }
+  });
+
   it("no token at all is 401 unauthenticated", async () => {
     const res = await api(app, "GET", "/v1/me");
     expect(res.status).toBe(401);

@@ -1,18 +1,11 @@
-import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
-import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  openApiRegistry,
-  sessionSecurity,
-} from "../http/openapi.ts";
+import { requestHash, sendIdempotent } from "../http/idempotency.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
-import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
+import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { giftRequest, giftSchema, withdrawalSchema } from "./delivery.schemas.ts";
 import { type DeliveryServiceDeps, requestDelivery } from "./delivery.service.ts";
 import { deliveryView } from "./delivery.view.ts";
@@ -52,67 +45,70 @@ const createdSchema = z.object({
     .describe("Link gifts: the claim secret, in the first response only"),
 });
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .regex(/^[1-9]\d{0,18}$/, "cursor must be the nextCursor of a previous page")
-    .optional(),
+  limit: queryInt({ min: 1, max: 100, default: 20 }),
+  cursor: cursorSchema,
 });
-const idempotencyHeader = z.object({ "idempotency-key": z.string().min(8).max(255) });
-const unprocessable = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const tags = ["delivery"];
+const refusals = {
+  403: failure("The account is restricted (`account_restricted`)"),
+};
 
-// Documented with the default lifetime bounds (GIFT_MIN/MAX_EXPIRY_SECONDS may narrow them).
-registerDeliveryPaths({ min: 3600, max: 90 * 24 * 3600 });
-
-function registerDeliveryPaths(bounds: { min: number; max: number }): void {
-  openApiRegistry.registerPath({
-    method: "post",
-    path: "/v1/withdrawals",
-    summary: "Withdraw BOON credits as tokens to a wallet linked to your account",
-    security: sessionSecurity,
-    request: { headers: idempotencyHeader, body: jsonBody(withdrawalSchema) },
-    responses: {
-      201: jsonResponse("Queued for delivery (a replay returns the stored answer)", createdSchema),
-      422: jsonResponse(
-        "`insufficient_balance`, `funds_on_hold` or `wallet_not_linked`",
-        unprocessable,
-      ),
-      ...errorResponses(400, 401, 403, 409, 413, 429),
+const withdrawalOp = {
+  method: "post",
+  path: "/v1/withdrawals",
+  tags,
+  summary: "Withdraw BOON credits as tokens to a wallet linked to your account",
+  auth: "live",
+  rateLimit: "money",
+  idempotent: true,
+  request: { body: withdrawalSchema },
+  responses: {
+    201: {
+      description: "Queued for delivery (a replay returns the stored answer)",
+      schema: createdSchema,
     },
-  });
-  openApiRegistry.registerPath({
+    ...refusals,
+    422: failure("`insufficient_balance`, `funds_on_hold` or `wallet_not_linked`"),
+  },
+} satisfies Operation;
+
+function giftOp(bounds: { min: number; max: number }) {
+  return {
     method: "post",
     path: "/v1/gifts",
+    tags,
     summary: "Send an on-chain gift paid with your credits: to an address, an X account or a link",
-    security: sessionSecurity,
-    request: { headers: idempotencyHeader, body: jsonBody(giftSchema(bounds)) },
+    auth: "live",
+    rateLimit: "money",
+    idempotent: true,
+    request: { body: giftSchema(bounds) },
     responses: {
-      201: jsonResponse(
-        "Queued for delivery; a link gift's secret is in this response only",
-        createdSchema,
-      ),
-      422: jsonResponse("`insufficient_balance` or `funds_on_hold`", unprocessable),
-      ...errorResponses(400, 401, 403, 409, 413, 429),
+      201: {
+        description: "Queued for delivery; a link gift's secret is in this response only",
+        schema: createdSchema,
+      },
+      ...refusals,
+      422: failure("`insufficient_balance` or `funds_on_hold`"),
     },
-  });
-  openApiRegistry.registerPath({
-    method: "get",
-    path: "/v1/me/deliveries",
-    summary: "Your withdrawals, gifts and refunds with their on-chain status, newest first",
-    security: sessionSecurity,
-    request: { query: listQuery },
-    responses: {
-      200: jsonResponse(
-        "Deliveries",
-        z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }),
-      ),
-      ...errorResponses(400, 401),
-    },
-  });
+  } satisfies Operation;
 }
 
-export function deliveryRoutes(deps: AppDeps): Router {
-  const router = Router();
+const listOp = {
+  method: "get",
+  path: "/v1/me/deliveries",
+  tags,
+  summary: "Your withdrawals, gifts and refunds with their on-chain status, newest first",
+  auth: "user",
+  request: { query: listQuery },
+  responses: {
+    200: {
+      description: "Deliveries",
+      schema: z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }),
+    },
+  },
+} satisfies Operation;
+
+export function deliveryRoutes(api: Api, deps: AppDeps): void {
   const bounds = {
     min: deps.config.delivery.minExpirySeconds,
     max: deps.config.delivery.maxExpirySeconds,
@@ -124,49 +120,34 @@ export function deliveryRoutes(deps: AppDeps): Router {
     chainId: deps.config.chainId,
     dappOrigin: deps.config.money.returnUrlBase,
   };
-  const gifts = giftSchema(bounds);
 
-  router.post(
-    "/withdrawals",
-    deps.guards.requireLiveSession,
-    deps.rateLimit.money,
-    async (req, res) => {
-      const key = idempotencyKeyOf(req);
-      parseQuery(noQuery, req);
-      const body = parseBody(withdrawalSchema, req);
-      const requestId = requestIdOf(req);
-      const result = await requestDelivery(service, {
-        userId: authOf(req).userId,
-        request: { kind: "withdrawal", to: body.to, amount: body.amount },
-        scope: "POST /v1/withdrawals",
-        idempotencyKey: key,
-        requestHash: requestHash(body),
-        ...(requestId ? { requestId } : {}),
-      });
-      sendIdempotent(res, result);
-    },
-  );
+  api.route(withdrawalOp, async ({ body, idempotencyKey }, req, res) => {
+    const requestId = requestIdOf(req);
+    const result = await requestDelivery(service, {
+      userId: authOf(req).userId,
+      request: { kind: "withdrawal", to: body.to, amount: body.amount },
+      scope: "POST /v1/withdrawals",
+      idempotencyKey,
+      requestHash: requestHash(body),
+      ...(requestId ? { requestId } : {}),
+    });
+    sendIdempotent(res, result);
+  });
 
-  router.post("/gifts", deps.guards.requireLiveSession, deps.rateLimit.money, async (req, res) => {
-    const key = idempotencyKeyOf(req);
-    parseQuery(noQuery, req);
-    const body = parseBody(gifts, req);
+  api.route(giftOp(bounds), async ({ body, idempotencyKey }, req, res) => {
     const requestId = requestIdOf(req);
     const result = await requestDelivery(service, {
       userId: authOf(req).userId,
       request: giftRequest(body, bounds),
       scope: "POST /v1/gifts",
-      idempotencyKey: key,
+      idempotencyKey,
       requestHash: requestHash(body),
       ...(requestId ? { requestId } : {}),
     });
-    // The link secret must not linger in shared caches or history.
-    res.setHeader("cache-control", "no-store");
     sendIdempotent(res, result);
   });
 
-  router.get("/me/deliveries", requireAuth, async (req, res) => {
-    const query = parseQuery(listQuery, req);
+  api.route(listOp, async ({ query }, req, res) => {
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
     if (before !== undefined && before > 9_223_372_036_854_775_807n) {
       throw invalid("invalid_cursor", "cursor is out of range");
@@ -181,5 +162,4 @@ export function deliveryRoutes(deps: AppDeps): Router {
       nextCursor: rows.length > query.limit ? (page.at(-1)?.seq.toString() ?? null) : null,
     });
   });
-  return router;
 }

@@ -1,21 +1,19 @@
 import { socialId, xPostContext } from "@boon/contracts";
 import { maxUint256, zeroAddress } from "viem";
 import { z } from "zod";
-import { addressSchema } from "../http/schemas.ts";
+import { addressSchema, text } from "../http/schemas.ts";
 import type { DeliveryRequest } from "./delivery.service.ts";
 import { xPostIdFromUrl } from "./x-post-url.ts";
 
 /** BOON base units as a decimal integer string (18 decimals: 1 BOON = "1000000000000000000"). */
-export const amountSchema = z
-  .string()
+export const amountSchema = text()
   .regex(/^[1-9][0-9]{0,77}$/, "must be a positive integer string of base units (no decimals)")
   .transform((value) => BigInt(value))
   .refine((value) => value <= maxUint256, "is larger than a uint256")
   .describe("BOON in base units (18 decimals) as a decimal integer string");
 
 /** An X post URL or its numeric id; stored on chain as the gift's context. */
-const contextSchema = z
-  .string()
+const contextSchema = text()
   .trim()
   .max(300)
   .transform((value, ctx) => {
@@ -31,11 +29,7 @@ const contextSchema = z
   })
   .describe("The X post this gift answers: its URL or numeric id");
 
-const messageSchema = z
-  .string()
-  .max(280)
-  .default("")
-  .describe("A short message, stored in the event");
+const messageSchema = text().max(280).default("").describe("A short message, stored in the event");
 
 export function lifetimeSchema(bounds: { min: number; max: number }) {
   return z
@@ -70,9 +64,10 @@ export function giftSchema(bounds: { min: number; max: number }) {
     z.strictObject({
       kind: z.literal("social"),
       platform: z.literal("x"),
-      accountId: z
-        .string()
-        .regex(/^[1-9]\d{0,19}$/, "must be the account's numeric X user id (never the handle)"),
+      accountId: text().regex(
+        /^[1-9]\d{0,19}$/,
+        "must be the account's numeric X user id (never the handle)",
+      ),
       amount: amountSchema,
       context: contextSchema.optional(),
       message: messageSchema,

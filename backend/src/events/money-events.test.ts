@@ -1,7 +1,7 @@
 import { api, signIn } from "@boon/backend/test-support";
 import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
+import type { StripeEvent } from "@boon/scripts/stand-ins";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StripeEvent } from "../stripe-local/objects.ts";
 import { readEventsAfter, START } from "./events.repository.ts";
 
 let app: MoneyTestApp;
@@ -36,12 +36,12 @@ describe("money changes write their domain events", () => {
       "SELECT stripe_session_id AS s FROM purchases WHERE id = $1",
       [id],
     );
-    const [completed] = app.stripeLocal.buildPayment(rows[0].s, "card") as [StripeEvent];
-    for (let i = 0; i < 3; i++) expect(await app.stripeLocal.send(completed)).toBe(200);
-    const paymentIntent = app.stripeLocal.session(rows[0].s)?.payment_intent as string;
-    await app.stripeLocal.refund({ paymentIntent, amount: 200 });
-    const dispute = await app.stripeLocal.openDispute({ paymentIntent, amount: 300 });
-    await app.stripeLocal.closeDispute(dispute.id, "won");
+    const [completed] = app.stripeStandIn.buildPayment(rows[0].s, "card") as [StripeEvent];
+    for (let i = 0; i < 3; i++) expect(await app.stripeStandIn.send(completed)).toBe(200);
+    const paymentIntent = app.stripeStandIn.session(rows[0].s)?.payment_intent as string;
+    await app.stripeStandIn.refund({ paymentIntent, amount: 200 });
+    const dispute = await app.stripeStandIn.openDispute({ paymentIntent, amount: 300 });
+    await app.stripeStandIn.closeDispute(dispute.id, "won");
 
     const credits = `${100n * 10n ** 18n}`;
     expect(await eventsOf(user.userId)).toEqual([

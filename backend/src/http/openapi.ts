@@ -1,68 +1,85 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import type { z } from "zod";
-import { errorResponseSchema } from "./errors.ts";
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV31,
+  type RouteConfig,
+} from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import {
+  idempotencyHeaderDoc,
+  type Operation,
+  type RawBody,
+  type ResponseDoc,
+  responsesOf,
+} from "./operations.ts";
 
-/**
- * Every domain registers its paths here at module load (next to its routes), so the document is
- * generated from the same zod schemas that validate requests.
- */
-export const openApiRegistry = new OpenAPIRegistry();
+// The document is generated from the operations the app registered (`api.operations`): the same
+// declarations that mount the routes and validate their input.
 
-openApiRegistry.registerComponent("securitySchemes", "cookieAuth", {
-  type: "apiKey",
-  in: "cookie",
-  name: "boon_at",
-});
-openApiRegistry.registerComponent("securitySchemes", "bearerAuth", {
-  type: "http",
-  scheme: "bearer",
-  bearerFormat: "JWT",
-});
+const sessionSecurity: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
 
-export const sessionSecurity: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
-
-/** JSON request body for a path definition. */
-export function jsonBody(schema: z.ZodType, description?: string) {
+function requestBody(body: z.ZodType | RawBody) {
+  if ("raw" in body) {
+    return {
+      required: true,
+      description: body.description,
+      content: { "application/json": { schema: z.string() } },
+    };
+  }
   return {
-    required: true,
-    ...(description ? { description } : {}),
-    content: { "application/json": { schema } },
+    required: !body.safeParse(undefined).success,
+    content: { "application/json": { schema: body } },
   };
 }
 
-/** A JSON response for a path definition. */
-export function jsonResponse(description: string, schema: z.ZodType) {
-  return { description, content: { "application/json": { schema } } };
-}
-
-/** The standard error responses, by status. */
-export function errorResponses(...statuses: number[]) {
-  const descriptions: Record<number, string> = {
-    400: "Invalid input (`invalid_request`, `invalid_json`, or a domain code)",
-    401: "Not signed in or credentials rejected",
-    403: "Signed in without the required role",
-    404: "Not found",
-    409: "Conflicts with the current state",
-    413: "Body too large (`payload_too_large`)",
-    429: "Rate limited (`rate_limited`), see Retry-After",
-    503: "A dependency is unavailable",
+function response(doc: ResponseDoc) {
+  if (!doc.schema) return { description: doc.description };
+  return {
+    description: doc.description,
+    content: { [doc.contentType ?? "application/json"]: { schema: doc.schema } },
   };
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      jsonResponse(descriptions[status] ?? "Error", errorResponseSchema),
-    ]),
-  );
 }
 
-export function buildOpenApiDocument(publicUrl: string) {
-  return new OpenApiGeneratorV31(openApiRegistry.definitions).generateDocument({
+function routeConfig(op: Operation): RouteConfig {
+  const { params, query, body } = op.request ?? {};
+  return {
+    method: op.method,
+    path: op.path,
+    tags: op.tags,
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.auth === "public" ? {} : { security: sessionSecurity }),
+    request: {
+      ...(params ? { params } : {}),
+      ...(query ? { query } : {}),
+      ...(op.idempotent ? { headers: idempotencyHeaderDoc } : {}),
+      ...(body ? { body: requestBody(body) } : {}),
+    },
+    responses: Object.fromEntries(
+      Object.entries(responsesOf(op)).map(([status, doc]) => [status, response(doc)]),
+    ),
+  };
+}
+
+export function buildOpenApiDocument(publicUrl: string, operations: Operation[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "cookieAuth", {
+    type: "apiKey",
+    in: "cookie",
+    name: "boon_at",
+  });
+  registry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  for (const op of operations) registry.registerPath(routeConfig(op));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "Boon backend API",
       version: "0.1.0",
       description:
-        "Auth, ledger, card on-ramp and KYC limits for Boon. Errors are `{ error: { code, message, details } }`.",
+        "Auth, ledger, card on-ramp, KYC limits and delivery for Boon. Errors are `{ error: { code, message, details } }`. Every response is `Cache-Control: no-store`.",
     },
     servers: [{ url: publicUrl }],
   });

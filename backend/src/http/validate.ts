@@ -1,4 +1,3 @@
-import type { Request } from "express";
 import { z } from "zod";
 import { invalid } from "../errors.ts";
 import { zodIssues } from "./errors.ts";
@@ -26,18 +25,6 @@ function strict(schema: z.ZodType): z.ZodType {
     strictCache.set(schema, cached);
   }
   return cached;
-}
-
-export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  return parse(schema, req.body, "request body");
-}
-
-export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  return parse(schema, { ...req.query }, "query string");
-}
-
-export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  return parse(schema, { ...req.params }, "path parameters");
 }
 
 /** Rejects any query string on endpoints that take none. */

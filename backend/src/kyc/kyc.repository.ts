@@ -29,19 +29,36 @@ export async function lockUserLimit(db: Queryable, userId: string): Promise<User
   return row;
 }
 
-/** Purchases counting against the window, optionally leaving one out (the one being re-checked). */
+/**
+ * Purchases counting against the window, optionally leaving one out (the one being re-checked). An
+ * open one counts only until its checkout expires (`heldUntil`), whether or not Stripe's webhook
+ * about the expiry has arrived.
+ */
 export async function reservationsInWindow(
   db: Queryable,
   userId: string,
   excludePurchaseId?: string,
 ): Promise<Reservation[]> {
-  const { rows } = await db.query<{ amount_cents: number; created_at: Date }>(
-    `SELECT amount_cents::int4 AS amount_cents, created_at FROM purchases
+  const { rows } = await db.query<{
+    id: string;
+    amount_cents: number;
+    created_at: Date;
+    held_until: Date | null;
+  }>(
+    `SELECT id, amount_cents::int4 AS amount_cents, created_at,
+            CASE WHEN status = 'open' THEN checkout_expires_at END AS held_until
+       FROM purchases
       WHERE user_id = $1 AND status = ANY($2::text[]) AND created_at > now() - interval '24 hours'
+        AND NOT (status = 'open' AND checkout_expires_at <= now())
         AND ($3::uuid IS NULL OR id <> $3::uuid)`,
     [userId, COUNTED_STATUSES, excludePurchaseId ?? null],
   );
-  return rows.map((row) => ({ amountCents: row.amount_cents, createdAt: row.created_at }));
+  return rows.map((row) => ({
+    purchaseId: row.id,
+    amountCents: row.amount_cents,
+    createdAt: row.created_at,
+    heldUntil: row.held_until,
+  }));
 }
 
 export async function restrictUser(db: Queryable, userId: string, reason: string): Promise<void> {

@@ -70,7 +70,7 @@ describe("KYC tiers and Stripe Identity upgrades", () => {
       headers: user.headers,
     });
     await setTier(app.pool, user.userId, "PREMIUM");
-    await app.stripeLocal.completeVerification(standard.body.url.split("/").at(-1), "verified");
+    await app.stripeStandIn.completeVerification(standard.body.url.split("/").at(-1), "verified");
     expect((await limits(user)).tier).toBe("PREMIUM");
     const list = await api(app, "GET", "/v1/kyc/verifications", { headers: user.headers });
     expect(list.body.items.map((v: { status: string }) => v.status)).toEqual([
@@ -113,7 +113,7 @@ describe("withdrawal hold (for delivery)", () => {
       "SELECT stripe_session_id AS s FROM purchases WHERE id = $1",
       [created.body.id],
     );
-    await app.stripeLocal.pay(rows[0].s);
+    await app.stripeStandIn.pay(rows[0].s);
     const { ledger } = app.deps;
     expect(await ledger.balance(app.pool, user.userId)).toBe(100n * BOON);
     expect(await ledger.withdrawableBalance(app.pool, user.userId)).toBe(0n);

@@ -1,16 +1,9 @@
-import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  openApiRegistry,
-  sessionSecurity,
-} from "../http/openapi.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
-import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
+import { PROVIDER_DOWN } from "../purchases/purchases.routes.ts";
 import { listVerifications } from "./kyc.repository.ts";
 import { limitsFor, startVerification, verificationView } from "./kyc.service.ts";
 
@@ -23,6 +16,21 @@ const limitsSchema = z.object({
   remainingCents: z.number().int(),
   nextReleaseAt: z.string().nullable(),
   fullyAvailableAt: z.string().nullable(),
+  reservedCents: z
+    .number()
+    .int()
+    .describe(
+      "Part of usedCents held by open checkouts, released when they expire or are cancelled",
+    ),
+  reservations: z
+    .array(
+      z.object({
+        purchaseId: z.uuid(),
+        amountCents: z.number().int(),
+        reservedUntil: z.string().meta({ format: "date-time" }),
+      }),
+    )
+    .describe("The open checkouts and until when each holds its amount"),
   withdrawalHoldHours: z.number().int(),
 });
 const startSchema = z.object({ targetTier: z.enum(["STANDARD", "PREMIUM"]) });
@@ -34,63 +42,64 @@ const verificationSchema = z.object({
   createdAt: z.string(),
 });
 
-openApiRegistry.registerPath({
+const tags = ["kyc"];
+
+const limitsOp = {
   method: "get",
   path: "/v1/me/limits",
+  tags,
   summary: "KYC tier and rolling 24 h card purchase limit: used, remaining, when capacity frees up",
-  security: sessionSecurity,
-  responses: { 200: jsonResponse("Limits", limitsSchema), ...errorResponses(400, 401) },
-});
-openApiRegistry.registerPath({
+  auth: "user",
+  responses: { 200: { description: "Limits", schema: limitsSchema } },
+} satisfies Operation;
+
+const startOp = {
   method: "post",
   path: "/v1/kyc/verifications",
+  tags,
   summary: "Start a Stripe Identity verification to upgrade the KYC tier; open `url` to verify",
-  security: sessionSecurity,
-  request: { body: jsonBody(startSchema) },
+  auth: "live",
+  rateLimit: "money",
+  request: { body: startSchema },
   responses: {
-    201: jsonResponse("Verification started", verificationSchema),
-    ...errorResponses(400, 401, 409, 429),
+    201: { description: "Verification started", schema: verificationSchema },
+    409: failure("The tier is already reached (`tier_already_reached`)"),
+    503: PROVIDER_DOWN,
   },
-});
-openApiRegistry.registerPath({
+} satisfies Operation;
+
+const listOp = {
   method: "get",
   path: "/v1/kyc/verifications",
+  tags,
   summary: "The user's recent verifications",
-  security: sessionSecurity,
+  auth: "user",
   responses: {
-    200: jsonResponse("Verifications", z.object({ items: z.array(verificationSchema) })),
-    ...errorResponses(401),
+    200: {
+      description: "Verifications",
+      schema: z.object({ items: z.array(verificationSchema) }),
+    },
   },
-});
+} satisfies Operation;
 
-export function kycRoutes(deps: AppDeps): Router {
-  const router = Router();
-  router.get("/me/limits", requireAuth, async (req, res) => {
-    parseQuery(noQuery, req);
+export function kycRoutes(api: Api, deps: AppDeps): void {
+  api.route(limitsOp, async (_input, req, res) => {
     res.json(await limitsFor(deps.pool, deps.config.money, authOf(req).userId));
   });
-  router.post(
-    "/kyc/verifications",
-    deps.guards.requireLiveSession,
-    deps.rateLimit.money,
-    async (req, res) => {
-      const body = parseBody(startSchema, req);
-      const requestId = requestIdOf(req);
-      const view = await startVerification(
-        { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
-        {
-          userId: authOf(req).userId,
-          targetTier: body.targetTier,
-          ...(requestId ? { requestId } : {}),
-        },
-      );
-      res.status(201).json(view);
-    },
-  );
-  router.get("/kyc/verifications", requireAuth, async (req, res) => {
-    parseQuery(noQuery, req);
+  api.route(startOp, async ({ body }, req, res) => {
+    const requestId = requestIdOf(req);
+    const view = await startVerification(
+      { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
+      {
+        userId: authOf(req).userId,
+        targetTier: body.targetTier,
+        ...(requestId ? { requestId } : {}),
+      },
+    );
+    res.status(201).json(view);
+  });
+  api.route(listOp, async (_input, req, res) => {
     const items = await listVerifications(deps.pool, authOf(req).userId);
     res.json({ items: items.map(verificationView) });
   });
-  return router;
 }

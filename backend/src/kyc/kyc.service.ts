@@ -3,9 +3,10 @@ import { recordAudit } from "../audit/audit.repository.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { conflict } from "../errors.ts";
+import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import { providerDown } from "../purchases/purchases.service.ts";
+import type { VerificationSessionObject } from "../webhooks/stripe-event.ts";
 import {
   getUserLimit,
   insertVerification,
@@ -21,7 +22,10 @@ import { higherTier, limitView, type Tier, tierRank } from "./tiers.ts";
 /** GET /v1/me/limits: tier, used, remaining and when capacity frees up. */
 export async function limitsFor(db: Queryable, money: MoneyConfig, userId: string) {
   const limit = await getUserLimit(db, userId);
-  const view = limitView(limit.tier, await reservationsInWindow(db, userId), new Date());
+  const reservations = await reservationsInWindow(db, userId);
+  const view = limitView(limit.tier, reservations, new Date());
+  // Open checkouts: capacity held for a payment not made yet, released when they expire.
+  const open = reservations.filter((r) => r.heldUntil);
   return {
     tier: view.tier,
     restricted: limit.restricted,
@@ -31,6 +35,12 @@ export async function limitsFor(db: Queryable, money: MoneyConfig, userId: strin
     remainingCents: view.remainingCents,
     nextReleaseAt: view.nextReleaseAt?.toISOString() ?? null,
     fullyAvailableAt: view.fullyAvailableAt?.toISOString() ?? null,
+    reservedCents: open.reduce((sum, r) => sum + r.amountCents, 0),
+    reservations: open.map((r) => ({
+      purchaseId: r.purchaseId as string,
+      amountCents: r.amountCents,
+      reservedUntil: (r.heldUntil as Date).toISOString(),
+    })),
     withdrawalHoldHours: money.holdHours[view.tier],
   };
 }
@@ -98,12 +108,14 @@ const STATUS_BY_EVENT: Record<string, Verification["status"]> = {
 export async function applyIdentityEvent(
   db: PoolClient,
   type: string,
-  session: Stripe.Identity.VerificationSession,
+  session: VerificationSessionObject,
   eventId: string,
 ): Promise<void> {
   const status = STATUS_BY_EVENT[type];
   const verification = await lockVerificationBySession(db, session.id);
-  if (!status || !verification || verification.status === "verified") return; // verified is final
+  if (!verification)
+    throw notFound("verification_not_found", `No verification for session ${session.id}`);
+  if (!status || verification.status === "verified") return; // verified is final
   await updateVerificationStatus(db, verification.id, status);
   if (status !== "verified") return;
   const limit = await lockUserLimit(db, verification.userId);

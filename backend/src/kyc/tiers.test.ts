@@ -21,6 +21,22 @@ describe("limitView", () => {
     expect(view.fullyAvailableAt).toEqual(new Date(ago(60_000).getTime() + WINDOW_MS));
   });
 
+  it("counts an open checkout only until it expires, and releases it then", () => {
+    const soon = new Date(now.getTime() + 20 * 60_000);
+    const view = limitView(
+      "BASIC",
+      [
+        { amountCents: 2_000, createdAt: ago(60_000), heldUntil: soon },
+        { amountCents: 3_000, createdAt: ago(3_600_000), heldUntil: ago(1) },
+        { amountCents: 1_000, createdAt: ago(7_200_000) },
+      ],
+      now,
+    );
+    expect(view.usedCents).toBe(3_000);
+    expect(view.nextReleaseAt).toEqual(soon);
+    expect(view.fullyAvailableAt).toEqual(new Date(ago(7_200_000).getTime() + WINDOW_MS));
+  });
+
   it("reports nothing to release when unused", () => {
     const view = limitView("PREMIUM", [], now);
     expect(view).toMatchObject({ usedCents: 0, remainingCents: 1_000_000, nextReleaseAt: null });

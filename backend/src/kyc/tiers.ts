@@ -19,7 +19,16 @@ export function higherTier(a: Tier, b: Tier): Tier {
   return tierRank(a) >= tierRank(b) ? a : b;
 }
 
-export type Reservation = { amountCents: number; createdAt: Date };
+/**
+ * A purchase counting against the window: paid (or being paid) ones for 24 hours from creation; an
+ * open checkout only until its session expires (`heldUntil`), unless it is paid by then.
+ */
+export type Reservation = {
+  purchaseId?: string;
+  amountCents: number;
+  createdAt: Date;
+  heldUntil?: Date | null;
+};
 
 export type LimitView = {
   tier: Tier;
@@ -32,13 +41,18 @@ export type LimitView = {
   fullyAvailableAt: Date | null;
 };
 
+/** When a reservation stops counting: 24 hours after creation, or when its open checkout expires. */
+function releaseTime(r: Reservation): number {
+  const windowEnd = r.createdAt.getTime() + WINDOW_MS;
+  return r.heldUntil ? Math.min(r.heldUntil.getTime(), windowEnd) : windowEnd;
+}
+
 /** Usage of the rolling window at `now` from the reservations (purchases) that count against it. */
 export function limitView(tier: Tier, reservations: readonly Reservation[], now: Date): LimitView {
-  const since = now.getTime() - WINDOW_MS;
-  const inWindow = reservations.filter((r) => r.createdAt.getTime() > since);
+  const inWindow = reservations.filter((r) => releaseTime(r) > now.getTime());
   const usedCents = inWindow.reduce((sum, r) => sum + r.amountCents, 0);
   const limitCents = TIER_LIMIT_CENTS[tier];
-  const times = inWindow.map((r) => r.createdAt.getTime() + WINDOW_MS);
+  const times = inWindow.map(releaseTime);
   const remaining = limitCents - usedCents;
   return {
     tier,

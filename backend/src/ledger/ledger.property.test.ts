@@ -1,6 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
 import fc from "fast-check";
-import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
 import { setTier } from "../kyc/kyc.repository.ts";
@@ -13,6 +12,18 @@ import {
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { creditsForCents } from "./amounts.ts";
 import { createLedgerService } from "./ledger.service.ts";
+
+const NOW = () => Math.floor(Date.now() / 1000);
+
+/** Stripe's balance transactions per dispute status: inquiries move no money (signs per cent). */
+const FUNDS = {
+  warning_needs_response: [],
+  warning_closed: [],
+  needs_response: [-1],
+  lost: [-1],
+  won: [-1, 1],
+} as const;
+type DisputeStatus = keyof typeof FUNDS;
 
 // Random sequences of purchases, payments (replayed at random), refunds, disputes, transfers and
 // spends against the real database; every invariant is checked after every step.
@@ -31,7 +42,7 @@ type Command =
   | { kind: "purchase"; user: number; cents: number }
   | { kind: "pay"; purchase: number }
   | { kind: "refund"; purchase: number; cents: number }
-  | { kind: "dispute"; purchase: number; status: "needs_response" | "won" | "lost" }
+  | { kind: "dispute"; purchase: number; status: DisputeStatus }
   | { kind: "transfer"; from: number; to: number; boon: number }
   | { kind: "spend"; user: number; boon: number };
 
@@ -51,7 +62,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     kind: fc.constant("dispute" as const),
     purchase: fc.nat(20),
-    status: fc.constantFrom("needs_response" as const, "won" as const, "lost" as const),
+    status: fc.constantFrom(...(Object.keys(FUNDS) as DisputeStatus[])),
   }),
   fc.record({
     kind: fc.constant("transfer" as const),
@@ -133,7 +144,7 @@ it("keeps every ledger invariant through random money flows", async () => {
                 credits: creditsForCents(BigInt(cmd.cents), 7n),
               });
               const sessionId = `cs_prop_${p.id}`;
-              await setCheckoutSession(c, p.id, sessionId, null);
+              await setCheckoutSession(c, p.id, { id: sessionId, url: null, expiresAt: null });
               purchases.push({ id: p.id, sessionId, pi: `pi_prop_${p.id}`, amount: cmd.cents });
               return;
             }
@@ -144,8 +155,8 @@ it("keeps every ledger invariant through random money flows", async () => {
                 payment_status: "paid",
                 payment_intent: target.pi,
                 metadata: { purchase_id: target.id },
-                client_reference_id: target.id,
-              } as unknown as Stripe.Checkout.Session);
+                created: NOW(),
+              });
               return;
             case "refund": {
               if (!target) return;
@@ -155,10 +166,13 @@ it("keeps every ledger invariant through random money flows", async () => {
               );
               const refunded = Math.min(target.amount, (rows[0] as { r: number }).r + cmd.cents);
               await applyChargeRefunded(ctx, {
+                id: `ch_prop_${target.id}`,
+                created: NOW(),
+                amount: target.amount,
                 amount_refunded: refunded,
                 payment_intent: target.pi,
                 metadata: { purchase_id: target.id },
-              } as unknown as Stripe.Charge);
+              });
               return;
             }
             case "dispute": {
@@ -170,10 +184,15 @@ it("keeps every ledger invariant through random money flows", async () => {
               if (rows.length === 0) return;
               await applyDispute(ctx, {
                 id: `du_prop_${target.id}`,
+                created: NOW(),
                 amount: target.amount,
+                charge: `ch_prop_${target.id}`,
                 payment_intent: target.pi,
                 status: cmd.status,
-              } as unknown as Stripe.Dispute);
+                balance_transactions: FUNDS[cmd.status].map((sign) => ({
+                  amount: sign * target.amount,
+                })),
+              });
               return;
             }
             case "transfer":

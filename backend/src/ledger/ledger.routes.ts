@@ -1,10 +1,9 @@
-import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { invalid } from "../errors.ts";
-import { errorResponses, jsonResponse, openApiRegistry, sessionSecurity } from "../http/openapi.ts";
-import { noQuery, parseQuery } from "../http/validate.ts";
+import type { Api, Operation } from "../http/operations.ts";
+import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { userAccount } from "./accounts.ts";
 import { BOON_DECIMALS } from "./amounts.ts";
 import { listEntries } from "./ledger.repository.ts";
@@ -18,11 +17,8 @@ const balanceSchema = z.object({
     .describe("Credits that may leave to a wallet now (past the hold period)"),
 });
 const ledgerQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z
-    .string()
-    .regex(/^[1-9]\d{0,18}$/, "cursor must be the nextCursor of a previous page")
-    .optional(),
+  limit: queryInt({ min: 1, max: 100, default: 50 }),
+  cursor: cursorSchema,
 });
 const entrySchema = z.object({
   id: z.string(),
@@ -38,26 +34,29 @@ const ledgerPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-openApiRegistry.registerPath({
+const tags = ["ledger"];
+
+const balance = {
   method: "get",
   path: "/v1/me/balance",
+  tags,
   summary: "The signed-in user's BOON credit balance and withdrawable amount",
-  security: sessionSecurity,
-  responses: { 200: jsonResponse("Balance", balanceSchema), ...errorResponses(400, 401) },
-});
-openApiRegistry.registerPath({
+  auth: "user",
+  responses: { 200: { description: "Balance", schema: balanceSchema } },
+} satisfies Operation;
+
+const ledger = {
   method: "get",
   path: "/v1/me/ledger",
+  tags,
   summary: "The signed-in user's ledger entries, newest first (cursor-paginated)",
-  security: sessionSecurity,
+  auth: "user",
   request: { query: ledgerQuery },
-  responses: { 200: jsonResponse("Entries", ledgerPageSchema), ...errorResponses(400, 401) },
-});
+  responses: { 200: { description: "Entries", schema: ledgerPageSchema } },
+} satisfies Operation;
 
-export function ledgerRoutes(deps: AppDeps): Router {
-  const router = Router();
-  router.get("/me/balance", requireAuth, async (req, res) => {
-    parseQuery(noQuery, req);
+export function ledgerRoutes(api: Api, deps: AppDeps): void {
+  api.route(balance, async (_input, req, res) => {
     const { userId } = authOf(req);
     const { balance, withdrawable } = await deps.ledger.balances(deps.pool, userId);
     res.json({
@@ -67,8 +66,7 @@ export function ledgerRoutes(deps: AppDeps): Router {
       withdrawable: withdrawable.toString(),
     });
   });
-  router.get("/me/ledger", requireAuth, async (req, res) => {
-    const query = parseQuery(ledgerQuery, req);
+  api.route(ledger, async ({ query }, req, res) => {
     const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
     if (before !== undefined && before > 9_223_372_036_854_775_807n)
       throw invalid("invalid_cursor", "cursor is out of range");
@@ -90,5 +88,4 @@ export function ledgerRoutes(deps: AppDeps): Router {
       nextCursor: rows.length > query.limit ? (page.at(-1)?.id.toString() ?? null) : null,
     });
   });
-  return router;
 }

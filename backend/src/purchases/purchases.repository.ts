@@ -13,6 +13,8 @@ export type Purchase = {
   stripeSessionId: string | null;
   stripePaymentIntentId: string | null;
   checkoutUrl: string | null;
+  /** When the Checkout Session expires at Stripe (an open purchase holds capacity until then). */
+  checkoutExpiresAt: Date | null;
   refundedCents: number;
   refundPostedCents: number;
   creditsReversed: bigint;
@@ -30,6 +32,7 @@ type Row = {
   stripe_session_id: string | null;
   stripe_payment_intent_id: string | null;
   checkout_url: string | null;
+  checkout_expires_at: Date | null;
   refunded_cents: number;
   refund_posted_cents: number;
   credits_reversed: string;
@@ -40,7 +43,7 @@ type Row = {
 // Cents read as int4 so they arrive as exact JS integers; credits as text for BigInt.
 const COLUMNS = `id, user_id, amount_cents::int4 AS amount_cents,
   price_cents_per_boon::int4 AS price_cents_per_boon, credits::text, status, stripe_session_id,
-  stripe_payment_intent_id, checkout_url, refunded_cents::int4 AS refunded_cents,
+  stripe_payment_intent_id, checkout_url, checkout_expires_at, refunded_cents::int4 AS refunded_cents,
   refund_posted_cents::int4 AS refund_posted_cents, credits_reversed::text, created_at, paid_at`;
 
 function fromRow(row: Row): Purchase {
@@ -54,6 +57,7 @@ function fromRow(row: Row): Purchase {
     stripeSessionId: row.stripe_session_id,
     stripePaymentIntentId: row.stripe_payment_intent_id,
     checkoutUrl: row.checkout_url,
+    checkoutExpiresAt: row.checkout_expires_at,
     refundedCents: row.refunded_cents,
     refundPostedCents: row.refund_posted_cents,
     creditsReversed: BigInt(row.credits_reversed),
@@ -77,12 +81,13 @@ export async function insertPurchase(
 export async function setCheckoutSession(
   db: Queryable,
   id: string,
-  sessionId: string,
-  url: string | null,
+  session: { id: string; url: string | null; expiresAt: Date | null },
 ): Promise<Purchase> {
   const { rows } = await db.query<Row>(
-    `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, sessionId, url],
+    `UPDATE purchases SET stripe_session_id = $2, checkout_url = $3, checkout_expires_at = $4,
+            updated_at = now()
+      WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, session.id, session.url, session.expiresAt],
   );
   return fromRow(rows[0] as Row);
 }
@@ -153,87 +158,4 @@ export async function updatePurchase(
     ],
   );
   return fromRow(rows[0] as Row);
-}
-
-export type DisputeRow = {
-  id: string;
-  purchaseId: string;
-  amountCents: number;
-  status: string;
-  creditsFromUser: bigint;
-  creditsReceivable: bigint;
-  openedPosted: boolean;
-  wonPosted: boolean;
-};
-
-const FINAL_DISPUTE = ["won", "lost"];
-
-/** Records a dispute's latest status; a final status (won/lost) never goes back to an open one. */
-export async function upsertDispute(
-  db: Queryable,
-  d: { id: string; purchaseId: string; amountCents: number; status: string },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO stripe_disputes (id, purchase_id, amount_cents, status) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO UPDATE SET
-       status = CASE WHEN stripe_disputes.status = ANY($5::text[]) THEN stripe_disputes.status ELSE EXCLUDED.status END,
-       updated_at = now()`,
-    [d.id, d.purchaseId, d.amountCents, d.status, FINAL_DISPUTE],
-  );
-}
-
-export async function lockDisputes(db: Queryable, purchaseId: string): Promise<DisputeRow[]> {
-  const { rows } = await db.query<{
-    id: string;
-    purchase_id: string;
-    amount_cents: number;
-    status: string;
-    credits_from_user: string;
-    credits_receivable: string;
-    opened_posted: boolean;
-    won_posted: boolean;
-  }>(
-    `SELECT id, purchase_id, amount_cents::int4 AS amount_cents, status, credits_from_user::text, credits_receivable::text,
-            opened_posted, won_posted
-       FROM stripe_disputes WHERE purchase_id = $1 ORDER BY created_at, id FOR UPDATE`,
-    [purchaseId],
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    purchaseId: row.purchase_id,
-    amountCents: row.amount_cents,
-    status: row.status,
-    creditsFromUser: BigInt(row.credits_from_user),
-    creditsReceivable: BigInt(row.credits_receivable),
-    openedPosted: row.opened_posted,
-    wonPosted: row.won_posted,
-  }));
-}
-
-export async function markDispute(
-  db: Queryable,
-  id: string,
-  patch: {
-    openedPosted?: boolean;
-    wonPosted?: boolean;
-    creditsFromUser?: bigint;
-    creditsReceivable?: bigint;
-  },
-): Promise<void> {
-  await db.query(
-    `UPDATE stripe_disputes SET
-       opened_posted = coalesce($2, opened_posted),
-       won_posted = coalesce($3, won_posted),
-       credits_from_user = coalesce($4::numeric, credits_from_user),
-       credits_receivable = coalesce($5::numeric, credits_receivable),
-       updated_at = now()
-     WHERE id = $1`,
-    [
-      id,
-      patch.openedPosted ?? null,
-      patch.wonPosted ?? null,
-      patch.creditsFromUser?.toString() ?? null,
-      patch.creditsReceivable?.toString() ?? null,
-    ],
-  );
 }

@@ -1,24 +1,23 @@
-import { Router } from "express";
 import { z } from "zod";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import { authOf } from "../auth/middleware.ts";
+import type { MoneyConfig } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
-import { invalid } from "../errors.ts";
-import { idempotencyKeyOf, requestHash, sendIdempotent } from "../http/idempotency.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  openApiRegistry,
-  sessionSecurity,
-} from "../http/openapi.ts";
+import { requestHash, sendIdempotent } from "../http/idempotency.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
-import { noQuery, parseBody, parseParams, parseQuery } from "../http/validate.ts";
-import { createPurchase, getPurchase } from "./purchases.service.ts";
+import { cancelPurchase, createPurchase, getPurchase } from "./purchases.service.ts";
 
-const createSchema = z.object({
-  amountCents: z.int().positive().describe("Amount to pay in US cents (integer)"),
-});
+/** The accepted amounts come from configuration, so the schema (and the document) does too. */
+function createSchema(money: MoneyConfig) {
+  return z.object({
+    amountCents: z
+      .int()
+      .min(money.purchaseMinCents)
+      .max(money.purchaseMaxCents)
+      .describe("Amount to pay in US cents (integer)"),
+  });
+}
 const purchaseSchema = z.object({
   id: z.uuid(),
   status: z.enum(["open", "processing", "paid", "failed", "expired", "over_limit"]),
@@ -28,77 +27,93 @@ const purchaseSchema = z.object({
   decimals: z.number().int(),
   refundedCents: z.number().int(),
   checkoutUrl: z.string().nullable().describe("Stripe Checkout page while the purchase is open"),
+  reservedUntil: z
+    .string()
+    .nullable()
+    .meta({ format: "date-time" })
+    .describe("While open: until when the unpaid checkout holds this amount of the KYC limit"),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
 });
 const idParams = z.object({ id: uuidSchema });
+const tags = ["purchases"];
 
-openApiRegistry.registerPath({
-  method: "post",
-  path: "/v1/purchases",
-  summary: "Buy BOON credits by card: creates a Stripe Checkout Session within the KYC limit",
-  security: sessionSecurity,
-  request: {
-    headers: z.object({ "idempotency-key": z.string().min(8).max(255) }),
-    body: jsonBody(createSchema),
-  },
-  responses: {
-    201: jsonResponse("Purchase created (a replay returns the stored answer)", purchaseSchema),
-    422: jsonResponse(
-      "Over the KYC limit (`kyc_limit_exceeded`)",
-      z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
-    ),
-    ...errorResponses(400, 401, 403, 409, 413, 429, 503),
-  },
-});
-openApiRegistry.registerPath({
+/** Stripe could not be reached (or refused): the caller may retry. */
+export const PROVIDER_DOWN = failure("Stripe is unavailable (`payment_provider_unavailable`)");
+const NO_PURCHASE = failure("No such purchase of yours (`purchase_not_found`)");
+
+function createPurchaseOp(money: MoneyConfig) {
+  return {
+    method: "post",
+    path: "/v1/purchases",
+    tags,
+    summary: "Buy BOON credits by card: creates a Stripe Checkout Session within the KYC limit",
+    auth: "live",
+    rateLimit: "money",
+    idempotent: true,
+    request: { body: createSchema(money) },
+    responses: {
+      201: {
+        description: "Purchase created (a replay returns the stored answer)",
+        schema: purchaseSchema,
+      },
+      403: failure("The account is restricted (`account_restricted`)"),
+      422: failure("Over the KYC limit (`kyc_limit_exceeded`)"),
+      503: PROVIDER_DOWN,
+    },
+  } satisfies Operation;
+}
+
+const getPurchaseOp = {
   method: "get",
   path: "/v1/purchases/{id}",
+  tags,
   summary: "A purchase's status",
-  security: sessionSecurity,
+  auth: "user",
   request: { params: idParams },
-  responses: { 200: jsonResponse("Purchase", purchaseSchema), ...errorResponses(400, 401, 404) },
-});
+  responses: {
+    200: { description: "Purchase", schema: purchaseSchema },
+    404: NO_PURCHASE,
+  },
+} satisfies Operation;
 
-export function purchaseRoutes(deps: AppDeps): Router {
-  const router = Router();
+const cancelPurchaseOp = {
+  method: "post",
+  path: "/v1/purchases/{id}/cancel",
+  tags,
+  summary: "Cancel an unpaid checkout: expires it at Stripe and releases its KYC reservation now",
+  description:
+    "For the checkout's cancel page. A purchase that is no longer open (paid, failed, expired) is returned unchanged, so calling it twice is harmless.",
+  auth: "live",
+  rateLimit: "money",
+  request: { params: idParams },
+  responses: {
+    200: { description: "The purchase after cancelling", schema: purchaseSchema },
+    404: NO_PURCHASE,
+    503: PROVIDER_DOWN,
+  },
+} satisfies Operation;
+
+export function purchaseRoutes(api: Api, deps: AppDeps): void {
   const money = deps.config.money;
-  router.post(
-    "/purchases",
-    deps.guards.requireLiveSession,
-    deps.rateLimit.money,
-    async (req, res) => {
-      const key = idempotencyKeyOf(req);
-      parseQuery(noQuery, req);
-      const body = parseBody(createSchema, req);
-      if (body.amountCents < money.purchaseMinCents || body.amountCents > money.purchaseMaxCents) {
-        throw invalid(
-          "amount_out_of_range",
-          `amountCents must be between ${money.purchaseMinCents} and ${money.purchaseMaxCents}`,
-          {
-            min: money.purchaseMinCents,
-            max: money.purchaseMaxCents,
-          },
-        );
-      }
-      const requestId = requestIdOf(req);
-      const result = await createPurchase(
-        { pool: deps.pool, stripe: deps.stripe, ledger: deps.ledger, money },
-        {
-          userId: authOf(req).userId,
-          amountCents: body.amountCents,
-          idempotencyKey: key,
-          requestHash: requestHash(body),
-          ...(requestId ? { requestId } : {}),
-        },
-      );
-      sendIdempotent(res, result);
-    },
-  );
-  router.get("/purchases/:id", requireAuth, async (req, res) => {
-    parseQuery(noQuery, req);
-    const { id } = parseParams(idParams, req);
+  api.route(createPurchaseOp(money), async ({ body, idempotencyKey }, req, res) => {
+    const requestId = requestIdOf(req);
+    const result = await createPurchase(
+      { pool: deps.pool, stripe: deps.stripe, ledger: deps.ledger, money },
+      {
+        userId: authOf(req).userId,
+        amountCents: body.amountCents,
+        idempotencyKey,
+        requestHash: requestHash(body),
+        ...(requestId ? { requestId } : {}),
+      },
+    );
+    sendIdempotent(res, result);
+  });
+  api.route(getPurchaseOp, async ({ params: { id } }, req, res) => {
     res.json(await getPurchase(deps.pool, authOf(req).userId, id));
   });
-  return router;
+  api.route(cancelPurchaseOp, async ({ params: { id } }, req, res) => {
+    res.json(await cancelPurchase(deps, authOf(req).userId, id));
+  });
 }

@@ -1,12 +1,24 @@
 import type Stripe from "stripe";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
+import { notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import type { EventPayload, EventType } from "../events/event-types.ts";
 import { lockUserLimit, reservationsInWindow, restrictUser } from "../kyc/kyc.repository.ts";
 import { limitView } from "../kyc/tiers.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
+import type {
+  ChargeObject,
+  CheckoutSessionObject,
+  DisputeObject,
+} from "../webhooks/stripe-event.ts";
+import {
+  type DisputeRow,
+  lockDisputes,
+  markDispute,
+  upsertDispute,
+} from "./disputes.repository.ts";
 import {
   creditEntries,
   disputeOpenedEntries,
@@ -16,21 +28,20 @@ import {
   planClawback,
   refundEntries,
 } from "./purchase-journals.ts";
-import {
-  type DisputeRow,
-  lockDisputes,
-  lockPurchase,
-  markDispute,
-  type Purchase,
-  updatePurchase,
-  upsertDispute,
-} from "./purchases.repository.ts";
+import { lockPurchase, type Purchase, updatePurchase } from "./purchases.repository.ts";
 
 // Stripe events only record facts on the purchase (paid, refunded so far, disputes); `settle`
 // then posts whatever journals those facts call for that are not posted yet, each under a unique
 // key. Facts only move forward, so any order or repetition of events ends in the same ledger.
 
-export type SettlementContext = { db: PoolClient; ledger: LedgerService; eventId: string };
+export type SettlementContext = {
+  db: PoolClient;
+  ledger: LedgerService;
+  /** The Stripe event reporting the facts (audited); absent when Boon asked Stripe itself. */
+  eventId?: string;
+  /** Who caused it (audited): the buyer cancelling; none for Stripe's own events. */
+  actorUserId?: string;
+};
 
 /** Work to do after the transaction commits (calls to Stripe must not run inside it). */
 export type AfterCommit = { refundOverLimit?: { purchaseId: string; paymentIntentId: string } };
@@ -56,9 +67,6 @@ export async function refundOverLimit(
     );
 }
 
-/** Thrown when an event refers to a purchase we cannot find yet; the webhook answers 5xx so Stripe retries. */
-export class PurchaseNotFoundYet extends Error {}
-
 function event<T extends EventType>(
   ctx: SettlementContext,
   p: Purchase,
@@ -80,39 +88,32 @@ function audit(
   details: Record<string, unknown>,
 ) {
   return recordAudit(ctx.db, {
-    actorUserId: null,
+    actorUserId: ctx.actorUserId ?? null,
     action,
     subjectType: "purchase",
     subjectId: p.id,
-    details: { ...details, stripeEventId: ctx.eventId },
+    details: { ...details, ...(ctx.eventId ? { stripeEventId: ctx.eventId } : {}) },
   });
 }
 
-async function findOrRetry(
+/** The purchase an event is about, locked; not found: the webhook retries or ignores it. */
+async function findPurchase(
   ctx: SettlementContext,
   ref: Parameters<typeof lockPurchase>[1],
 ): Promise<Purchase> {
   const purchase = await lockPurchase(ctx.db, ref);
-  if (!purchase) throw new PurchaseNotFoundYet(`no purchase for ${JSON.stringify(ref)}`);
+  if (!purchase) throw notFound("purchase_not_found", `No purchase for ${JSON.stringify(ref)}`);
   return purchase;
-}
-
-function paymentIntentOf(value: string | { id: string } | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  return typeof value === "string" ? value : value.id;
 }
 
 /** checkout.session.* events. */
 export async function applyCheckoutSession(
   ctx: SettlementContext,
   type: string,
-  session: Stripe.Checkout.Session,
+  session: CheckoutSessionObject,
 ): Promise<AfterCommit> {
-  const purchaseId = session.metadata?.purchase_id;
-  // Sessions created by other integrations on the same Stripe account are not ours to handle.
-  if (!purchaseId) return {};
-  let p = await findOrRetry(ctx, { id: purchaseId, sessionId: session.id });
-  const pi = paymentIntentOf(session.payment_intent);
+  let p = await findPurchase(ctx, { id: session.metadata.purchase_id, sessionId: session.id });
+  const pi = session.payment_intent;
   if (pi) p = await updatePurchase(ctx.db, p.id, { paymentIntentId: pi });
   const paid =
     (type === "checkout.session.completed" && session.payment_status === "paid") ||
@@ -192,44 +193,73 @@ async function fulfil(ctx: SettlementContext, p: Purchase): Promise<AfterCommit>
 /** charge.refunded: Stripe reports the cumulative refunded amount; we only ever raise ours. */
 export async function applyChargeRefunded(
   ctx: SettlementContext,
-  charge: Stripe.Charge,
+  charge: ChargeObject,
 ): Promise<void> {
-  if (!charge.metadata?.purchase_id) return; // not a Boon purchase
-  const p = await findOrRetry(ctx, {
+  const p = await findPurchase(ctx, {
     id: charge.metadata.purchase_id,
-    paymentIntentId: paymentIntentOf(charge.payment_intent),
+    paymentIntentId: charge.payment_intent ?? undefined,
   });
   const refunded = Math.min(charge.amount_refunded, p.amountCents);
   if (refunded > p.refundedCents) await updatePurchase(ctx.db, p.id, { refundedCents: refunded });
   await settle(ctx, p.id);
 }
 
-/** charge.dispute.created / updated / closed. */
-export async function applyDispute(ctx: SettlementContext, dispute: Stripe.Dispute): Promise<void> {
-  const p = await findOrRetry(ctx, { paymentIntentId: paymentIntentOf(dispute.payment_intent) });
+/** charge.dispute.*: `purchaseId` from the disputed charge's metadata, when known. */
+export async function applyDispute(
+  ctx: SettlementContext,
+  dispute: DisputeObject,
+  purchaseId?: string,
+): Promise<void> {
+  const p = await findPurchase(ctx, {
+    id: purchaseId,
+    paymentIntentId: dispute.payment_intent ?? undefined,
+  });
   await upsertDispute(ctx.db, {
     id: dispute.id,
     purchaseId: p.id,
     amountCents: dispute.amount,
     status: dispute.status,
+    ...disputeFunds(dispute),
   });
   await settle(ctx, p.id);
 }
 
+/**
+ * The money a dispute has moved, from its balance transactions: a withdrawal is negative, a
+ * reinstatement positive (https://docs.stripe.com/api/disputes/object). An inquiry has none.
+ */
+export function disputeFunds(dispute: DisputeObject) {
+  let withdrawnCents = 0;
+  let reinstatedCents = 0;
+  for (const transaction of dispute.balance_transactions) {
+    if (!transaction) continue;
+    if (transaction.amount < 0) withdrawnCents -= transaction.amount;
+    else reinstatedCents += transaction.amount;
+  }
+  return { withdrawnCents, reinstatedCents };
+}
+
 /** Posts every journal the purchase's facts call for and that is not posted yet. */
 export async function settle(ctx: SettlementContext, purchaseId: string): Promise<void> {
-  let p = await findOrRetry(ctx, { id: purchaseId });
+  let p = await findPurchase(ctx, { id: purchaseId });
   if (p.status !== "paid" && p.status !== "over_limit") return; // refunds/disputes wait for payment
   p = await settleRefund(ctx, p);
+  // Only withdrawn funds move money: an inquiry (none withdrawn) books nothing, and a dispute whose
+  // funds were already given back when Boon first learns of it books nothing either.
   for (const d of await lockDisputes(ctx.db, p.id)) {
-    if (!d.openedPosted && d.status !== "won") p = await settleDisputeOpened(ctx, p, d);
-    else if (d.openedPosted && !d.wonPosted && d.status === "won")
+    const withdrawn = d.withdrawnCents > d.reinstatedCents;
+    if (!d.openedPosted && withdrawn) p = await settleDisputeOpened(ctx, p, d);
+    else if (d.openedPosted && !d.wonPosted && d.reinstatedCents > 0)
       p = await settleDisputeWon(ctx, p, d);
   }
 }
 
 /** The credits a refund or dispute of `partCents` takes back (none if nothing was credited). */
 async function clawbackFor(ctx: SettlementContext, p: Purchase, partCents: number) {
+  // The user's limit lock first: spending (withdrawals, gifts) debits the balance under the same
+  // lock, so the balance read here cannot shrink before this journal takes its part of it.
+  // Lock order everywhere: purchase row, then the user's limit row, then ledger rows.
+  await lockUserLimit(ctx.db, p.userId);
   return planClawback({
     credits: p.credits,
     creditsReversed: p.creditsReversed,
@@ -275,14 +305,14 @@ async function settleDisputeOpened(
 ): Promise<Purchase> {
   const credited = p.status === "paid";
   const clawback = credited
-    ? await clawbackFor(ctx, p, d.amountCents)
+    ? await clawbackFor(ctx, p, d.withdrawnCents)
     : { credits: 0n, fromUser: 0n, receivable: 0n };
   await ctx.ledger.postJournal(ctx.db, {
     key: `dispute:${d.id}:opened`,
     kind: "dispute.opened",
-    memo: `Dispute ${d.id} of ${d.amountCents} cents`,
+    memo: `Dispute ${d.id} of ${d.withdrawnCents} cents`,
     userId: p.userId,
-    entries: disputeOpenedEntries(p.userId, BigInt(d.amountCents), clawback, credited),
+    entries: disputeOpenedEntries(p.userId, BigInt(d.withdrawnCents), clawback, credited),
   });
   await markDispute(ctx.db, d.id, {
     openedPosted: true,
@@ -295,7 +325,7 @@ async function settleDisputeOpened(
   await restrictUser(ctx.db, p.userId, `dispute ${d.id}`);
   const facts = {
     disputeId: d.id,
-    cents: d.amountCents,
+    cents: d.withdrawnCents,
     creditsFromUser: clawback.fromUser.toString(),
     creditsReceivable: clawback.receivable.toString(),
   };
@@ -326,16 +356,16 @@ async function settleDisputeWon(
     kind: "dispute.won",
     memo: `Dispute ${d.id} won: reversal of the opening journal`,
     userId: p.userId,
-    entries: disputeWonEntries(p.userId, BigInt(d.amountCents), clawback, p.status === "paid"),
+    entries: disputeWonEntries(p.userId, BigInt(d.withdrawnCents), clawback, p.status === "paid"),
   });
   await markDispute(ctx.db, d.id, { wonPosted: true });
   const updated = await updatePurchase(ctx.db, p.id, {
     creditsReversed: p.creditsReversed - clawback.credits,
   });
-  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.amountCents });
+  await audit(ctx, updated, "dispute.won", { disputeId: d.id, cents: d.withdrawnCents });
   await event(ctx, updated, "purchase.dispute_won", {
     disputeId: d.id,
-    cents: d.amountCents,
+    cents: d.withdrawnCents,
     creditsFromUser: d.creditsFromUser.toString(),
     creditsReceivable: d.creditsReceivable.toString(),
   });

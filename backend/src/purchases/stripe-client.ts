@@ -1,25 +1,19 @@
 import Stripe from "stripe";
 import type { StripeConfig } from "../config.ts";
 
-/** The key the official client sends to the local stand-in (which accepts any sk_test_ key). */
-export const LOCAL_STRIPE_KEY = "sk_test_boonlocal";
-
 /**
- * Always the official client: real Stripe with a secret key, otherwise the local stand-in
- * (src/stripe-local) at `local` or 127.0.0.1:STRIPE_LOCAL_PORT.
+ * The official client, pointed at STRIPE_API_URL: real Stripe (https://api.stripe.com) or the
+ * local stand-in (scripts/stand-ins/stripe) — the same code path either way.
  */
-export function createStripeClient(
-  config: StripeConfig,
-  local?: { host: string; port: number },
-): Stripe {
-  if (config.secretKey)
-    return new Stripe(config.secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
-  return new Stripe(LOCAL_STRIPE_KEY, {
-    host: local?.host ?? "127.0.0.1",
-    port: local?.port ?? config.localPort,
-    protocol: "http",
-    maxNetworkRetries: 1,
-    timeout: 10_000,
+export function createStripeClient(config: StripeConfig): Stripe {
+  const api = new URL(config.apiUrl);
+  const https = api.protocol === "https:";
+  return new Stripe(config.secretKey, {
+    host: api.hostname,
+    port: api.port === "" ? (https ? 443 : 80) : Number(api.port),
+    protocol: https ? "https" : "http",
+    maxNetworkRetries: 2,
+    timeout: 20_000,
     telemetry: false,
   });
 }

@@ -1,62 +1,63 @@
-import { Router } from "express";
 import { recordAudit } from "../audit/audit.repository.ts";
-import { siweSignedBody, userProfileSchema, walletSchema } from "../auth/auth.schemas.ts";
-import { authOf, requireAuth } from "../auth/middleware.ts";
+import {
+  SIWE_CODES,
+  siweSignedBody,
+  userProfileSchema,
+  walletSchema,
+} from "../auth/auth.schemas.ts";
+import { authOf } from "../auth/middleware.ts";
 import { checkSiweMessage, consumeNonce, verifySiweSignature } from "../auth/siwe.service.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import {
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  openApiRegistry,
-  sessionSecurity,
-} from "../http/openapi.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
-import { noQuery, parseBody, parseQuery } from "../http/validate.ts";
 import { findProfile, linkWallet } from "./user.repository.ts";
 
 const tags = ["me"];
-openApiRegistry.registerPath({
+
+const me = {
   method: "get",
   path: "/v1/me",
   tags,
   summary: "The signed-in user: email, wallets, role",
-  security: sessionSecurity,
-  responses: { 200: jsonResponse("Profile", userProfileSchema), ...errorResponses(401, 429) },
-});
-openApiRegistry.registerPath({
+  auth: "user",
+  responses: {
+    200: { description: "Profile", schema: userProfileSchema },
+    404: failure("The account no longer exists (`user_not_found`)"),
+  },
+} satisfies Operation;
+
+const linkWalletOp = {
   method: "post",
   path: "/v1/me/wallets",
   tags,
   summary: "Link another wallet by signing a SIWE message with it (nonce from /v1/auth/siwe/nonce)",
-  description:
-    "201 when newly linked, 200 when it was already yours, 409 wallet_linked_to_other_user when another account owns it. Same SIWE checks and codes as sign-in.",
-  security: sessionSecurity,
-  request: { body: jsonBody(siweSignedBody) },
+  description: `201 when newly linked, 200 when it was already yours, 409 wallet_linked_to_other_user when another account owns it. Adds a way into the account, so it needs a live session. Same SIWE checks as sign-in: ${SIWE_CODES}.`,
+  auth: "live",
+  rateLimit: "auth",
+  request: { body: siweSignedBody },
   responses: {
-    200: jsonResponse("Already linked to you", walletSchema),
-    201: jsonResponse("Linked", walletSchema),
-    ...errorResponses(400, 401, 409, 413, 429),
+    200: { description: "Already linked to you", schema: walletSchema },
+    201: { description: "Linked", schema: walletSchema },
+    401: failure("Not signed in, the session has ended, or the signature is refused"),
+    409: failure("The wallet belongs to another account (`wallet_linked_to_other_user`)"),
   },
-});
+} satisfies Operation;
 
-export function meRoutes(deps: AppDeps): Router {
+export function meRoutes(api: Api, deps: AppDeps): void {
   const { config, pool, logger } = deps;
-  const router = Router();
 
-  router.get("/me", requireAuth, async (req, res) => {
-    parseQuery(noQuery, req);
+  api.route(me, async (_input, req, res) => {
     const profile = await findProfile(pool, authOf(req).userId);
     if (!profile) throw notFound("user_not_found", "Your account no longer exists");
     res.json(profile);
   });
 
-  router.post("/me/wallets", requireAuth, deps.rateLimit.auth, async (req, res) => {
+  // Adds a way into the account: a live session only (a logged-out or stolen token must not).
+  api.route(linkWalletOp, async ({ body: { message, signature } }, req, res) => {
     const { userId } = authOf(req);
-    const { message, signature } = parseBody(siweSignedBody, req);
     const parsed = checkSiweMessage(message, config);
     await verifySiweSignature(parsed, message, signature, deps.chainClient, logger);
     const outcome = await withTransaction(pool, async (db) => {
@@ -87,6 +88,4 @@ export function meRoutes(deps: AppDeps): Router {
     const wallet = profile?.wallets.find((w) => w.address === parsed.address);
     res.status(outcome === "linked" ? 201 : 200).json(wallet);
   });
-
-  return router;
 }

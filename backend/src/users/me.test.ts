@@ -127,4 +127,26 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
     });
     expect(res.status).toBe(401);
   });
+
+  it("refuses a logged-out (or stolen) access token: no new way into the account", async () => {
+    const user = await signIn(app);
+    const logout = await api(app, "POST", "/v1/auth/logout", { headers: user.headers });
+    expect(logout.status).toBe(204);
+    // The access token itself has minutes left; only the session behind it has ended.
+    const stolen = { authorization: `Bearer ${user.accessToken}` };
+    expect((await api(app, "GET", "/v1/me", { headers: stolen })).status).toBe(200);
+    const intruder = newAccount();
+    const signed = await signSiwe(app, intruder);
+    const res = await api(app, "POST", "/v1/me/wallets", {
+      headers: stolen,
+      body: { message: signed.message, signature: signed.signature },
+    });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("unauthenticated");
+    const { rows } = await app.pool.query(
+      "SELECT count(*)::int AS n FROM wallets WHERE address = $1",
+      [intruder.address],
+    );
+    expect(rows[0].n).toBe(0);
+  });
 });

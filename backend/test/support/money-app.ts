@@ -1,31 +1,27 @@
-import { DEV_STRIPE_WEBHOOK_SECRET, loadConfig } from "../../src/config.ts";
-import { createStripeClient } from "../../src/purchases/stripe-client.ts";
-import { type StripeLocal, startStripeLocal } from "../../src/stripe-local/server.ts";
-import { startTestApp, TEST_ENV, type TestApp } from "./index.ts";
+import { type StripeStandIn, startStripeStandIn, stripeStandInEnv } from "@boon/scripts/stand-ins";
+import { startTestApp, type TestApp } from "./index.ts";
 
-export type MoneyTestApp = TestApp & { stripeLocal: StripeLocal };
+export type MoneyTestApp = TestApp & { stripeStandIn: StripeStandIn };
 
-/** A test app whose official Stripe client talks to a fresh local stand-in, which posts webhooks back. */
+/**
+ * A test app that reaches a fresh local Stripe through configuration (STRIPE_API_URL and its keys),
+ * as in `npm start`; the stand-in posts its webhooks back to the app.
+ */
 export async function startMoneyTestApp(env: Record<string, string> = {}): Promise<MoneyTestApp> {
-  const stripeLocal = await startStripeLocal({ webhookSecret: DEV_STRIPE_WEBHOOK_SECRET });
+  const stripeStandIn = await startStripeStandIn();
   try {
-    const config = loadConfig({ ...TEST_ENV, ...env });
-    const stripe = createStripeClient(config.stripe, {
-      host: stripeLocal.host,
-      port: stripeLocal.port,
-    });
-    const app = await startTestApp({ env, deps: { stripe } });
-    stripeLocal.setWebhookUrl(`${app.baseUrl}/v1/webhooks/stripe`);
+    const app = await startTestApp({ env: { ...stripeStandInEnv(stripeStandIn), ...env } });
+    stripeStandIn.setWebhookUrl(`${app.baseUrl}/v1/webhooks/stripe`);
     return {
       ...app,
-      stripeLocal,
+      stripeStandIn,
       close: async () => {
-        await stripeLocal.close();
+        await stripeStandIn.stop();
         await app.close();
       },
     };
   } catch (error) {
-    await stripeLocal.close();
+    await stripeStandIn.stop();
     throw error;
   }
 }

@@ -19,6 +19,11 @@ export const limitsSchema = z.object({
   remainingCents: z.int(),
   nextReleaseAt: z.nullable(z.string()),
   fullyAvailableAt: z.nullable(z.string()),
+  /** Capacity held by checkouts not paid yet, each until its session expires. */
+  reservedCents: z.int(),
+  reservations: z.array(
+    z.object({ purchaseId: z.string(), amountCents: z.int(), reservedUntil: z.string() }),
+  ),
   withdrawalHoldHours: z.int(),
 });
 export type Limits = z.infer<typeof limitsSchema>;
@@ -30,6 +35,7 @@ export const purchaseSchema = z.object({
   priceCentsPerBoon: z.int(),
   credits: baseUnits,
   checkoutUrl: z.nullable(z.string()),
+  reservedUntil: z.nullable(z.string()),
   createdAt: z.string(),
   paidAt: z.nullable(z.string()),
 });
@@ -57,6 +63,10 @@ export const createPurchase = (backend: Backend, amountCents: number, idempotenc
     body: { amountCents },
     idempotencyKey,
   });
+
+/** Gives up an unpaid checkout: Stripe expires it and its reservation is released at once. */
+export const cancelPurchase = (backend: Backend, id: string) =>
+  backend(`/v1/purchases/${encodeURIComponent(id)}/cancel`, purchaseSchema, { method: "POST" });
 
 export const startVerification = (backend: Backend, targetTier: "STANDARD" | "PREMIUM") =>
   backend("/v1/kyc/verifications", verificationSchema, { method: "POST", body: { targetTier } });

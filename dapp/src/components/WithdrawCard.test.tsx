@@ -14,6 +14,8 @@ const limits = {
   remainingCents: 7_500,
   nextReleaseAt: null,
   fullyAvailableAt: null,
+  reservedCents: 0,
+  reservations: [],
   withdrawalHoldHours: 72,
 };
 const onHold = {

@@ -11,6 +11,8 @@ const limits: Limits = {
   remainingCents: 2_500,
   nextReleaseAt: null,
   fullyAvailableAt: null,
+  reservedCents: 0,
+  reservations: [],
   withdrawalHoldHours: 72,
 };
 

@@ -1,7 +1,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { ApiError } from "../api/backend.ts";
-import { createPurchase, fetchPurchase, type Purchase, parseDollars } from "../api/money.ts";
+import {
+  cancelPurchase,
+  createPurchase,
+  fetchPurchase,
+  type Limits,
+  type Purchase,
+  parseDollars,
+} from "../api/money.ts";
 import { useCredits, useLimits } from "../app/data.ts";
 import { Link, usePath } from "../app/router.tsx";
 import { useServices } from "../app/services.tsx";
@@ -10,6 +17,7 @@ import { LimitsCard } from "../components/LimitsCard.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { SignIn } from "../components/SignIn.tsx";
 import { formatBoon, formatCents } from "../lib/amount.ts";
+import { formatTime } from "../lib/format.ts";
 import { limitProblem } from "../lib/limit-check.ts";
 
 const statusText: Record<Purchase["status"], string> = {
@@ -21,15 +29,21 @@ const statusText: Record<Purchase["status"], string> = {
   over_limit: "This purchase went over your limit and was not completed.",
 };
 
-/** After the checkout page sends the buyer back: the purchase's status until it settles. */
+/**
+ * After the checkout page sends the buyer back: the purchase's status until it settles. Back from
+ * "Cancel", the checkout is given up at once, so the amount it held is free again.
+ */
 function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
   const { backend } = useServices();
   const queryClient = useQueryClient();
   const purchase = useQuery({
-    queryKey: ["purchase", id],
+    queryKey: ["purchase", id, cancelled],
     queryFn: async () => {
-      const result = await fetchPurchase(backend, id);
+      const result = cancelled
+        ? await cancelPurchase(backend, id)
+        : await fetchPurchase(backend, id);
       if (result.status === "paid") void queryClient.invalidateQueries({ queryKey: ["credits"] });
+      if (cancelled) void queryClient.invalidateQueries({ queryKey: ["limits"] });
       return result;
     },
     refetchInterval: (query) =>
@@ -48,8 +62,8 @@ function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
           </p>
           <p className={`status status-${data.status}`}>
             <strong>
-              {cancelled && data.status === "open"
-                ? "You left the checkout; nothing was charged."
+              {cancelled && data.status === "expired"
+                ? "You left the checkout; nothing was charged and your limit is free again."
                 : statusText[data.status]}
             </strong>
           </p>
@@ -60,6 +74,42 @@ function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
       <Link href="/buy" className="button">
         Buy more
       </Link>
+    </div>
+  );
+}
+
+/** Checkouts started but not paid: what each holds of the limit, until when, and a way out. */
+function OpenCheckouts({ reservations }: { reservations: Limits["reservations"] }) {
+  const { backend } = useServices();
+  const queryClient = useQueryClient();
+  const [releasing, setReleasing] = useState<string | null>(null);
+  if (reservations.length === 0) return null;
+  async function release(purchaseId: string) {
+    setReleasing(purchaseId);
+    try {
+      await cancelPurchase(backend, purchaseId);
+    } finally {
+      setReleasing(null);
+      await queryClient.invalidateQueries({ queryKey: ["limits"] });
+    }
+  }
+  return (
+    <div className="card" data-testid="open-checkouts">
+      <h2>Unfinished checkouts</h2>
+      {reservations.map((r) => (
+        <p key={r.purchaseId}>
+          {formatCents(r.amountCents)} of your limit is held for a checkout you have not paid, until{" "}
+          {formatTime(Date.parse(r.reservedUntil) / 1000)}.{" "}
+          <button
+            type="button"
+            className="button"
+            disabled={releasing === r.purchaseId}
+            onClick={() => void release(r.purchaseId)}
+          >
+            {releasing === r.purchaseId ? "Releasing…" : "Release it"}
+          </button>
+        </p>
+      ))}
     </div>
   );
 }
@@ -117,6 +167,7 @@ export default function BuyPage() {
             </p>
           </div>
           {limits.data ? <LimitsCard limits={limits.data} /> : null}
+          {limits.data ? <OpenCheckouts reservations={limits.data.reservations} /> : null}
           <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
             <div className="field">
               <label htmlFor={`${id}-amount`}>Amount (USD)</label>

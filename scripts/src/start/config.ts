@@ -37,6 +37,7 @@ const envSchema = z.object({
   POSTGRES_PORT: port.optional(),
   // The real services' configuration: when set, their local stand-ins do not start (the backend
   // validates the values themselves).
+  STRIPE_SECRET_KEY: z.string().optional(),
   X_CLIENT_ID: z.string().optional(),
   SMTP_URL: z.string().optional(),
   DATABASE_URL: z
@@ -49,6 +50,8 @@ const envSchema = z.object({
 export type StartConfig = z.infer<typeof envSchema> & {
   logDir: string;
   prod: boolean;
+  /** Start the local Stripe: no Stripe account is configured (STRIPE_SECRET_KEY). */
+  localStripe: boolean;
   /** Start the local X: no X app is configured (X_CLIENT_ID). */
   localX: boolean;
   /** Start the local SMTP: no mail server is configured (SMTP_URL). */
@@ -78,6 +81,7 @@ export function parseStartConfig(
     ...parsed.data,
     logDir: parsed.data.BOON_LOG_DIR ?? path.join(options.repoRoot, ".data/logs"),
     prod: options.prod,
+    localStripe: parsed.data.STRIPE_SECRET_KEY === undefined,
     localX: parsed.data.X_CLIENT_ID === undefined,
     localSmtp: parsed.data.SMTP_URL === undefined,
   };
@@ -88,6 +92,7 @@ export function parseStartConfig(
 /** Whether this configuration opens the port named `name`. */
 function opens(config: StartConfig, name: PortName): boolean {
   if (name === "POSTGRES_PORT") return Boolean(config.POSTGRES_PORT && !config.DATABASE_URL);
+  if (name === "STRIPE_LOCAL_PORT") return config.localStripe;
   if (name === "X_LOCAL_PORT") return config.localX;
   if (name === "SMTP_LOCAL_PORT" || name === "SMTP_INBOX_PORT") return config.localSmtp;
   return true;

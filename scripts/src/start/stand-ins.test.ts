@@ -14,8 +14,14 @@ afterEach(async () => {
 });
 
 async function configWith(env: Record<string, string> = {}) {
-  const [x, smtp, inbox] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [stripe, x, smtp, inbox] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const ports = {
+    STRIPE_LOCAL_PORT: String(stripe),
     X_LOCAL_PORT: String(x),
     SMTP_LOCAL_PORT: String(smtp),
     SMTP_INBOX_PORT: String(inbox),
@@ -25,15 +31,17 @@ async function configWith(env: Record<string, string> = {}) {
   return config;
 }
 
-it("starts the local X and SMTP on their ports and hands the backend their keys", async () => {
+it("starts the local Stripe, X and SMTP on their ports and hands the backend their keys", async () => {
   const config = await configWith();
   const lines: string[] = [];
   running = await startStandIns(config, backendUrl, (line) => lines.push(line));
-  const { x, smtp, backendEnv } = running;
+  const { stripe, x, smtp, backendEnv } = running;
+  expect(stripe?.port).toBe(config.STRIPE_LOCAL_PORT);
   expect(x?.port).toBe(config.X_LOCAL_PORT);
   expect(smtp?.port).toBe(config.SMTP_LOCAL_PORT);
   expect(smtp?.inboxPort).toBe(config.SMTP_INBOX_PORT);
   expect(backendEnv).toMatchObject({
+    STRIPE_API_URL: `http://127.0.0.1:${config.STRIPE_LOCAL_PORT}`,
     X_API_URL: `http://127.0.0.1:${config.X_LOCAL_PORT}`,
     X_CLIENT_ID: X_DEV_CLIENT.clientId,
     SMTP_URL: `smtp://127.0.0.1:${config.SMTP_LOCAL_PORT}`,
@@ -62,9 +70,18 @@ it("starts the local X and SMTP on their ports and hands the backend their keys"
 });
 
 it("starts nothing for a real service that is configured", async () => {
-  const config = await configWith({ X_CLIENT_ID: "real-app", SMTP_URL: "smtp://mail.example.com" });
+  const config = await configWith({
+    STRIPE_SECRET_KEY: "sk_live_x",
+    X_CLIENT_ID: "real-app",
+    SMTP_URL: "smtp://mail.example.com",
+  });
   running = await startStandIns(config, backendUrl, () => {});
-  expect(running).toMatchObject({ x: undefined, smtp: undefined, backendEnv: {} });
+  expect(running).toMatchObject({
+    stripe: undefined,
+    x: undefined,
+    smtp: undefined,
+    backendEnv: {},
+  });
 });
 
 it("stops the local X when the local SMTP cannot start (its port is taken)", async () => {

@@ -1,11 +1,16 @@
 // The stand-ins of outside services that `npm start` runs in its own process, each only when the
-// real service is not configured: the local X (no X_CLIENT_ID) and the local SMTP (no SMTP_URL).
-// The backend reaches them through the same keys it would use for the real services.
+// real service is not configured: the local Stripe (no STRIPE_SECRET_KEY), the local X (no
+// X_CLIENT_ID) and the local SMTP (no SMTP_URL). The backend reaches them through the same keys it
+// would use for the real services.
 import {
   type SmtpStandIn,
+  STRIPE_PRODUCTION_URLS,
+  type StripeStandIn,
   smtpStandInEnv,
   startSmtpStandIn,
+  startStripeStandIn,
   startXStandIn,
+  stripeStandInEnv,
   X_DEV_CLIENT,
   type XStandIn,
   xStandInEnv,
@@ -13,6 +18,7 @@ import {
 import type { StartConfig } from "./config.ts";
 
 export type StandIns = {
+  stripe: StripeStandIn | undefined;
   x: XStandIn | undefined;
   smtp: SmtpStandIn | undefined;
   /** The keys that point the backend at the stand-ins that run. */
@@ -23,6 +29,13 @@ export type StandIns = {
 /** X's OAuth callback on the backend: the dev client's one registered redirect URI. */
 export const xCallbackUrl = (backendUrl: string) => `${backendUrl}/v1/auth/x/callback`;
 
+/** Where Stripe's webhooks reach the backend. */
+export const stripeWebhookUrl = (backendUrl: string) => `${backendUrl}/v1/webhooks/stripe`;
+
+/** Real Stripe's API, or the given environment's STRIPE_API_URL, when no stand-in runs. */
+export const configuredStripeUrl = (environment: NodeJS.ProcessEnv) =>
+  environment.STRIPE_API_URL || STRIPE_PRODUCTION_URLS.STRIPE_API_URL;
+
 export async function startStandIns(
   config: StartConfig,
   backendUrl: string,
@@ -30,29 +43,50 @@ export async function startStandIns(
 ): Promise<StandIns> {
   const log = (message: string, details?: Record<string, unknown>) =>
     write(JSON.stringify({ time: new Date().toISOString(), message, ...details }));
-  const x = config.localX
-    ? await startXStandIn({
-        port: config.X_LOCAL_PORT,
-        clients: [{ ...X_DEV_CLIENT, redirectUris: [xCallbackUrl(backendUrl)] }],
-        log,
-      })
-    : undefined;
-  const smtp = config.localSmtp
-    ? await startSmtpStandIn({
-        port: config.SMTP_LOCAL_PORT,
-        inboxPort: config.SMTP_INBOX_PORT,
-        log,
-      }).catch(async (error: unknown) => {
-        await x?.stop();
-        throw error;
-      })
-    : undefined;
-  return {
-    x,
-    smtp,
-    backendEnv: { ...(x ? xStandInEnv(x) : {}), ...(smtp ? smtpStandInEnv(smtp) : {}) },
-    stop: async () => {
-      await Promise.all([x?.stop(), smtp?.stop()]);
-    },
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const stop = async () => {
+    await Promise.all(started.map((standIn) => standIn.stop()));
   };
+  const track = <T extends { stop(): Promise<void> }>(standIn: T): T => {
+    started.push(standIn);
+    return standIn;
+  };
+  try {
+    const stripe = config.localStripe
+      ? track(
+          await startStripeStandIn({
+            port: config.STRIPE_LOCAL_PORT,
+            webhookUrl: stripeWebhookUrl(backendUrl),
+            log,
+          }),
+        )
+      : undefined;
+    const x = config.localX
+      ? track(
+          await startXStandIn({
+            port: config.X_LOCAL_PORT,
+            clients: [{ ...X_DEV_CLIENT, redirectUris: [xCallbackUrl(backendUrl)] }],
+            log,
+          }),
+        )
+      : undefined;
+    const smtp = config.localSmtp
+      ? track(
+          await startSmtpStandIn({
+            port: config.SMTP_LOCAL_PORT,
+            inboxPort: config.SMTP_INBOX_PORT,
+            log,
+          }),
+        )
+      : undefined;
+    const backendEnv = {
+      ...(stripe ? stripeStandInEnv(stripe) : {}),
+      ...(x ? xStandInEnv(x) : {}),
+      ...(smtp ? smtpStandInEnv(smtp) : {}),
+    };
+    return { stripe, x, smtp, backendEnv, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

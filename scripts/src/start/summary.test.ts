@@ -5,7 +5,7 @@ const input: SummaryInput = {
   chainUrl: "http://127.0.0.1:1001",
   indexerUrl: "http://localhost:1002",
   backendUrl: "http://localhost:1003",
-  stripeUrl: "http://127.0.0.1:1004",
+  stripe: { url: "http://127.0.0.1:1004", local: true },
   x: { url: "http://127.0.0.1:1007" },
   smtp: { url: "smtp://127.0.0.1:1008", inboxUrl: "http://127.0.0.1:1009" },
   dappUrl: "http://localhost:1005",

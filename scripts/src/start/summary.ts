@@ -6,7 +6,8 @@ export type StackAddresses = {
   chainUrl: string;
   indexerUrl: string;
   backendUrl: string;
-  stripeUrl: string;
+  /** The local Stripe (its index page lists checkout sessions), or real Stripe's API. */
+  stripe: { url: string; local: boolean };
   /** The local X, when it runs (no X app configured). */
   x: { url: string } | undefined;
   /** The local SMTP, when it runs (no SMTP_URL configured). */
@@ -48,7 +49,9 @@ export function summary(input: SummaryInput): string[] {
       : `PostgreSQL:  ${database}`,
     `Indexer:     ${input.indexerUrl}/graphql (GraphQL and its explorer), ${input.indexerUrl}/sql (SQL over HTTP), views schema "onchain"`,
     `Backend:     ${input.backendUrl} (API docs ${input.backendUrl}/docs, OpenAPI ${input.backendUrl}/openapi.json)`,
-    `  Stripe stand-in:   ${input.stripeUrl} (test-mode checkout pages at /checkout/<session id>)`,
+    input.stripe.local
+      ? `  Local Stripe:      ${input.stripe.url} (test mode: recent checkouts and their pages)`
+      : `  Stripe:            ${input.stripe.url} (real Stripe: STRIPE_SECRET_KEY is set)`,
     input.x
       ? `  Local X:           ${input.x.url} (OAuth consent at /i/oauth2/authorize, API v2; sign in as @alice, @bob, @carol)`
       : "  X:                 the X app in X_CLIENT_ID",

@@ -1,15 +1,15 @@
+// Stripe's object shapes, as the API reference describes them (https://docs.stripe.com/api), with
+// the fields Boon or a reader of the events looks at. Amounts are integers in the smallest currency
+// unit; times are Unix seconds.
 import { randomBytes } from "node:crypto";
-
-// Object shapes follow Stripe's API reference (fields the backend or a reader would look at).
 
 export function stripeId(prefix: string): string {
   return `${prefix}_test_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
 }
 
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
-
 export type Metadata = Record<string, string>;
 
+/** https://docs.stripe.com/api/checkout/sessions/object */
 export type CheckoutSession = {
   id: string;
   object: "checkout.session";
@@ -33,6 +33,7 @@ export type CheckoutSession = {
   url: string | null;
 };
 
+/** https://docs.stripe.com/api/charges/object */
 export type Charge = {
   id: string;
   object: "charge";
@@ -51,6 +52,7 @@ export type Charge = {
   status: "succeeded" | "pending" | "failed";
 };
 
+/** https://docs.stripe.com/api/refunds/object */
 export type Refund = {
   id: string;
   object: "refund";
@@ -64,20 +66,54 @@ export type Refund = {
   status: "succeeded";
 };
 
+/** https://docs.stripe.com/api/balance_transactions/object (a dispute's withdrawal or reinstatement). */
+export type BalanceTransaction = {
+  id: string;
+  object: "balance_transaction";
+  /** Negative when funds are withdrawn from the account, positive when reinstated. */
+  amount: number;
+  available_on: number;
+  created: number;
+  currency: string;
+  description: string;
+  fee: number;
+  net: number;
+  reporting_category: "dispute" | "dispute_reversal";
+  source: string;
+  status: "pending" | "available";
+  type: "adjustment";
+};
+
+/**
+ * https://docs.stripe.com/api/disputes/object. `warning_*` statuses are inquiries (no money has
+ * moved); the others are chargebacks, whose money movements are the `balance_transactions`.
+ */
+export type DisputeStatus =
+  | "warning_needs_response"
+  | "warning_under_review"
+  | "warning_closed"
+  | "needs_response"
+  | "under_review"
+  | "won"
+  | "lost";
+
 export type Dispute = {
   id: string;
   object: "dispute";
   amount: number;
+  balance_transactions: BalanceTransaction[];
   charge: string;
   created: number;
   currency: string;
+  is_charge_refundable: boolean;
   livemode: false;
   metadata: Metadata;
   payment_intent: string;
   reason: string;
-  status: "needs_response" | "under_review" | "won" | "lost";
+  status: DisputeStatus;
 };
 
+/** https://docs.stripe.com/api/identity/verification_sessions/object */
 export type VerificationSession = {
   id: string;
   object: "identity.verification_session";
@@ -94,6 +130,7 @@ export type VerificationSession = {
 
 export type StripeObject = CheckoutSession | Charge | Refund | Dispute | VerificationSession;
 
+/** https://docs.stripe.com/api/events/object */
 export type StripeEvent = {
   id: string;
   object: "event";
@@ -106,12 +143,17 @@ export type StripeEvent = {
   type: string;
 };
 
-export function makeEvent(type: string, object: StripeObject, apiVersion: string): StripeEvent {
+export function makeEvent(
+  type: string,
+  object: StripeObject,
+  apiVersion: string,
+  created: number,
+): StripeEvent {
   return {
     id: stripeId("evt"),
     object: "event",
     api_version: apiVersion,
-    created: nowSeconds(),
+    created,
     // A snapshot: later changes to the object must not alter an already-built event.
     data: { object: structuredClone(object) },
     livemode: false,
