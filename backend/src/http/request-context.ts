@@ -33,7 +33,7 @@ export function requestLogger(logger: Logger): RequestHandler {
     const started = performance.now();
     const id = requestIdFor(req);
     req.id = id;
-    bindLogger(req, logger, id);
+    req.log = logger.child({ reqId: id });
     res.setHeader(REQUEST_ID_HEADER, id);
     res.once("close", () => {
       const path = req.originalUrl.split("?", 1)[0] as string;
@@ -54,18 +54,6 @@ export function requestLogger(logger: Logger): RequestHandler {
     });
     next();
   };
-}
-
-/** `req.log`: a child logger with the request id, built on first use (most requests never log). */
-function bindLogger(req: IncomingMessage, logger: Logger, reqId: string): void {
-  let child: Logger | undefined;
-  Object.defineProperty(req, "log", {
-    configurable: true,
-    get: () => {
-      child ??= logger.child({ reqId });
-      return child;
-    },
-  });
 }
 
 /** The request id assigned by `requestLogger`. */
