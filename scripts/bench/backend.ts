@@ -118,7 +118,13 @@ async function alternatingLoad(
       run.failed += r.non2xx + r.errors;
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+      ? (sorted[mid] ?? 0)
+      : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  };
   return runs.map((run) => ({
     reqPerSec: run.requests / (run.ms / 1000),
     p50Ms: median(run.p50),
