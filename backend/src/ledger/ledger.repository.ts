@@ -32,7 +32,7 @@ export async function openUserAccount(db: Queryable, userId: string, code: strin
 }
 
 /**
- * Posts the journal in one statement through `ledger_postings` (migration 0012): the database
+ * Posts the journal in one statement through `ledger_postings` (migration 0014): the database
  * checks that the amounts sum to zero per asset, inserts the journal and its entries and moves the
  * balance rows in account order. Returns the journal id and whether it was created now (a repeated
  * key returns the first journal).
