@@ -140,6 +140,8 @@ export async function benchDelivery(options: {
       deliveryBaselinePerSec: Math.round(deliveryBaselinePerSec * 10) / 10,
     };
   } finally {
+    // pool.end() resolves before its connections have closed; DROP DATABASE ... FORCE then ends them.
+    pool.on("error", () => {});
     await pool.end();
     await dropDatabase(options.pgUrl, dbName).catch(() => {});
     await chain.stop();

@@ -9,9 +9,10 @@ const claimsSchema = z.object({
   sub: z.uuid(),
   sid: z.uuid(),
   role: z.enum(ROLES),
+  exp: z.number(),
 });
 
-function key(secret: string): Uint8Array {
+function key(secret: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(secret);
 }
 
@@ -37,22 +38,61 @@ export type VerifyResult =
   | { ok: true; auth: AuthContext }
   | { ok: false; reason: "expired" | "invalid" };
 
-export async function verifyAccessToken(token: string, secret: string): Promise<VerifyResult> {
+type Verified = { ok: true; auth: AuthContext; exp: number } | Extract<VerifyResult, { ok: false }>;
+
+async function verifyClaims(token: string, hmacKey: CryptoKey, now: Date): Promise<Verified> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, hmacKey, {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience: AUDIENCE,
       // jose checks exp, iss and aud only when present; a token without them never expires.
       requiredClaims: ["exp", "iat", "iss", "aud", "sub"],
+      currentDate: now,
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: "invalid" };
-    return {
-      ok: true,
-      auth: { userId: claims.data.sub, role: claims.data.role, sessionId: claims.data.sid },
-    };
+    const { sub, role, sid, exp } = claims.data;
+    return { ok: true, auth: { userId: sub, role, sessionId: sid }, exp };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
   }
+}
+
+/**
+ * Verifies access tokens (HS256, issuer, audience, expiry, claims). Built once per app: the HMAC
+ * key is imported once, and a token that verified is answered from memory until it expires (the
+ * same token, byte for byte, carries the same signature; only time can change the answer). At most
+ * `cacheSize` tokens are kept, oldest dropped first; only tokens that verified are kept, so
+ * unverifiable input cannot fill it.
+ */
+export function accessTokenVerifier(
+  secret: string,
+  options: { cacheSize?: number; now?: () => Date } = {},
+): (token: string) => Promise<VerifyResult> {
+  const cacheSize = options.cacheSize ?? 10_000;
+  const now = options.now ?? (() => new Date());
+  const hmacKey = crypto.subtle.importKey(
+    "raw",
+    key(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["verify"],
+  );
+  const verified = new Map<string, { auth: AuthContext; exp: number }>();
+  return async (token) => {
+    const at = now();
+    const known = verified.get(token);
+    if (known) {
+      // Expired exactly when jose says so: exp <= now, in whole seconds.
+      if (known.exp > Math.floor(at.getTime() / 1000)) return { ok: true, auth: known.auth };
+      verified.delete(token);
+      return { ok: false, reason: "expired" };
+    }
+    const result = await verifyClaims(token, await hmacKey, at);
+    if (!result.ok) return result;
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { auth: result.auth, exp: result.exp });
+    return { ok: true, auth: result.auth };
+  };
 }

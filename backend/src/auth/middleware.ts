@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from "express";
 import type { Pool } from "../db/pool.ts";
 import { notAllowed, unauthenticated } from "../errors.ts";
-import { verifyAccessToken } from "./access-token.ts";
+import { accessTokenVerifier } from "./access-token.ts";
 import { ACCESS_COOKIE, type AuthContext, type Role } from "./roles.ts";
 import { findActiveSession } from "./session.repository.ts";
 
@@ -19,10 +19,11 @@ declare module "express-serve-static-core" {
  * Never rejects by itself: `requireAuth` decides, so public routes ignore stale cookies.
  */
 export function authenticate(jwtSecret: string): RequestHandler {
+  const verify = accessTokenVerifier(jwtSecret);
   return async (req, _res, next) => {
     const token = bearerToken(req) ?? cookieToken(req);
     if (token !== undefined) {
-      const result = await verifyAccessToken(token, jwtSecret);
+      const result = await verify(token);
       if (result.ok) req.auth = result.auth;
       else req.authFailure = result.reason;
     }

@@ -1,9 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
-// pino-http adds `req.log`; this pulls its type augmentation into every program that uses this file.
-import type {} from "pino-http";
 import { z } from "zod";
 import { DomainError, type ErrorKind, notFound, RateLimitedError } from "../errors.ts";
+// `req.log` comes from the request logger; this pulls its type into every program using this file.
+import type {} from "./request-context.ts";
 
 /** How an error is rendered: `{ error: { code, message, details } }` with this status. */
 export type HttpError = {

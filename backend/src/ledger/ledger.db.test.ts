@@ -183,6 +183,110 @@ describe("ledger constraints enforced by the database (raw SQL)", () => {
   });
 });
 
+describe("ledger_postings: a journal in one statement (raw SQL)", () => {
+  const post = (key: string, accounts: string[], amounts: (bigint | number)[], userId?: string) =>
+    db.pool.query<{ journal_id: bigint; created: boolean }>(
+      `INSERT INTO ledger_postings (key, kind, user_id, accounts, amounts)
+       VALUES ($1, 'test.post', $2, $3, $4) RETURNING journal_id, created`,
+      [key, userId ?? null, accounts, amounts.map(String)],
+    );
+  const journalRows = async (key: string) =>
+    (
+      await db.pool.query<{ n: bigint }>(
+        "SELECT count(*)::int8 AS n FROM ledger_journals j JOIN ledger_entries e ON e.journal_id = j.id WHERE j.key = $1",
+        [key],
+      )
+    ).rows[0]?.n;
+
+  it("writes the journal, its entries and the balances, idempotently by key", async () => {
+    const user = await newUser();
+    const first = await post(
+      "post-ok",
+      [userAccount(user), SYSTEM.creditsIssued],
+      [12n, -12n],
+      user,
+    );
+    expect(first.rows[0]?.created).toBe(true);
+    const again = await post("post-ok", [userAccount(user), SYSTEM.creditsIssued], [12n, -12n]);
+    expect(again.rows[0]).toEqual({ journal_id: first.rows[0]?.journal_id, created: false });
+    expect(await journalRows("post-ok")).toBe(2n);
+    expect(await ledger.balance(db.pool, user)).toBe(12n);
+  });
+
+  it("refuses a journal that does not sum to zero per asset, writing nothing", async () => {
+    const user = await newUser();
+    await expect(
+      post("post-unbalanced", [userAccount(user), SYSTEM.creditsIssued], [5n, -4n]),
+    ).rejects.toThrow(/does not balance/);
+    await expect(
+      post("post-mixed", [userAccount(user), SYSTEM.cardSales], [7n, -7n]),
+    ).rejects.toThrow(/does not balance/);
+    expect(await journalRows("post-unbalanced")).toBe(0n);
+    expect(await ledger.balance(db.pool, user)).toBe(0n);
+  });
+
+  it("refuses fewer than two entries, mismatched arrays and unknown accounts", async () => {
+    const user = await newUser();
+    await expect(post("post-one", [userAccount(user)], [0n])).rejects.toThrow(/at least two/);
+    await expect(
+      post("post-lengths", [userAccount(user), SYSTEM.creditsIssued], [1n, -1n, 0n]),
+    ).rejects.toThrow(/at least two/);
+    await expect(
+      post("post-unknown", ["user:nobody:boon", SYSTEM.creditsIssued], [1n, -1n]),
+    ).rejects.toThrow(/does not exist/);
+    await expect(
+      post("post-zero", [userAccount(user), SYSTEM.creditsIssued], [0n, 0n]),
+    ).rejects.toThrow(/ledger_entries_amount_check/);
+  });
+
+  it("refuses a journal that would take a user balance below zero", async () => {
+    const user = await newUser();
+    await post("post-seed", [userAccount(user), SYSTEM.creditsIssued], [3n, -3n]);
+    await expect(
+      post("post-overdraw", [userAccount(user), SYSTEM.transfers], [-4n, 4n]),
+    ).rejects.toThrow(/ledger_balance_not_negative/);
+    expect(await journalRows("post-overdraw")).toBe(0n);
+    expect(await ledger.balance(db.pool, user)).toBe(3n);
+  });
+
+  it("takes balance locks in account order whatever order the entries come in (no deadlock)", async () => {
+    const a = await newUser();
+    const b = await newUser();
+    await post("post-seed-a", [userAccount(a), SYSTEM.creditsIssued], [500n, -500n]);
+    await post("post-seed-b", [userAccount(b), SYSTEM.creditsIssued], [500n, -500n]);
+    await Promise.all(
+      Array.from({ length: 32 }, (_, i) => {
+        const [from, to] = i % 2 ? [a, b] : [b, a];
+        return withTransaction(db.pool, (c) =>
+          c.query(
+            `INSERT INTO ledger_postings (key, kind, accounts, amounts)
+             VALUES ($1, 'test.transfer', $2, $3)`,
+            [`post-xfer-${i}`, [userAccount(from), userAccount(to)], ["-10", "10"]],
+          ),
+        );
+      }),
+    );
+    expect(await ledger.balance(db.pool, a)).toBe(500n);
+    expect(await ledger.balance(db.pool, b)).toBe(500n);
+  });
+
+  it("still checks entries added later by a plain INSERT to a posted journal", async () => {
+    const user = await newUser();
+    const { rows } = await post(
+      "post-then-raw",
+      [userAccount(user), SYSTEM.creditsIssued],
+      [8n, -8n],
+    );
+    await expect(
+      db.pool.query(
+        "INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ($1, $2, 'BOON', -8)",
+        [rows[0]?.journal_id, await accountId(userAccount(user))],
+      ),
+    ).rejects.toThrow(/does not balance/);
+    expect(await ledger.balance(db.pool, user)).toBe(8n);
+  });
+});
+
 describe("ledger service", () => {
   it("posts idempotently by journal key", async () => {
     const user = await newUser();

@@ -32,8 +32,10 @@ export async function openUserAccount(db: Queryable, userId: string, code: strin
 }
 
 /**
- * Inserts the journal and its entries in one statement (the triggers update balance rows and check
- * the journal balances at commit). Returns the journal id and whether it was created now.
+ * Posts the journal in one statement through `ledger_postings` (migration 0014): the database
+ * checks that the amounts sum to zero per asset, inserts the journal and its entries and moves the
+ * balance rows in account order. Returns the journal id and whether it was created now (a repeated
+ * key returns the first journal).
  */
 export async function insertJournal(
   db: Queryable,
@@ -42,37 +44,15 @@ export async function insertJournal(
   const codes = journal.entries.map((entry) => entry.account);
   const amounts = journal.entries.map((entry) => entry.amount.toString());
   // Named (prepared once per connection): this is the hottest statement in the ledger.
-  const { rows } = await db.query<{ id: string | null; n: string }>({
-    name: "ledger_insert_journal",
-    text: `WITH j AS (
-       INSERT INTO ledger_journals (key, kind, memo, user_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (key) DO NOTHING RETURNING id
-     ), e AS (
-       INSERT INTO ledger_entries (journal_id, account_id, asset, amount)
-       SELECT j.id, a.id, a.asset, x.amount
-         FROM j
-         CROSS JOIN unnest($5::text[], $6::numeric[]) WITH ORDINALITY AS x(code, amount, ord)
-         JOIN ledger_accounts a ON a.code = x.code
-        ORDER BY x.ord
-       RETURNING 1
-     )
-     SELECT (SELECT id FROM j)::text AS id, (SELECT count(*) FROM e)::text AS n`,
+  const { rows } = await db.query<{ journal_id: bigint; created: boolean }>({
+    name: "ledger_post_journal",
+    text: `INSERT INTO ledger_postings (key, kind, memo, user_id, accounts, amounts)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING journal_id, created`,
     values: [journal.key, journal.kind, journal.memo ?? "", journal.userId ?? null, codes, amounts],
   });
   const row = rows[0];
-  if (row?.id == null) {
-    const existing = await db.query<{ id: string }>(
-      "SELECT id::text AS id FROM ledger_journals WHERE key = $1",
-      [journal.key],
-    );
-    const id = existing.rows[0]?.id;
-    if (id === undefined) throw new Error(`journal ${journal.key} neither inserted nor found`);
-    return { journalId: BigInt(id), created: false };
-  }
-  if (row.n !== String(journal.entries.length)) {
-    throw new Error(`journal ${journal.key}: unknown ledger account among ${codes.join(", ")}`);
-  }
-  return { journalId: BigInt(row.id), created: true };
+  if (!row) throw new Error(`journal ${journal.key} neither posted nor found`);
+  return { journalId: row.journal_id, created: row.created };
 }
 
 /** Sum of the account's balance rows (one row, or a few shards for busy system accounts). */

