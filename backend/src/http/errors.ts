@@ -3,7 +3,13 @@ import type { Logger } from "pino";
 // pino-http adds `req.log`; this pulls its type augmentation into every program that uses this file.
 import type {} from "pino-http";
 import { z } from "zod";
-import { DomainError, type ErrorKind, notFound, RateLimitedError } from "../errors.ts";
+import {
+  DomainError,
+  type ErrorKind,
+  notFound,
+  RateLimitedError,
+  UpstreamLimitedError,
+} from "../errors.ts";
 
 /** How an error is rendered: `{ error: { code, message, details } }` with this status. */
 export type HttpError = {
@@ -86,7 +92,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof DomainError) {
-    const retryAfter = error instanceof RateLimitedError ? error.retryAfterSeconds : undefined;
+    const retryAfter =
+      error instanceof RateLimitedError || error instanceof UpstreamLimitedError
+        ? error.retryAfterSeconds
+        : undefined;
     return httpError(
       STATUS[error.kind],
       error.code,
