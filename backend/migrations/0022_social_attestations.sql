@@ -10,8 +10,10 @@ CREATE TABLE social_attestations (
   wallet text NOT NULL CHECK (wallet ~ '^0x[0-9a-fA-F]{40}$'),
   destination text NOT NULL CHECK (destination IN ('wallet', 'credits')),
   -- The gifts the caller said it would claim (optional; the attestation itself covers every open
-  -- gift of the social id until its deadline).
-  gift_ids numeric(78, 0)[] NOT NULL DEFAULT '{}',
+  -- gift of the social id until its deadline), as decimal strings: uint256 ids, and pg reads a
+  -- numeric[] as floats.
+  gift_ids text[] NOT NULL DEFAULT '{}'
+    CHECK (array_to_string(gift_ids, ',') ~ '^([0-9]{1,78}(,|$))*$'),
   deadline bigint NOT NULL,
   chain_id integer NOT NULL,
   vault text NOT NULL CHECK (vault ~ '^0x[0-9a-fA-F]{40}$'),

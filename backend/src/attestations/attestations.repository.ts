@@ -20,7 +20,7 @@ export async function insertAttestation(db: Queryable, a: NewAttestation): Promi
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO social_attestations (user_id, x_user_id, social_id, wallet, destination, gift_ids,
        deadline, chain_id, vault, verifier, signature, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6::numeric[], $7, $8, $9, $10, $11, $12) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       a.userId,
       a.xUserId,
