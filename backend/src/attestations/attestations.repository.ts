@@ -3,14 +3,14 @@ import type { Queryable } from "../db/pool.ts";
 export type NewAttestation = {
   userId: string;
   xUserId: string;
-  socialId: string;
-  wallet: string;
+  socialId: `0x${string}`;
+  wallet: `0x${string}`;
   destination: "wallet" | "credits";
   giftIds: bigint[];
   deadline: bigint;
   chainId: number;
-  vault: string;
-  verifier: string;
+  vault: `0x${string}`;
+  verifier: `0x${string}`;
   signature: string;
   requestId: string | undefined;
 };

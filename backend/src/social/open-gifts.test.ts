@@ -22,7 +22,11 @@ let app: SocialTestApp;
 let user: SignedIn;
 beforeAll(async () => {
   app = await startSocialTestApp({
-    env: { INDEXER_VIEWS_SCHEMA: VIEWS, GIFT_VAULT_ADDRESS: VAULT, BOON_TOKEN_ADDRESS: getAddress(TOKEN) },
+    env: {
+      INDEXER_VIEWS_SCHEMA: VIEWS,
+      GIFT_VAULT_ADDRESS: VAULT,
+      BOON_TOKEN_ADDRESS: getAddress(TOKEN),
+    },
   });
   user = await signIn(app);
   await linkX(app, user.headers, "alice");
@@ -43,7 +47,20 @@ beforeAll(async () => {
       `INSERT INTO ${VIEWS}.gift (event_id, entry, gift_id, kind, token, sender, recipient, amount,
          expiry, context, message, status, sent_block, sent_timestamp, sent_tx)
        VALUES ($1, 0, $2, 'social', $3, $4, $5, $6, $7, $8, $9, $10, 10, $11, $12)`,
-      [eventId, giftId, TOKEN, sender, recipient, amount, expiry, context, `msg ${eventId}`, status, now - 100, `0x${"ab".repeat(32)}`],
+      [
+        eventId,
+        giftId,
+        TOKEN,
+        sender,
+        recipient,
+        amount,
+        expiry,
+        context,
+        `msg ${eventId}`,
+        status,
+        now - 100,
+        `0x${"ab".repeat(32)}`,
+      ],
     );
 });
 afterAll(async () => {
@@ -100,7 +117,11 @@ describe("GET /v1/me/x/gifts", () => {
     });
     const res = await gifts();
     expect(res.body.gifts.map((g: { giftId: string }) => g.giftId)).toEqual(["2"]);
-    await setIndexedHead(app.pool, VIEWS, { chainId: app.config.chainId, block: 61, timestamp: now });
+    await setIndexedHead(app.pool, VIEWS, {
+      chainId: app.config.chainId,
+      block: 61,
+      timestamp: now,
+    });
   });
 
   it("is 404 without a linked X account and 503 while the indexer's views are missing", async () => {

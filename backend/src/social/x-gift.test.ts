@@ -29,7 +29,12 @@ const gift = (body: unknown, key = `k-${randomUUID()}`) =>
 
 describe("POST /v1/gifts to an X account", () => {
   it("resolves @handle to X's id and queues a social gift for socialId(x, id)", async () => {
-    const res = await gift({ kind: "x", to: "@carol", amount: (5n * BOON).toString(), message: "gm" });
+    const res = await gift({
+      kind: "x",
+      to: "@carol",
+      amount: (5n * BOON).toString(),
+      message: "gm",
+    });
     expect(res.status).toBe(201);
     expect(res.body.delivery).toMatchObject({
       type: "gift",
@@ -115,7 +120,11 @@ describe("POST /v1/gifts to an X account", () => {
           body: { kind: "x", to, amount: BOON.toString() },
           headers: { ...who.headers, "idempotency-key": `k-${randomUUID()}` },
         });
-        expect({ to, status: res.status, code: res.body.error?.code }).toEqual({ to, status, code });
+        expect({ to, status: res.status, code: res.body.error?.code }).toEqual({
+          to,
+          status,
+          code,
+        });
       }
       expect(await userBalance(fresh.pool, who.userId)).toBe(10n * BOON);
       const { rows } = await fresh.pool.query("SELECT count(*)::int AS n FROM deliveries");
