@@ -9,7 +9,7 @@ import { type Address, getAddress, type PublicClient, parseSignature } from "vie
 import { privateKeyToAddress } from "viem/accounts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { Config } from "../config.ts";
-import type { Pool } from "../db/pool.ts";
+import type { Pool, PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { Contracts } from "../delivery/actions.ts";
 import { unavailable, unprocessable } from "../errors.ts";
@@ -17,7 +17,7 @@ import { appendEvent } from "../events/append-event.ts";
 import { findXAccountOfUser } from "../social/x-accounts.repository.ts";
 import { xNotLinked } from "../social/x-tokens.ts";
 import { isWalletOf } from "../users/user.repository.ts";
-import { insertAttestation } from "./attestations.repository.ts";
+import { insertAttestation, type NewAttestation } from "./attestations.repository.ts";
 import type { AttestationSigner } from "./signer.ts";
 
 export type AttestationDeps = {
@@ -87,11 +87,7 @@ export async function issueAttestation(deps: AttestationDeps, request: Attestati
   });
 }
 
-async function audited(
-  db: Parameters<typeof recordAudit>[0] & Parameters<typeof appendEvent>[0],
-  id: string,
-  a: Parameters<typeof insertAttestation>[1],
-) {
+async function audited(db: PoolClient, id: string, a: NewAttestation) {
   const details = {
     xUserId: a.xUserId,
     socialId: a.socialId,
@@ -117,7 +113,7 @@ async function audited(
   });
 }
 
-function view(id: string, a: Parameters<typeof insertAttestation>[1], signature: `0x${string}`) {
+function view(id: string, a: NewAttestation, signature: `0x${string}`) {
   parseSignature(signature); // a signer returning anything but a 65-byte signature is a bug
   return {
     id,
