@@ -3,6 +3,7 @@ import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { adminRoutes } from "./admin/admin.routes.ts";
+import { attestationRoutes } from "./attestations/attestation.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
 import { authenticate } from "./auth/middleware.ts";
 import { deliveryRoutes } from "./delivery/delivery.routes.ts";
@@ -17,6 +18,7 @@ import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
+import { xRoutes } from "./social/x.routes.ts";
 import { meRoutes } from "./users/me.routes.ts";
 import { stripeWebhookRoutes } from "./webhooks/stripe-webhook.routes.ts";
 
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
   purchaseRoutes(api, deps);
   kycRoutes(api, deps);
   deliveryRoutes(api, deps);
+  xRoutes(api, deps);
+  attestationRoutes(api, deps);
   app.use(api.router);
 
   // Everything else (the docs, unknown paths) under the per-IP limit too.

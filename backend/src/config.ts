@@ -1,5 +1,11 @@
 import { localChain, localRpcUrl } from "@boon/contracts";
 import { z } from "zod";
+import {
+  type SocialConfig,
+  socialConfig,
+  socialEnvProblems,
+  socialEnvShape,
+} from "./social/social.config.ts";
 
 /** Used only outside production so `npm start -w backend` works with no setup. */
 export const DEV_JWT_SECRET = "boon-dev-only-jwt-secret-do-not-use-in-production";
@@ -149,6 +155,8 @@ const envSchema = z
       .default("onchain"),
     /** Blocks under the indexed head before an on-chain fact becomes an event (reorg safety). */
     ONCHAIN_EVENTS_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
+    // ---- SOCIAL: X linking, the recipient resolver, the social verifier (src/social/social.config.ts) ----
+    ...socialEnvShape,
     /** Test-only: kill the worker at a step (`step[:n]`) to prove crash safety; refused in production. */
     DELIVERY_TEST_CRASH_AT: optionalString.pipe(
       z
@@ -161,6 +169,8 @@ const envSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    for (const problem of socialEnvProblems(env))
+      ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -259,6 +269,8 @@ export type Config = {
   // ---- DELIVERY ----
   delivery: DeliveryConfig;
   events: EventsConfig;
+  // ---- SOCIAL ----
+  social: SocialConfig;
 };
 
 export type MailConfig = {
@@ -412,6 +424,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     delivery: deliveryConfig(e),
+    social: socialConfig(e),
     events: {
       pollMs: e.EVENTS_POLL_MS,
       onchain: {

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type Stripe from "stripe";
 import { createPublicClient, http, type PublicClient } from "viem";
+import { type AttestationSigner, localKeySigner } from "./attestations/signer.ts";
 import { type SessionGuards, sessionGuards } from "./auth/middleware.ts";
 import type { Config } from "./config.ts";
 import type { Pool } from "./db/pool.ts";
@@ -10,6 +11,7 @@ import { createMailer, type Mailer } from "./mail/mailer.ts";
 import type { Logger } from "./ops/logger.ts";
 import { createMetrics, type Metrics } from "./ops/metrics.ts";
 import { createStripeClient } from "./purchases/stripe-client.ts";
+import { createSocialContext, type SocialContext } from "./social/social-context.ts";
 
 /** Everything the routes need; built once at start (or per test app). */
 export type AppDeps = {
@@ -29,6 +31,11 @@ export type AppDeps = {
   /** The official Stripe client (real Stripe with STRIPE_SECRET_KEY, else the local stand-in). */
   stripe: Stripe;
   ledger: LedgerService;
+  // ---- SOCIAL ----
+  /** X: OAuth client, API, resolver, token cipher (src/social/). */
+  social: SocialContext;
+  /** The social verifier's key (VERIFIER_PRIVATE_KEY locally; a KMS could implement it). */
+  verifier: AttestationSigner;
 };
 
 export type BuildDepsOptions = { defaultMetrics?: boolean; overrides?: Partial<AppDeps> };
@@ -74,5 +81,7 @@ export function buildDeps(
         holdHours: config.money.holdHours,
         onJournal: (kind) => metrics.journalsPosted.inc({ kind }),
       }),
+    social: o.social ?? createSocialContext(config, pool, logger),
+    verifier: o.verifier ?? localKeySigner(config.social.verifier.privateKey),
   };
 }

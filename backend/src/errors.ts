@@ -63,3 +63,18 @@ export class RateLimitedError extends DomainError {
 
 export const rateLimited = (code: string, message: string, retryAfterSeconds?: number) =>
   new RateLimitedError(code, message, retryAfterSeconds);
+
+/**
+ * A service Boon depends on is throttling Boon (e.g. X's rate limit): 503 with a Retry-After, so
+ * clients back off without treating it as their own fault.
+ */
+export class UpstreamLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super("unavailable", code, message, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export const rateLimitedUpstream = (code: string, message: string, retryAfterSeconds: number) =>
+  new UpstreamLimitedError(code, message, retryAfterSeconds);

@@ -1,4 +1,5 @@
 import { createApp } from "./app.ts";
+import { checkVerifierRole } from "./attestations/verifier-role.ts";
 import { purgeExpiredAuthState } from "./auth/sign-in-state.repository.ts";
 import { type Config, ConfigError, exitOnConfigError, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
@@ -28,6 +29,7 @@ export async function runBackend(options: RunOptions = {}): Promise<void> {
   const logger = createLogger(config.logLevel);
   const { pool, stopPool } = await openPool(config, logger);
   const deps = buildDeps(config, pool, logger);
+  await checkVerifier(deps, logger);
   const server = await listen(createApp(deps), config.port);
   const background = await startBackground(config, pool, logger, deps);
   // In reverse order of start: stop taking requests first, the database last.
@@ -126,6 +128,31 @@ async function startBackground(
     () => onchain?.stop(),
     () => events.close(),
   ];
+}
+
+/**
+ * Refuses to start when the configured verifier key does not hold the vault's VERIFIER_ROLE (every
+ * attestation would be refused on chain); logs and goes on when the chain cannot be asked.
+ */
+async function checkVerifier(deps: ReturnType<typeof buildDeps>, logger: Logger): Promise<void> {
+  const verifier = deps.verifier.address;
+  const contracts = await deps.social.contracts().catch(() => undefined);
+  if (!deps.chainClient || !contracts) {
+    logger.warn({ verifier }, "verifier role not checked: no RPC_URL or contract addresses");
+    return;
+  }
+  const check = await checkVerifierRole(deps.chainClient, contracts.giftVault, verifier);
+  if (check.ok === true)
+    logger.info({ verifier, vault: contracts.giftVault }, "verifier key holds VERIFIER_ROLE");
+  else if (check.ok === "unknown")
+    logger.warn(
+      { verifier, reason: check.reason },
+      "verifier role not checked: the chain did not answer",
+    );
+  else {
+    logger.fatal({ verifier, vault: contracts.giftVault }, check.problem);
+    throw new Error(check.problem);
+  }
 }
 
 function onSignals(logger: Logger, steps: Stop[]): void {

@@ -1,7 +1,7 @@
 import type { Queryable } from "../db/pool.ts";
 import type { Role } from "./roles.ts";
 
-export type SessionMethod = "siwe" | "email" | "test";
+export type SessionMethod = "siwe" | "email" | "x" | "test";
 
 export async function insertSession(
   db: Queryable,

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe("purgeExpiredAuthState", () => {
-  it("deletes long-dead nonces, codes, tokens and sessions and keeps live ones", async () => {
+  it("deletes long-dead nonces, codes, tokens, sessions and X OAuth states and keeps live ones", async () => {
     const ctx = { pool: db.pool, config: loadConfig(TEST_ENV) };
     const live = await signIn(ctx);
     const dead = await signIn(ctx);
@@ -32,12 +32,19 @@ describe("purgeExpiredAuthState", () => {
       "UPDATE refresh_tokens SET expires_at = now() - interval '100 days' WHERE session_id = $1",
       [dead.sessionId],
     );
+    await db.pool.query(
+      `INSERT INTO x_oauth_states (state_hash, purpose, browser_hash, code_verifier_enc, key_id,
+         redirect_to, expires_at)
+       VALUES (sha256('old'), 'sign_in', sha256('b'), '\\x00', '0000000000000000', '/', now() - interval '2 days'),
+              (sha256('new'), 'sign_in', sha256('b'), '\\x00', '0000000000000000', '/', now() + interval '5 minutes')`,
+    );
 
     expect(await purgeExpiredAuthState(db.pool)).toEqual({
       nonces: 1,
       codes: 1,
       refreshTokens: 1,
       sessions: 1,
+      xOAuthStates: 1,
     });
     const nonces = await db.pool.query("SELECT nonce FROM siwe_nonces");
     expect(nonces.rows.map((r) => r.nonce)).toEqual(["newnonce1"]);
@@ -45,5 +52,7 @@ describe("purgeExpiredAuthState", () => {
     expect(sessions.rows.map((r) => r.id)).toEqual([live.sessionId]);
     const codes = await db.pool.query("SELECT email FROM email_codes");
     expect(codes.rows.map((r) => r.email)).toEqual(["new@example.com"]);
+    const states = await db.pool.query("SELECT count(*)::int AS n FROM x_oauth_states");
+    expect(states.rows[0].n).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ export const RETENTION = {
   codes: "1 day",
   refreshTokens: "7 days",
   sessions: "90 days",
+  xOAuthStates: "1 day",
 } as const;
 
 export type PurgeCounts = {
@@ -13,6 +14,7 @@ export type PurgeCounts = {
   codes: number;
   refreshTokens: number;
   sessions: number;
+  xOAuthStates: number;
 };
 
 /** Deletes long-expired nonces, codes, refresh tokens and sessions so the tables stay small. */
@@ -35,6 +37,10 @@ export async function purgeExpiredAuthState(db: Queryable): Promise<PurgeCounts>
     sessions: await run(
       "DELETE FROM sessions WHERE coalesce(least(revoked_at, expires_at), expires_at) < now() - $1::interval",
       RETENTION.sessions,
+    ),
+    xOAuthStates: await run(
+      "DELETE FROM x_oauth_states WHERE expires_at < now() - $1::interval",
+      RETENTION.xOAuthStates,
     ),
   };
 }

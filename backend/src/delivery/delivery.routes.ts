@@ -6,6 +6,9 @@ import { requestHash, sendIdempotent } from "../http/idempotency.ts";
 import { type Api, failure, type Operation } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
+import { storedAnswer } from "../idempotency/idempotency.ts";
+import { xGiftSchema } from "../social/x.schemas.ts";
+import { xGiftRequest } from "../social/x-gift.ts";
 import { giftRequest, giftSchema, withdrawalSchema } from "./delivery.schemas.ts";
 import { type DeliveryServiceDeps, requestDelivery } from "./delivery.service.ts";
 import { deliveryView } from "./delivery.view.ts";
@@ -43,6 +46,7 @@ const createdSchema = z.object({
     })
     .optional()
     .describe("Link gifts: the claim secret, in the first response only"),
+  x: xGiftSchema.optional().describe('Gifts to an X account (`kind: "x"`): who it went to'),
 });
 const listQuery = z.object({
   limit: queryInt({ min: 1, max: 100, default: 20 }),
@@ -88,7 +92,11 @@ function giftOp(bounds: { min: number; max: number }) {
         schema: createdSchema,
       },
       ...refusals,
-      422: failure("`insufficient_balance` or `funds_on_hold`"),
+      404: failure('`kind: "x"`: `x_user_not_found`, `x_post_not_found`'),
+      422: failure("`insufficient_balance`, `funds_on_hold`; `x_user_suspended`"),
+      503: failure(
+        '`kind: "x"`: X cannot be asked now (`x_rate_limited` + Retry-After, `x_unavailable`)',
+      ),
     },
   } satisfies Operation;
 }
@@ -136,15 +144,31 @@ export function deliveryRoutes(api: Api, deps: AppDeps): void {
 
   api.route(giftOp(bounds), async ({ body, idempotencyKey }, req, res) => {
     const requestId = requestIdOf(req);
-    const result = await requestDelivery(service, {
+    const base = {
       userId: authOf(req).userId,
-      request: giftRequest(body, bounds),
       scope: "POST /v1/gifts",
       idempotencyKey,
       requestHash: requestHash(body),
       ...(requestId ? { requestId } : {}),
-    });
-    sendIdempotent(res, result);
+    };
+    if (body.kind !== "x") {
+      sendIdempotent(
+        res,
+        await requestDelivery(service, { ...base, request: giftRequest(body, bounds) }),
+      );
+      return;
+    }
+    // An X recipient is resolved through X first; a retry replays its stored answer without
+    // asking X again (who the handle named then is what the gift went to).
+    const replay = await storedAnswer(deps.pool, { ...base, key: idempotencyKey });
+    if (replay) return sendIdempotent(res, replay);
+    const { claimPageUrl } = deps.config.social.x;
+    const x = await xGiftRequest(deps.social.resolver, body, { bounds, claimPageUrl });
+    const annotations = { x: x.annotation };
+    sendIdempotent(
+      res,
+      await requestDelivery(service, { ...base, request: x.request, annotations }),
+    );
   });
 
   api.route(listOp, async ({ query }, req, res) => {

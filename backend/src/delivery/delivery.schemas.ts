@@ -74,6 +74,20 @@ export function giftSchema(bounds: { min: number; max: number }) {
       expiresInSeconds: lifetime,
     }),
     z.strictObject({
+      kind: z.literal("x"),
+      to: text()
+        .trim()
+        .min(1)
+        .max(300)
+        .describe(
+          "The X account: `@handle`, a profile link (x.com/handle) or a post link (x.com/handle/status/123: its author, and the post becomes the context). Resolved through X to the account's numeric id",
+        ),
+      amount: amountSchema,
+      context: contextSchema.optional(),
+      message: messageSchema,
+      expiresInSeconds: lifetime,
+    }),
+    z.strictObject({
       kind: z.literal("link"),
       amount: amountSchema,
       context: contextSchema.optional(),
@@ -88,9 +102,37 @@ export type GiftBody = z.output<ReturnType<typeof giftSchema>>;
 /** Gifts unclaimed for a week refund to the buyer unless they chose another lifetime. */
 const DEFAULT_LIFETIME_SECONDS = 7 * 24 * 3600;
 
-export function giftRequest(body: GiftBody, bounds: { min: number; max: number }): DeliveryRequest {
-  const lifetime = (seconds: number | undefined) =>
-    seconds ?? Math.min(Math.max(DEFAULT_LIFETIME_SECONDS, bounds.min), bounds.max);
+const lifetimeOf = (seconds: number | undefined, bounds: { min: number; max: number }) =>
+  seconds ?? Math.min(Math.max(DEFAULT_LIFETIME_SECONDS, bounds.min), bounds.max);
+
+/** A gift escrowed for an X account, by its numeric user id. */
+export function xAccountGift(
+  gift: {
+    accountId: string;
+    amount: bigint;
+    context?: `0x${string}` | undefined;
+    message: string;
+    expiresInSeconds?: number | undefined;
+  },
+  bounds: { min: number; max: number },
+): DeliveryRequest {
+  return {
+    kind: "gift_social",
+    socialId: socialId("x", gift.accountId),
+    label: `x:${gift.accountId}`,
+    amount: gift.amount,
+    context: gift.context,
+    message: gift.message,
+    lifetimeSeconds: lifetimeOf(gift.expiresInSeconds, bounds),
+  };
+}
+
+/** The delivery of a gift body; an X handle or link (`kind: "x"`) is resolved first (social/x-gift.ts). */
+export function giftRequest(
+  body: Exclude<GiftBody, { kind: "x" }>,
+  bounds: { min: number; max: number },
+): DeliveryRequest {
+  const lifetime = (seconds: number | undefined) => lifetimeOf(seconds, bounds);
   switch (body.kind) {
     case "address":
       return {
@@ -101,15 +143,7 @@ export function giftRequest(body: GiftBody, bounds: { min: number; max: number }
         message: body.message,
       };
     case "social":
-      return {
-        kind: "gift_social",
-        socialId: socialId(body.platform, body.accountId),
-        label: `${body.platform}:${body.accountId}`,
-        amount: body.amount,
-        context: body.context,
-        message: body.message,
-        lifetimeSeconds: lifetime(body.expiresInSeconds),
-      };
+      return xAccountGift(body, bounds);
     case "link":
       return {
         kind: "gift_link",

@@ -70,6 +70,8 @@ export async function requestDelivery(
     idempotencyKey: string;
     requestHash: string;
     requestId?: string;
+    /** More of the answer, stored with it for replays (e.g. who an X handle resolved to). */
+    annotations?: Record<string, unknown>;
   },
 ): Promise<{ answer: DeliveryAnswer; replayed: boolean }> {
   const { request } = req;
@@ -97,7 +99,7 @@ export async function requestDelivery(
     });
     await deliveryQueuedEvents(db, delivery);
     secret = linkKey;
-    return { delivery: deliveryView(delivery) };
+    return { delivery: deliveryView(delivery), ...req.annotations };
   });
   return withLinkSecret(result, request.kind, secret, deps.dappOrigin);
 }
@@ -161,6 +163,7 @@ function withLinkSecret(
 export type DeliveryAnswer = {
   delivery: DeliveryView;
   link?: { secret: `0x${string}` | null; claimUrl?: string; note?: string };
+  [annotation: string]: unknown;
 };
 
 /** The user's credits left their balance for an on-chain action, now in the outbox. */

@@ -21,6 +21,8 @@ const deliveryKind = z.enum([
   "float_mint",
   "vault_approve",
 ]);
+/** A linked X account: its immutable id and the handle and name it had then. */
+const xAccount = z.object({ xUserId: z.string(), handle: z.string(), name: z.string() });
 const dispute = z.object({
   disputeId: z.string(),
   cents: z.number().int(),
@@ -42,12 +44,30 @@ const onchainGift = z.object({
 
 export const eventSchemas = {
   // ---- users and access ----
-  "user.created": z.object({ via: z.enum(["siwe", "email", "cli"]) }),
+  "user.created": z.object({ via: z.enum(["siwe", "email", "cli", "x"]) }),
   "wallet.linked": z.object({ address: hex }),
   "user.role_changed": z.object({ from: role, to: role, via: z.enum(["admin", "cli"]) }),
   "kyc.verification_started": z.object({ verificationId: z.uuid(), targetTier: tier }),
   "kyc.tier_changed": z.object({ from: tier, to: tier, verificationId: z.uuid() }),
   "account.restricted": z.object({ reason: z.string() }),
+  // ---- linked X accounts (src/social/) and the social verifier (src/attestations/) ----
+  /** An X account was linked to the user (signing in with X for the first time links it too). */
+  "x.linked": xAccount.extend({ via: z.enum(["link", "sign_in"]), socialId: hex }),
+  "x.unlinked": xAccount,
+  /** X reported another handle or name for the linked account (the id stays). */
+  "x.handle_changed": xAccount.extend({ previousHandle: z.string(), previousName: z.string() }),
+  /** X refused the link's refresh token: the user must sign in with X again. */
+  "x.relink_required": xAccount,
+  /** The verifier signed a SocialClaim for the user's linked account and this wallet. */
+  "x.attestation_issued": z.object({
+    xUserId: z.string(),
+    socialId: hex,
+    wallet: hex,
+    destination: z.enum(["wallet", "credits"]),
+    deadline: units,
+    verifier: hex,
+    giftIds: z.array(units),
+  }),
   // ---- card purchases ----
   "purchase.created": z.object({ amountCents: z.number().int(), credits: units }),
   "purchase.processing": z.object({}),
@@ -113,4 +133,6 @@ export type SubjectType =
   | "delivery"
   | "gift"
   | "kyc_verification"
-  | "reward_claim";
+  | "reward_claim"
+  | "x_account"
+  | "attestation";

@@ -1,7 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { DomainError, type ErrorKind, notFound, RateLimitedError } from "../errors.ts";
+import {
+  DomainError,
+  type ErrorKind,
+  notFound,
+  RateLimitedError,
+  UpstreamLimitedError,
+} from "../errors.ts";
 // `req.log` comes from the request logger; this pulls its type into every program using this file.
 import type {} from "./request-context.ts";
 
@@ -86,7 +92,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof DomainError) {
-    const retryAfter = error instanceof RateLimitedError ? error.retryAfterSeconds : undefined;
+    const retryAfter =
+      error instanceof RateLimitedError || error instanceof UpstreamLimitedError
+        ? error.retryAfterSeconds
+        : undefined;
     return httpError(
       STATUS[error.kind],
       error.code,

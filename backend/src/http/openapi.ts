@@ -79,7 +79,7 @@ export function buildOpenApiDocument(publicUrl: string, operations: Operation[])
       title: "Boon backend API",
       version: "0.1.0",
       description:
-        "Auth, ledger, card on-ramp, KYC limits and delivery for Boon. Errors are `{ error: { code, message, details } }`. Every response is `Cache-Control: no-store`.",
+        "Auth, ledger, card on-ramp, KYC limits, delivery and X accounts for Boon. Errors are `{ error: { code, message, details } }`. Every response is `Cache-Control: no-store`.",
     },
     servers: [{ url: publicUrl }],
   });

@@ -10,6 +10,7 @@ import type { Role } from "../auth/roles.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorResponseSchema } from "./errors.ts";
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf } from "./idempotency.ts";
+import type { RateLimiters } from "./rate-limit.ts";
 import { noQuery, parse } from "./validate.ts";
 
 /**
@@ -35,15 +36,18 @@ export type RequestSchemas = {
 };
 
 export type Operation<S extends RequestSchemas = RequestSchemas> = {
-  method: "get" | "post";
+  method: "get" | "post" | "delete";
   /** OpenAPI style, `{name}` for path parameters: `/v1/purchases/{id}`. */
   path: `/${string}`;
   tags: string[];
   summary: string;
   description?: string;
   auth: Auth;
-  /** The extra limiter of sign-in and money endpoints; `exempt` skips the per-IP/user one too. */
-  rateLimit?: "auth" | "money" | "exempt";
+  /**
+   * The extra limiter of sign-in, money, X lookup and attestation endpoints; `exempt` skips the
+   * per-IP/user one too.
+   */
+  rateLimit?: Exclude<keyof RateLimiters, "global"> | "exempt";
   /** Requires an Idempotency-Key header (money endpoints); documents it and 409. */
   idempotent?: boolean;
   request?: S;

@@ -16,6 +16,10 @@ export type RateLimiters = {
   auth: RequestHandler;
   /** Money endpoints: per user and per IP, strict. Put it on every route that moves money. */
   money: RequestHandler;
+  /** Lookups at X (handle and post resolution): per user, so one user cannot spend X's quota. */
+  xLookup: RequestHandler;
+  /** Social attestations the verifier signs: per user. */
+  attestation: RequestHandler;
 };
 
 type Limit = { keyPrefix: string; points: number; duration: number };
@@ -72,7 +76,20 @@ export function createRateLimiters(config: Config, redis?: Redis): RateLimiters 
     { keyPrefix: "rl:money:ip", points: moneyPerMinute * 4, duration: 60 },
     redis,
   );
+  const { xLookupsPerMinute, attestationsPerMinute } = config.social.rateLimits;
+  const xLookup = makeLimiter(
+    { keyPrefix: "rl:x-lookup", points: xLookupsPerMinute, duration: 60 },
+    redis,
+  );
+  const attestation = makeLimiter(
+    { keyPrefix: "rl:attestation", points: attestationsPerMinute, duration: 60 },
+    redis,
+  );
+  const perUser = (limiter: RateLimiterAbstract) =>
+    limitBy((req) => [{ limiter, key: req.auth?.userId ?? `ip:${clientIp(req)}` }]);
   return {
+    xLookup: perUser(xLookup),
+    attestation: perUser(attestation),
     global: limitBy((req) => [
       { limiter: ip, key: clientIp(req) },
       ...(req.auth ? [{ limiter: user, key: req.auth.userId }] : []),

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from "../db/pool.ts";
+import type { Pool, PoolClient, Queryable } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { conflict } from "../errors.ts";
 import {
@@ -22,18 +22,30 @@ export async function withIdempotency<T>(
 ): Promise<{ answer: T; replayed: boolean }> {
   return withTransaction(pool, async (db) => {
     await lockIdempotencyKey(db, ref);
-    const stored = await findStoredAnswer(db, ref);
-    if (stored) {
-      if (stored.requestHash !== ref.requestHash) {
-        throw conflict(
-          "idempotency_conflict",
-          "This Idempotency-Key was already used with a different request; use a new key for a new request",
-        );
-      }
-      return { answer: stored.answer as T, replayed: true };
-    }
+    const stored = await storedAnswer<T>(db, ref);
+    if (stored) return stored;
     const answer = await fn(db);
     await storeAnswer(db, ref, answer);
     return { answer, replayed: false };
   });
+}
+
+/**
+ * The stored answer of a key already used with this request (`replayed`), a conflict if it was used
+ * with another, undefined if unused. Lets a handler replay before work that must not run twice or
+ * may fail on a retry (a lookup at an outside service); `withIdempotency` checks again under the lock.
+ */
+export async function storedAnswer<T>(
+  db: Queryable,
+  ref: IdempotencyRef & { requestHash: string },
+): Promise<{ answer: T; replayed: true } | undefined> {
+  const stored = await findStoredAnswer(db, ref);
+  if (!stored) return undefined;
+  if (stored.requestHash !== ref.requestHash) {
+    throw conflict(
+      "idempotency_conflict",
+      "This Idempotency-Key was already used with a different request; use a new key for a new request",
+    );
+  }
+  return { answer: stored.answer as T, replayed: true };
 }

@@ -13,6 +13,8 @@ import { createTestDatabase } from "./database.ts";
 export type TestApp = {
   baseUrl: string;
   pool: Pool;
+  /** The app's own database (another process, e.g. an indexer, may use it too). */
+  databaseUrl: string;
   config: Config;
   deps: AppDeps;
   /** The app's own local SMTP: every email it sends lands here (`waitForMessage`, `refuseNext`). */
@@ -61,6 +63,7 @@ export async function startTestApp(overrides: TestAppOverrides = {}): Promise<Te
     return {
       baseUrl: `http://127.0.0.1:${server.port}`,
       pool: db.pool,
+      databaseUrl: db.url,
       config,
       deps,
       mail,

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { boonTokenAbi, type Deployment, devAccounts, giftVaultAbi } from "@boon/contracts";
+import { deploymentPath } from "@boon/contracts/deployments";
 import { rpc, startChain } from "@boon/scripts/stack";
 import {
   type Address,
@@ -31,6 +32,8 @@ type Deploy = (options: { rpcUrl: string; outDir: string }) => Promise<Deploymen
 export type TestChain = {
   rpcUrl: string;
   chainId: number;
+  /** The deployments file the deploy script wrote (for an indexer to follow). */
+  deploymentFile: string;
   contracts: Contracts;
   client: PublicClient;
   admin: WalletClient;
@@ -65,6 +68,7 @@ export async function startTestChain(): Promise<TestChain> {
     return {
       rpcUrl: chain.rpcUrl,
       chainId: chain.chainId,
+      deploymentFile: deploymentPath(chain.chainId, outDir),
       contracts,
       client,
       admin,

@@ -5,8 +5,10 @@ import type { Queryable } from "../../db/pool.ts";
 // database. The contracts and the indexer change on their own schedule, so every row is parsed
 // here, defensively: a row that does not fit is skipped (and counted), never half-read.
 
-const int = z.union([z.bigint(), z.string().regex(/^\d+$/), z.number().int()]).transform(BigInt);
-const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
+export const int = z
+  .union([z.bigint(), z.string().regex(/^\d+$/), z.number().int()])
+  .transform(BigInt);
+export const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 
 const giftRow = z.object({
   /** The row's key: the send event's Ponder id and the entry of a batch. */
@@ -44,31 +46,43 @@ const rewardRow = z.object({
 });
 export type RewardRow = z.output<typeof rewardRow>;
 
-const quoted = (schema: string) => `"${schema.replaceAll('"', '""')}"`;
+export const quoted = (schema: string) => `"${schema.replaceAll('"', '""')}"`;
+
+/** No indexer (yet) in this database (42P01: no such table): nothing to read. */
+export function noRowsWithoutViews(error: unknown): { rows: never[] } {
+  if ((error as { code?: string }).code === "42P01") return { rows: [] };
+  throw error;
+}
 
 /**
- * The newest block the indexer has fully indexed for the chain, from Ponder's checkpoint (the
- * block number is digits 27-42 of its 75-digit checkpoint); undefined while it has none, or when
- * the views do not exist.
+ * Where the indexer is for the chain, from Ponder's 75-digit checkpoint: the newest fully indexed
+ * block (digits 27-42) and its chain time in unix seconds (digits 1-10); undefined while it has
+ * none, or when the views do not exist.
  */
+export async function indexedCheckpoint(
+  db: Queryable,
+  schema: string,
+  chainId: number,
+): Promise<{ block: bigint; time: number } | undefined> {
+  const { rows } = await db
+    .query<{ block: string; seconds: string }>(
+      `SELECT substring(latest_checkpoint from 27 for 16)::numeric::text AS block,
+              substring(latest_checkpoint from 1 for 10)::bigint::text AS seconds
+         FROM ${quoted(schema)}._ponder_checkpoint WHERE chain_id = $1`,
+      [chainId],
+    )
+    .catch(noRowsWithoutViews);
+  const row = rows[0];
+  return row && { block: BigInt(row.block), time: Number(row.seconds) };
+}
+
+/** The newest block the indexer has fully indexed for the chain (see indexedCheckpoint). */
 export async function indexedHead(
   db: Queryable,
   schema: string,
   chainId: number,
 ): Promise<bigint | undefined> {
-  const { rows } = await db
-    .query<{ block: string | null }>(
-      `SELECT substring(latest_checkpoint from 27 for 16)::numeric::text AS block
-         FROM ${quoted(schema)}._ponder_checkpoint WHERE chain_id = $1`,
-      [chainId],
-    )
-    .catch((error: unknown) => {
-      // No indexer (yet) in this database: nothing to read.
-      if ((error as { code?: string }).code === "42P01") return { rows: [] };
-      throw error;
-    });
-  const block = rows[0]?.block;
-  return block == null ? undefined : BigInt(block);
+  return (await indexedCheckpoint(db, schema, chainId))?.block;
 }
 
 /** Gifts sent, claimed or refunded in blocks (from, to]. */
@@ -96,7 +110,7 @@ async function readRows<S extends z.ZodType>(
   return parseAll(schema, rows);
 }
 
-function parseAll<S extends z.ZodType>(schema: S, rows: unknown[]) {
+export function parseAll<S extends z.ZodType>(schema: S, rows: unknown[]) {
   const parsed: z.output<S>[] = [];
   let skipped = 0;
   for (const row of rows) {

@@ -25,6 +25,8 @@ export type Owners = {
   wallet(address: string): string | undefined;
   /** The buyer of a card-paid gift. */
   buyer(giftId: bigint): string | undefined;
+  /** The Boon user whose linked X account has this (lower-case) social id. */
+  social(socialId: string): string | undefined;
 };
 
 /** The key that makes a fact an event once; the tx hash tells a reorged-in twin apart. */
@@ -69,7 +71,11 @@ export function giftFacts(
     (gift.gift_id == null ? undefined : owners.buyer(gift.gift_id));
   const facts: OnchainEvent[] = [];
   const recipient =
-    gift.kind === "address" ? owners.wallet(gift.recipient.toLowerCase()) : undefined;
+    gift.kind === "address"
+      ? owners.wallet(gift.recipient.toLowerCase())
+      : gift.kind === "social"
+        ? owners.social(gift.recipient.toLowerCase())
+        : undefined;
   if (inRange(gift.sent_block) && recipient) {
     facts.push({
       type: "onchain.gift_received",

@@ -1,4 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
+import { createIndexerViews, setIndexedHead } from "@boon/backend/test-support/indexer-views";
+import { socialId } from "@boon/contracts";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../ops/logger.ts";
@@ -15,19 +17,10 @@ const bob = privateKeyToAccount(generatePrivateKey()).address;
 let aliceId: string;
 let bobId: string;
 
-/** Ponder's 75-digit checkpoint: timestamp, chain id, block number, then tx/event indexes. */
-const checkpoint = (block: number) =>
-  `${"1".padStart(10, "0")}${String(CHAIN).padStart(16, "0")}${String(block).padStart(16, "0")}${"0".repeat(33)}`;
-
+const aliceSocial = socialId("x", "42");
 const tx = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
 
-async function setHead(block: number) {
-  await db.pool.query(
-    `INSERT INTO ${VIEWS}._ponder_checkpoint VALUES ('local', $1, $2, $2, $2)
-     ON CONFLICT (chain_name) DO UPDATE SET latest_checkpoint = $2`,
-    [CHAIN, checkpoint(block)],
-  );
-}
+const setHead = (block: number) => setIndexedHead(db.pool, VIEWS, { chainId: CHAIN, block });
 
 const ingest = (confirmations = 1) =>
   ingestOnchainFacts({
@@ -56,19 +49,7 @@ beforeAll(async () => {
     bob,
     bobId,
   ]);
-  await db.pool.query(`CREATE SCHEMA ${VIEWS};
-    CREATE TABLE ${VIEWS}._ponder_checkpoint (chain_name text PRIMARY KEY, chain_id bigint NOT NULL,
-      safe_checkpoint varchar(75) NOT NULL, latest_checkpoint varchar(75) NOT NULL,
-      finalized_checkpoint varchar(75) NOT NULL);
-    CREATE TABLE ${VIEWS}.gift (event_id text, entry integer, gift_id numeric(78), kind text, token text, sender text,
-      recipient text, amount numeric(78), expiry numeric(78), context text, message text, status text,
-      claimed_by text, relayer text, sent_block numeric(78), sent_timestamp numeric(78), sent_tx text,
-      claimed_block numeric(78), claimed_timestamp numeric(78), claimed_tx text,
-      refunded_block numeric(78), refunded_timestamp numeric(78), refunded_tx text,
-      PRIMARY KEY (event_id, entry));
-    CREATE TABLE ${VIEWS}.reward_claim (id text PRIMARY KEY, account text, relayer text,
-      amount numeric(78), cumulative_amount numeric(78), day integer, block_number numeric(78),
-      timestamp numeric(78), tx_hash text);`);
+  await createIndexerViews(db.pool, VIEWS);
   const token = `0x${"b".repeat(40)}`;
   const lower = (a: string) => a.toLowerCase();
   // e1: Bob gifts Alice's wallet at block 5. e2: Alice's link gift (vault id 42, block 6), claimed
@@ -86,6 +67,18 @@ beforeAll(async () => {
             ('e4', 1, NULL, 'address', $1, $5, $5, 400, '', 'delivered', NULL, 7, 1002, $9, NULL,
                NULL, NULL)`,
     [token, lower(bob), lower(alice), tx(1), `0x${"c".repeat(40)}`, tx(2), tx(3), tx(4), tx(5)],
+  );
+  // e5: a social gift to the X account Alice linked (block 10); e6: one to an unlinked account.
+  await db.pool.query(
+    `INSERT INTO x_accounts (x_user_id, user_id, social_id, handle, name) VALUES ('42', $1, $2, 'alice', 'Alice')`,
+    [aliceId, aliceSocial],
+  );
+  await db.pool.query(
+    `INSERT INTO ${VIEWS}.gift (event_id, entry, gift_id, kind, token, sender, recipient, amount,
+       expiry, message, status, sent_block, sent_timestamp, sent_tx)
+     VALUES ('e5', 0, 77, 'social', $1, $2, $3, 500, 9999999999, 'for your post', 'pending', 10, 1005, $4),
+            ('e6', 0, 78, 'social', $1, $2, $5, 600, 9999999999, '', 'pending', 10, 1005, $6)`,
+    [token, lower(bob), aliceSocial, tx(7), socialId("x", "43"), tx(8)],
   );
   await db.pool.query(
     `INSERT INTO ${VIEWS}.reward_claim VALUES ($1, $2, $2, 50, 50, 20000, 7, 1002, $3)`,
@@ -122,12 +115,19 @@ describe("on-chain facts from the indexer's views", () => {
     expect(first[0]?.subject).toEqual({ type: "gift", id: "e1:0" });
     expect(first[0]?.occurredAt.getTime()).toBe(1000 * 1000);
 
-    await ingest(1); // up to block 10: the claim of Alice's link gift
+    await ingest(1); // up to block 10: the claim of Alice's link gift, a gift to her X account
     const all = await onchainEvents();
     expect(all.slice(2).map((e) => [e.type, e.userId, e.subject.id])).toEqual([
       ["onchain.gift_claimed", aliceId, "e2:0"],
+      ["onchain.gift_received", aliceId, "e5:0"],
     ]);
     expect(all[2]?.payload).toMatchObject({ giftId: "42", kind: "link" });
+    expect(all[3]?.payload).toMatchObject({
+      giftId: "77",
+      kind: "social",
+      recipient: aliceSocial,
+      message: "for your post",
+    });
   });
 
   it("reading the same blocks again records nothing twice", async () => {

@@ -2,6 +2,7 @@ import { readCursor, writeCursor } from "../../db/chain-cursors.repository.ts";
 import type { Pool, PoolClient } from "../../db/pool.ts";
 import { withTransaction } from "../../db/transaction.ts";
 import type { Logger } from "../../ops/logger.ts";
+import { usersBySocialId } from "../../social/x-accounts.repository.ts";
 import { appendEvent } from "../append-event.ts";
 import {
   buyersOfGifts,
@@ -31,8 +32,8 @@ const RANGE = 500n;
 
 /**
  * Follows the indexer's rows in block order and turns on-chain facts that concern a Boon user into
- * domain events: a gift to their wallet, a gift they sent claimed or refunded, a reward they
- * claimed. The cursor (a block number in chain_cursors) and the events commit together; dedupe keys
+ * domain events: a gift to their wallet or their linked X account, a gift they sent claimed or
+ * refunded, a reward they claimed. The cursor (a block number in chain_cursors) and the events commit together; dedupe keys
  * make a re-read block write nothing twice. Returns true when it wrote anything.
  */
 export async function ingestOnchainFacts(options: OnchainIngestOptions): Promise<boolean> {
@@ -75,7 +76,14 @@ async function ingestRange(
     ]),
   ]);
   const buyers = await buyersOfGifts(tx, chainId, gifts.rows);
-  const owners = { wallet: (a: string) => wallets.get(a), buyer: (id: bigint) => buyers.get(id) };
+  const socials = await usersBySocialId(tx, [
+    ...new Set(gifts.rows.filter((g) => g.kind === "social").map((g) => g.recipient.toLowerCase())),
+  ]);
+  const owners = {
+    wallet: (a: string) => wallets.get(a),
+    buyer: (id: bigint) => buyers.get(id),
+    social: (id: string) => socials.get(id),
+  };
   const facts: OnchainEvent[] = [
     ...gifts.rows.flatMap((gift) => giftFacts(chainId, gift, range, owners)),
     ...rewards.rows.flatMap((claim) => rewardFact(chainId, claim, owners)),

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { authOf } from "../auth/middleware.ts";
+import type { AppDeps } from "../deps.ts";
+import { type Api, failure, type Operation } from "../http/operations.ts";
+import { requestIdOf } from "../http/request-context.ts";
+import { addressSchema, text } from "../http/schemas.ts";
+import { issueAttestation } from "./attestation.service.ts";
+
+const giftIds = z
+  .array(
+    text()
+      .regex(/^[0-9]{1,78}$/, "must be a gift id (decimal)")
+      .transform(BigInt),
+  )
+  .max(100)
+  .default([])
+  .meta({
+    description:
+      "Optional: the gifts you are about to claim (recorded; the attestation covers every open gift of your account until its deadline)",
+  });
+
+const attestationBody = z
+  .strictObject({
+    to: z.enum(["wallet", "credits"]).default("wallet").meta({
+      description:
+        "`wallet` (default): pay `wallet`; `credits`: claim into Boon credits (the attestation names Boon's custody address)",
+    }),
+    wallet: addressSchema
+      .optional()
+      .meta({ description: "With `to: wallet`: a wallet linked to your account (SIWE)" }),
+    giftIds,
+  })
+  .superRefine((body, ctx) => {
+    if (body.to === "wallet" && body.wallet === undefined)
+      ctx.addIssue({ code: "custom", path: ["wallet"], message: "name the wallet to pay" });
+    if (body.to === "credits" && body.wallet !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["wallet"],
+        message: "credits go to Boon's custody address: leave `wallet` out",
+      });
+  })
+  .meta({ id: "SocialAttestationRequest" });
+
+const hex = z.string().meta({ description: "0x-prefixed hex" });
+const attestationSchema = z
+  .object({
+    id: z.uuid(),
+    socialId: hex.meta({ description: "Your linked X account's social id" }),
+    wallet: z.string().meta({ description: "Who the claim pays (EIP-55)" }),
+    destination: z.enum(["wallet", "credits"]),
+    deadline: z.string().meta({ description: "Unix seconds (uint256, decimal)" }),
+    expiresAt: z.string().meta({ format: "date-time" }),
+    signature: hex.meta({
+      description: "65-byte EIP-712 signature of SocialClaim(socialId, wallet, deadline)",
+    }),
+    compact: z
+      .object({ r: hex, yParityAndS: hex })
+      .meta({ description: "The EIP-2098 form claimSocial / claimSocialBatch take" }),
+    verifier: z.string(),
+    chainId: z.number().int(),
+    vault: z.string(),
+  })
+  .meta({ id: "SocialAttestation" });
+
+const attestOp = {
+  method: "post",
+  path: "/v1/me/x/attestations",
+  tags: ["x"],
+  summary: "Have Boon's verifier sign a SocialClaim for your linked X account and your wallet",
+  description:
+    'Signs SocialClaim(socialId of your linked X account, wallet, deadline <= 10 minutes): with it, claimSocialBatch(giftIds, gifts, wallet, deadline, compact) pays that wallet every open gift of your X account. Only for a wallet you proved by SIWE (`wallet`), or Boon\'s custody address (`to: "credits"`). Audited; rate limited per user.',
+  auth: "live",
+  rateLimit: "attestation",
+  request: { body: attestationBody },
+  responses: {
+    201: { description: "Signed", schema: attestationSchema },
+    404: failure("No X account is linked to you (`x_not_linked`)"),
+    422: failure("The wallet is not linked to your account (`wallet_not_linked`)"),
+    503: failure("The vault's address is not known yet (`contracts_unknown`)"),
+  },
+} satisfies Operation;
+
+export function attestationRoutes(api: Api, deps: AppDeps): void {
+  api.route(attestOp, async ({ body }, req, res) => {
+    const attestation = await issueAttestation(
+      {
+        pool: deps.pool,
+        config: deps.config,
+        signer: deps.verifier,
+        chainClient: deps.chainClient,
+        contracts: deps.social.contracts,
+      },
+      {
+        userId: authOf(req).userId,
+        to: body.wallet ? { wallet: body.wallet } : { credits: true },
+        giftIds: body.giftIds,
+        requestId: requestIdOf(req),
+      },
+    );
+    res.status(201).json(attestation);
+  });
+}
