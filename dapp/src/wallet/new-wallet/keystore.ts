@@ -16,7 +16,8 @@ import * as z from "zod/mini";
 // mac = keccak256(key[16..32] ++ ciphertext).
 
 /** scrypt cost for files we write: ethers' and MetaMask's default (128 MiB, about a second). */
-export const KEYSTORE_SCRYPT = { n: 131_072, r: 8, p: 1 } as const;
+export type ScryptCost = { n: number; r: number; p: number };
+export const KEYSTORE_SCRYPT: ScryptCost = { n: 131_072, r: 8, p: 1 };
 
 const hex = z.string().check(z.regex(/^(0x)?[0-9a-fA-F]+$/));
 const scryptParams = z.object({
@@ -54,7 +55,9 @@ export class KeystoreError extends Error {
   }
 }
 
-const bytes = (value: string) => hexToBytes(value.startsWith("0x") ? (value as Hex) : `0x${value}`);
+// Copies into plain ArrayBuffer-backed arrays, the only kind WebCrypto's types take.
+const bytes = (value: string) =>
+  Uint8Array.from(hexToBytes(value.startsWith("0x") ? (value as Hex) : `0x${value}`));
 const bare = (value: Uint8Array | Hex) =>
   (typeof value === "string" ? value : bytesToHex(value)).slice(2);
 
@@ -62,7 +65,9 @@ async function deriveKey(kdf: Keystore["crypto"]["kdf"], params: unknown, passwo
   const secret = new TextEncoder().encode(password.normalize("NFKC"));
   if (kdf === "scrypt") {
     const { n, r, p, salt } = scryptParams.parse(params);
-    return scryptAsync(secret, bytes(salt), { N: n, r, p, dkLen: 32, maxmem: 2 ** 31 });
+    return new Uint8Array(
+      await scryptAsync(secret, bytes(salt), { N: n, r, p, dkLen: 32, maxmem: 2 ** 31 }),
+    );
   }
   const { c, salt } = pbkdf2Params.parse(params);
   const material = await crypto.subtle.importKey("raw", secret, "PBKDF2", false, ["deriveBits"]);
@@ -74,7 +79,11 @@ async function deriveKey(kdf: Keystore["crypto"]["kdf"], params: unknown, passwo
   return new Uint8Array(bits);
 }
 
-async function aes128Ctr(key: Uint8Array, iv: Uint8Array, data: Uint8Array) {
+async function aes128Ctr(
+  key: Uint8Array,
+  iv: Uint8Array<ArrayBuffer>,
+  data: Uint8Array<ArrayBuffer>,
+) {
   const aes = await crypto.subtle.importKey("raw", key.slice(0, 16), "AES-CTR", false, ["encrypt"]);
   const out = await crypto.subtle.encrypt({ name: "AES-CTR", counter: iv, length: 128 }, aes, data);
   return new Uint8Array(out);
@@ -88,10 +97,10 @@ export async function encryptKeystore(
   privateKey: Hex,
   password: string,
   options: {
-    salt?: Uint8Array;
-    iv?: Uint8Array;
+    salt?: Uint8Array<ArrayBuffer>;
+    iv?: Uint8Array<ArrayBuffer>;
     id?: string;
-    scrypt?: typeof KEYSTORE_SCRYPT;
+    scrypt?: ScryptCost;
   } = {},
 ): Promise<Keystore> {
   const salt = options.salt ?? crypto.getRandomValues(new Uint8Array(32));
@@ -102,7 +111,7 @@ export async function encryptKeystore(
     salt: bare(salt),
   };
   const key = await deriveKey("scrypt", kdfparams, password);
-  const ciphertext = await aes128Ctr(key, iv, hexToBytes(privateKey));
+  const ciphertext = await aes128Ctr(key, iv, bytes(privateKey));
   return {
     version: 3,
     id: options.id ?? crypto.randomUUID(),

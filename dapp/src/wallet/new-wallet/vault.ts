@@ -27,13 +27,14 @@ export function passcodeProblem(passcode: string, repeated: string): string | nu
   return null;
 }
 
-const raw = (hex: string) => hexToBytes(`0x${hex}`);
+// Copies into plain ArrayBuffer-backed arrays, the only kind WebCrypto's types take.
+const raw = (hex: string) => Uint8Array.from(hexToBytes(`0x${hex}`));
 const plain = (bytes: Uint8Array) => bytesToHex(bytes).slice(2);
 // The address is authenticated with the ciphertext: a record whose address was edited fails to open.
 const associatedData = (address: string) =>
   new TextEncoder().encode(`boon-wallet:v1:${address.toLowerCase()}`);
 
-async function aesKey(passcode: string, salt: Uint8Array, iterations: number) {
+async function aesKey(passcode: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
   const material = await crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(passcode),
