@@ -1,5 +1,5 @@
 import { validateMnemonic } from "@scure/bip39";
-import type { Hex, LocalAccount } from "viem";
+import { bytesToHex, type Hex, type LocalAccount } from "viem";
 import { english, generateMnemonic, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 
 /** What the device keeps (encrypted): the recovery phrase, or a key imported from a keystore. */
@@ -46,4 +46,12 @@ export function accountOf(secret: WalletSecret): LocalAccount {
   return secret.kind === "phrase"
     ? mnemonicToAccount(secret.phrase)
     : privateKeyToAccount(secret.key);
+}
+
+/** The secret's private key, for the keystore file (never shown on screen). */
+export function privateKeyOf(secret: WalletSecret): Hex {
+  if (secret.kind === "privateKey") return secret.key;
+  const key = mnemonicToAccount(secret.phrase).getHdKey().privateKey;
+  if (!key) throw new Error("the phrase derived no private key");
+  return bytesToHex(key);
 }
