@@ -12,6 +12,7 @@ export default defineConfig({
       "": "src/pages/HomePage.tsx",
       send: "src/pages/SendPage.tsx",
       claim: "src/pages/ClaimPage.tsx",
+      wallet: "src/pages/WalletPage.tsx",
       activity: "src/pages/ActivityPage.tsx",
       buy: "src/pages/BuyPage.tsx",
       account: "src/pages/AccountPage.tsx",
