@@ -33,12 +33,13 @@ const dialog = () => page.getByRole("dialog");
 describe("a Boon wallet for someone who has none", () => {
   beforeAll(async () => {
     await mkdir(resultsDir, { recursive: true });
-    stack = await startStack();
+    // Under load a first start (contracts compiled) takes longer than the default five minutes.
+    stack = await startStack({ timeoutMs: 600_000 });
     ({ browser, close: closeBrowser } = await launchBrowser());
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     page = await context.newPage();
-  });
+  }, 660_000);
 
   afterAll(async () => {
     await closeBrowser?.();

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link, usePath } from "../app/router.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { CreateWalletFlow } from "../wallet/new-wallet/CreateWalletFlow.tsx";
@@ -7,26 +8,35 @@ import { RestoreWalletFlow } from "../wallet/new-wallet/RestoreWalletFlow.tsx";
 export default function WalletPage() {
   const path = usePath();
   const restoring = path.startsWith("/wallet/restore");
+  const [ready, setReady] = useState(false);
   return (
     <section className="page narrow">
       <PageIntro page="wallet" />
       {restoring ? (
-        <RestoreWalletFlow onRestored={() => {}} connectAfter />
+        <RestoreWalletFlow onRestored={() => setReady(true)} connectAfter />
       ) : (
-        <CreateWalletFlow onCreated={() => {}} connectAfter />
+        <CreateWalletFlow onCreated={() => setReady(true)} connectAfter />
       )}
-      <p className="muted small">
-        {restoring ? (
-          <>
-            No wallet yet? <Link href="/wallet/new">Create a Boon wallet</Link>.
-          </>
-        ) : (
-          <>
-            Have a recovery phrase or keystore file?{" "}
-            <Link href="/wallet/restore">Restore a wallet</Link>.
-          </>
-        )}
-      </p>
+      {ready ? (
+        <p>
+          <Link href="/" className="button primary">
+            Go to your balance
+          </Link>
+        </p>
+      ) : (
+        <p className="muted small">
+          {restoring ? (
+            <>
+              No wallet yet? <Link href="/wallet/new">Create a Boon wallet</Link>.
+            </>
+          ) : (
+            <>
+              Have a recovery phrase or keystore file?{" "}
+              <Link href="/wallet/restore">Restore a wallet</Link>.
+            </>
+          )}
+        </p>
+      )}
     </section>
   );
 }

@@ -141,6 +141,35 @@ export type CreateWalletFlowProps = {
   connectAfter?: boolean;
 };
 
+/** Saves the backed-up wallet on the device, reports it, and connects it if asked to. */
+function useSaveNewWallet(phrase: string, onCreated: (address: Address) => void, connect: boolean) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const connectBoon = useConnectBoonWallet();
+  async function save(passcode: string): Promise<boolean> {
+    const secret: WalletSecret = { kind: "phrase", phrase };
+    setSaving(true);
+    setError(null);
+    try {
+      await saveWallet(secret, passcode);
+    } catch (cause) {
+      setError(`The wallet could not be saved on this device: ${describeError(cause).message}`);
+      return false;
+    } finally {
+      setSaving(false);
+    }
+    const account = accountOf(secret);
+    onCreated(account.address);
+    if (connect) {
+      await connectBoon(account).catch((cause: unknown) =>
+        setError(`Saved, but not connected: ${describeError(cause).message}`),
+      );
+    }
+    return true;
+  }
+  return { saving, error, save };
+}
+
 /**
  * Creates a wallet for someone who has none: a passcode, a new BIP-39 phrase, a backup that must be
  * confirmed (three words typed back, or a keystore file saved), and only then the wallet is saved
@@ -149,32 +178,11 @@ export type CreateWalletFlowProps = {
 export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWalletFlowProps) {
   const existing = useMemo(() => storedWallet(), []);
   const [step, setStep] = useState<Step>(existing ? "existing" : "passcode");
-  const [secret] = useState<WalletSecret>(() => ({ kind: "phrase", phrase: createPhrase() }));
-  const address = useMemo(() => accountOf(secret).address, [secret]);
+  const [phrase] = useState(createPhrase);
+  const address = useMemo(() => accountOf({ kind: "phrase", phrase }).address, [phrase]);
   const [passcode, setPasscode] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const connectBoon = useConnectBoonWallet();
-
-  async function finish() {
-    setSaving(true);
-    setError(null);
-    try {
-      await saveWallet(secret, passcode);
-    } catch (cause) {
-      setError(`The wallet could not be saved on this device: ${describeError(cause).message}`);
-      return;
-    } finally {
-      setSaving(false);
-    }
-    setStep("done");
-    onCreated(address);
-    if (connectAfter) {
-      await connectBoon(accountOf(secret)).catch((cause: unknown) =>
-        setError(`Saved, but not connected: ${describeError(cause).message}`),
-      );
-    }
-  }
+  const { saving, error, save } = useSaveNewWallet(phrase, onCreated, connectAfter);
+  const finish = () => void save(passcode).then((saved) => saved && setStep("done"));
 
   return (
     <StepCard step={step}>
@@ -193,28 +201,28 @@ export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWall
           }}
         />
       ) : null}
-      {step === "phrase" && secret.kind === "phrase" ? (
+      {step === "phrase" ? (
         <PhraseStep
-          phrase={secret.phrase}
+          phrase={phrase}
           onWritten={() => setStep("quiz")}
           onKeystore={() => setStep("keystore")}
         />
       ) : null}
-      {step === "quiz" && secret.kind === "phrase" ? (
+      {step === "quiz" ? (
         <BackupQuiz
-          phrase={secret.phrase}
+          phrase={phrase}
           busy={saving}
-          onConfirmed={() => void finish()}
+          onConfirmed={finish}
           onBack={() => setStep("phrase")}
         />
       ) : null}
       {step === "keystore" ? (
         <KeystoreBackup
-          secret={secret}
+          secret={{ kind: "phrase", phrase }}
           address={address}
           passcode={passcode}
           busy={saving}
-          onConfirmed={() => void finish()}
+          onConfirmed={finish}
           onBack={() => setStep("phrase")}
         />
       ) : null}

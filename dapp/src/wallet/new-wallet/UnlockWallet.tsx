@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { describeError } from "../../lib/contract-errors.ts";
 import { AddressBlock } from "./AddressBlock.tsx";
 import { useConnectBoonWallet } from "./connect-boon.ts";
@@ -13,6 +13,9 @@ export default function UnlockWallet({ onConnected }: { onConnected: () => void 
   const [state, setState] = useState<"idle" | "unlocking">("idle");
   const [error, setError] = useState<string | null>(null);
   const connectBoon = useConnectBoonWallet();
+  const input = useRef<HTMLInputElement>(null);
+  // Shown because the user just chose this wallet: the passcode is the next thing to type.
+  useEffect(() => input.current?.focus(), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,6 +39,7 @@ export default function UnlockWallet({ onConnected }: { onConnected: () => void 
         <label htmlFor="unlock-passcode">Passcode</label>
         <input
           id="unlock-passcode"
+          ref={input}
           type="password"
           autoComplete="current-password"
           value={passcode}
