@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { configure, render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { custom, defineChain } from "viem";
 import { createConfig, WagmiProvider } from "wagmi";
@@ -7,6 +7,10 @@ import { createBackend } from "../api/backend.ts";
 import { NoticesProvider } from "../app/notices.tsx";
 import { ServicesProvider } from "../app/services.tsx";
 import type { AppConfig } from "../config/config.ts";
+
+// The wallet screens wait on real key derivation (600k PBKDF2 rounds, scrypt): seconds, not the
+// default one, on a machine busy with other work.
+configure({ asyncUtilTimeout: 30_000 });
 
 const chain = defineChain({
   id: 31337,

@@ -103,8 +103,7 @@ describe("CreateWalletFlow", { timeout: 60_000 }, () => {
     const confirm = screen.getByRole("button", { name: "Confirm backup" }) as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
     click("Download keystore file");
-    // scrypt at the file's full cost: seconds on a busy machine.
-    await screen.findByText(/Downloaded\./, {}, { timeout: 30_000 });
+    await screen.findByText(/Downloaded\./);
     expect(names).toEqual([expect.stringMatching(/^UTC--.+--[0-9a-f]{40}\.json$/)]);
     fireEvent.click(screen.getByLabelText(/I saved the keystore file/));
     click("Confirm backup");
