@@ -9,7 +9,7 @@ export const WALLET_STORAGE_KEY = "boon.wallet";
 
 const hex = z.string().check(z.regex(/^[0-9a-f]+$/));
 /** Only the address is readable; the secret is AES-GCM ciphertext under a passcode-derived key. */
-export const storedWalletSchema = z.object({
+const storedWalletSchema = z.object({
   version: z.literal(1),
   address: z.string().check(z.refine((value) => isAddress(value), "not an address")),
   kdf: z.object({

@@ -103,7 +103,3 @@ export async function unlockWallet(
   const secret = JSON.parse(new TextDecoder().decode(decrypted)) as WalletSecret;
   return { secret, account: accountOf(secret) };
 }
-
-export function forgetWallet(storage: Storage = localStorage): void {
-  storage.removeItem(WALLET_STORAGE_KEY);
-}
