@@ -63,6 +63,8 @@ export default defineConfig({
       "wagmi/actions",
       "viem",
       "viem/accounts",
+      "@scure/bip39",
+      "@noble/hashes/scrypt",
       "viem/siwe",
       "@tanstack/react-query",
       "zod/mini",

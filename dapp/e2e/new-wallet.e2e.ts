@@ -39,6 +39,10 @@ describe("a Boon wallet for someone who has none", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     page = await context.newPage();
+    // The dev server compiles each module on first request: on a busy machine the first load of a
+    // page takes longer than Playwright's default 30 s.
+    page.setDefaultNavigationTimeout(120_000);
+    page.setDefaultTimeout(60_000);
   }, 660_000);
 
   afterAll(async () => {
