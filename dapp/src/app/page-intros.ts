@@ -19,6 +19,11 @@ export const pageIntros = {
     lead: "Someone sent you BOON. Connect or create a wallet and claim it.",
     narrow: true,
   },
+  wallet: {
+    title: "Your Boon wallet",
+    lead: "A wallet kept in this browser, locked with a passcode you choose. Boon never sees its key.",
+    narrow: true,
+  },
   activity: {
     title: "Activity",
     lead: "Every gift you sent, received and claimed, straight from the chain.",

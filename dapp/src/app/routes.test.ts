@@ -7,6 +7,8 @@ describe("matchRoute", () => {
     expect(matchRoute("/send?to=0x1")?.label).toBe("Send");
     expect(matchRoute("/buy/success?purchase=1")?.label).toBe("Buy");
     expect(matchRoute("/claim")?.label).toBe("Claim");
+    expect(matchRoute("/wallet/new")?.label).toBe("Wallet");
+    expect(matchRoute("/wallet/restore")?.label).toBe("Wallet");
   });
   it("has no page for unknown paths", () => {
     expect(matchRoute("/nope")).toBeNull();

@@ -19,6 +19,12 @@ export const routes: Route[] = [
     page: lazy(() => import("../pages/ClaimPage.tsx")),
   },
   {
+    path: "/wallet",
+    label: "Wallet",
+    nav: false,
+    page: lazy(() => import("../pages/WalletPage.tsx")),
+  },
+  {
     path: "/activity",
     label: "Activity",
     nav: true,

@@ -5,6 +5,7 @@ import { useServices } from "../app/services.tsx";
 import { describeError } from "../lib/contract-errors.ts";
 import { coinbaseConnector, walletConnectConnector } from "../wallet/lazy-connectors.ts";
 import { DEV_WALLET_KEY, DEV_WALLETS, devConnectorId } from "../wallet/wagmi.ts";
+import { BoonWalletSection } from "./BoonWalletSection.tsx";
 
 /** Installed wallets: EIP-6963 announcements, or the legacy injected provider when none announce. */
 export function browserWallets(connectors: readonly Connector[]): Connector[] {
@@ -128,6 +129,14 @@ export default function ConnectDialog({ open, onClose }: { open: boolean; onClos
           </ul>
         )}
       </section>
+      <BoonWalletSection
+        disabled={busy !== null}
+        onConnected={() => {
+          localStorage.removeItem(DEV_WALLET_KEY);
+          onClose();
+        }}
+        onLeave={onClose}
+      />
       <section aria-labelledby="other-title">
         <h3 id="other-title">Other wallets</h3>
         <ul className="wallet-list">
