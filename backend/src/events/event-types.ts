@@ -20,6 +20,7 @@ const deliveryKind = z.enum([
   "gift_refund",
   "float_mint",
   "vault_approve",
+  "relay_claim",
 ]);
 /** A linked X account: its immutable id and the handle and name it had then. */
 const xAccount = z.object({ xUserId: z.string(), handle: z.string(), name: z.string() });
