@@ -81,7 +81,10 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
 
 /** Raises the sender's next nonce to the chain's pending count (the key may be used elsewhere). */
 export async function syncWithChain(ctx: WorkerContext): Promise<void> {
-  const pending = await ctx.client.getTransactionCount({ address: ctx.sender, blockTag: "pending" });
+  const pending = await ctx.client.getTransactionCount({
+    address: ctx.sender,
+    blockTag: "pending",
+  });
   await syncSender(ctx.pool, ctx.sender, ctx.chainId, BigInt(pending));
 }
 

@@ -138,7 +138,12 @@ export const eventSchemas = {
     costWei: units,
   }),
   /** Gifts claimed into Boon's custody became the user's credits (once, when the claim confirmed). */
-  "credits.claimed": z.object({ claimId: z.uuid(), giftIds: z.array(units), amount: units, txHash: hex }),
+  "credits.claimed": z.object({
+    claimId: z.uuid(),
+    giftIds: z.array(units),
+    amount: units,
+    txHash: hex,
+  }),
   // ---- on-chain facts, from the indexer ----
   /** A gift to one of the user's wallets was sent (address gifts are delivered at once). */
   "onchain.gift_received": onchainGift.extend({ message: z.string() }),

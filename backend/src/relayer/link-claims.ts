@@ -58,7 +58,7 @@ export async function prepareLinkClaim(
 async function openLinkGift(deps: RelayDeps, giftId: bigint, chainNow: bigint) {
   const { viewsSchema } = deps.config.events.onchain;
   const gift = await findIndexedGift(deps.pool, viewsSchema, giftId);
-  if (!gift || gift.kind !== "link")
+  if (gift?.kind !== "link")
     throw notFound("gift_not_found", `No claim-link gift ${giftId} is known (yet)`);
   if (gift.status !== "pending")
     throw conflict("gift_already_claimed", "This gift was already claimed or refunded");
