@@ -186,7 +186,7 @@ describe("link claims, relayed", () => {
     expect(receipt.from.toLowerCase()).toBe(relayer.toLowerCase());
     const [claimed] = await claimedLogs(receipt);
     expect(claimed?.args).toMatchObject({ giftId: gift.giftId, to: wallet, relayer });
-    gas["claimLink"] = receipt.gasUsed;
+    gas.claimLink = receipt.gasUsed;
     // The reservation became the real cost.
     const { rows } = await app.pool.query(
       "SELECT reserved_wei::text AS reserved, spent_wei::text AS spent FROM relay_gas_budget",

@@ -63,14 +63,22 @@ export async function fundSender(chain: TestChain, amount: bigint): Promise<void
   );
 }
 
-export type LinkGift = { giftId: bigint; key: Hex; linkKey: Address; amount: bigint };
+export type LinkGift = {
+  giftId: bigint;
+  key: Hex;
+  linkKey: Address;
+  amount: bigint;
+  /** Unix seconds, as sent. */
+  expiry: number;
+};
 
 async function sendBatch(
   chain: TestChain,
   requests: { kind: number; recipient: Hex; amount: bigint }[],
   lifetimeSeconds: number,
-): Promise<(bigint | null)[]> {
+): Promise<{ ids: (bigint | null)[]; expiry: number }> {
   const now = (await chain.client.getBlock({ blockTag: "latest" })).timestamp;
+  const expiry = Number(now) + lifetimeSeconds;
   const salt = randomSalt();
   const bob = walletOf(chain, devAccounts.bob.privateKey);
   await mined(
@@ -82,14 +90,14 @@ async function sendBatch(
       args: [
         chain.contracts.boonToken,
         requests.map((r) => ({ kind: r.kind, recipient: r.recipient, amount: r.amount })),
-        Number(now) + lifetimeSeconds,
+        expiry,
         salt,
         zeroHash,
         "for you",
       ],
     }),
   );
-  return batchGiftIds(sender.address, salt, requests);
+  return { ids: batchGiftIds(sender.address, salt, requests), expiry };
 }
 
 /** `count` link gifts of `amount` each, in one batch; their keys as a claim link carries them. */
@@ -102,12 +110,13 @@ export async function sendLinkGifts(
   const keys = Array.from({ length: count }, () => generatePrivateKey());
   const linkKeys = keys.map((key) => privateKeyToAccount(key).address);
   const requests = linkKeys.map((k) => ({ kind: GiftKind.Link, recipient: addressKey(k), amount }));
-  const ids = await sendBatch(chain, requests, lifetimeSeconds);
+  const { ids, expiry } = await sendBatch(chain, requests, lifetimeSeconds);
   return keys.map((key, i) => ({
     giftId: ids[i] as bigint,
     key,
     linkKey: linkKeys[i] as Address,
     amount,
+    expiry,
   }));
 }
 
@@ -123,7 +132,7 @@ export async function sendSocialGifts(
     recipient: socialId,
     amount,
   }));
-  return (await sendBatch(chain, requests, 10 * 86_400)) as bigint[];
+  return (await sendBatch(chain, requests, 10 * 86_400)).ids as bigint[];
 }
 
 /** The link key's LinkClaim(giftId, to): what the claim page signs with the link's secret. */
