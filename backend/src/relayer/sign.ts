@@ -1,6 +1,7 @@
 import { keccak256 } from "viem";
 import type { PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
+import { errorText } from "../delivery/chain-client.ts";
 import {
   claimQueued,
   type Delivery,
@@ -37,7 +38,13 @@ export async function signRelayBatch(ctx: WorkerContext): Promise<Delivery[]> {
         await failUnsignable(ctx, db, row, "relay claim row missing");
         continue;
       }
-      signed.push(await signOne(ctx, db, row, claim, nonce, fees));
+      try {
+        signed.push(await signOne(ctx, db, row, claim, nonce, fees));
+      } catch (error) {
+        // A claim that cannot become a transaction must not block the queue behind it.
+        await failUnsignable(ctx, db, row, errorText(error));
+        continue;
+      }
       nonce += 1n;
     }
     await updateSender(db, { ...sender, nextNonce: nonce });
