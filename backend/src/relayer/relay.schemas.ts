@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addressSchema, text } from "../http/schemas.ts";
+import { addressSchema, text, uuidSchema } from "../http/schemas.ts";
 
 const MAX_UINT256 = 2n ** 256n - 1n;
 
@@ -35,10 +35,16 @@ const linkBatchClaim = z.strictObject({
 
 const socialClaim = z.strictObject({
   kind: z.literal("social"),
-  to: z.union([
-    z.strictObject({ wallet: addressSchema }),
-    z.strictObject({ credits: z.literal(true) }),
-  ]),
+  // `{ wallet }` or `{ credits: true }`, as one object so an error names the field at fault.
+  to: z
+    .strictObject({ wallet: addressSchema.optional(), credits: z.literal(true).optional() })
+    .refine((to) => (to.wallet === undefined) !== (to.credits === undefined), {
+      message: "must be { wallet } or { credits: true }",
+    })
+    .transform((to) =>
+      to.wallet === undefined ? { credits: true as const } : { wallet: to.wallet },
+    )
+    .meta({ description: "`{ wallet }` (proven by SIWE) or `{ credits: true }`" }),
 });
 
 export const relayClaimBody = z.discriminatedUnion("kind", [
@@ -68,4 +74,4 @@ export const relayInfoSchema = z.object({
   limits: z.object({ perUserPerDay: z.number().int(), perIpPerHour: z.number().int() }),
 });
 
-export const claimIdParams = z.object({ id: z.uuid() });
+export const claimIdParams = z.object({ id: uuidSchema });
