@@ -61,8 +61,12 @@ export type RelayerConfig = {
   perIpPerHour: number;
 };
 
+const KEY = /^0x[0-9a-fA-F]{64}$/;
+/** Whether two keys are one (a malformed key is reported by its own field, not here). */
 const same = (a: string | undefined, b: string) =>
   a !== undefined &&
+  KEY.test(a) &&
+  KEY.test(b) &&
   privateKeyToAddress(a as `0x${string}`) === privateKeyToAddress(b as `0x${string}`);
 
 /**
