@@ -148,36 +148,36 @@ describe("text PostgreSQL cannot store", () => {
   const constantOf = (schema: Schema) =>
     schema.const ?? (schema.enum?.length === 1 ? schema.enum[0] : undefined);
 
-  /** Every text field of a body schema: its path, and a body with `value` there (and the variant's constants). */
+  /**
+   * Every text field of a body schema: its path, and a body with `value` there, with the constants
+   * (discriminators) of its variant and of every enclosing object, so the body reaches that field.
+   */
   function textFields(
     raw: Schema,
+    wrap: (inner: Record<string, unknown>) => unknown = (inner) => inner,
     path: string[] = [],
-    base: Record<string, unknown> = {},
   ): Array<{ path: string; body: (value: string) => unknown }> {
     const schema = resolve(raw);
     const variants = schema.oneOf ?? schema.anyOf;
-    if (variants) return variants.flatMap((variant) => textFields(variant, path, base));
+    if (variants) return variants.flatMap((variant) => textFields(variant, wrap, path));
     if (!schema.properties) return [];
-    const constants = Object.fromEntries(
+    const here = Object.fromEntries(
       Object.entries(schema.properties)
         .map(([key, prop]) => [key, constantOf(resolve(prop))] as const)
         .filter(([, value]) => value !== undefined),
     );
-    const here = { ...base, ...constants };
     return Object.entries(schema.properties).flatMap(([key, prop]) => {
       const child = resolve(prop);
       if (isText(child))
         return [
           {
             path: [...path, key].join("."),
-            body: (value: string) => nest(path, { ...here, [key]: value }),
+            body: (value: string) => wrap({ ...here, [key]: value }),
           },
         ];
-      return textFields(child, [...path, key], {});
+      return textFields(child, (inner) => wrap({ ...here, [key]: inner }), [...path, key]);
     });
   }
-  const nest = (path: string[], leaf: Record<string, unknown>): unknown =>
-    path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), leaf);
 
   const STORABLE = /NUL .*unpaired surrogate/;
   const refusedAsText = (res: { status: number; body: unknown }, path: string) =>
