@@ -106,16 +106,12 @@ describe("POST /v1/me/x/attestations", () => {
     });
   });
 
-  it("for credits, names Boon's custody address and records the intent", async () => {
+  it("refuses credits: they go through the relayer, which credits the user when the claim confirms", async () => {
+    const before = await stored();
     const res = await attest({ to: "credits" });
-    expect(res.status).toBe(201);
-    const custody = privateKeyToAccount(app.config.delivery.treasuryPrivateKey).address;
-    expect(res.body).toMatchObject({ wallet: custody, destination: "credits" });
-    const { rows } = await app.pool.query(
-      "SELECT destination, user_id FROM social_attestations WHERE id = $1",
-      [res.body.id],
-    );
-    expect(rows[0]).toEqual({ destination: "credits", user_id: user.userId });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("credits_through_relayer");
+    expect(await stored()).toEqual(before);
     expect((await attest({ to: "credits", wallet: wallet.address })).status).toBe(400);
   });
 
@@ -136,10 +132,9 @@ describe("POST /v1/me/x/attestations", () => {
     const res = await attest({ wallet: wallet.address, socialId: bobs });
     expect(res.status).toBe(400);
     // A user without a linked X account gets nothing, whatever they send.
-    const stranger = await signIn(app, {
-      wallet: privateKeyToAccount(generatePrivateKey()).address,
-    });
-    const none = await attest({ to: "credits" }, stranger);
+    const strangerWallet = privateKeyToAccount(generatePrivateKey()).address;
+    const stranger = await signIn(app, { wallet: strangerWallet });
+    const none = await attest({ wallet: strangerWallet }, stranger);
     expect(none.status).toBe(404);
     expect(none.body.error.code).toBe("x_not_linked");
   });
@@ -147,14 +142,15 @@ describe("POST /v1/me/x/attestations", () => {
   it("needs a live session", async () => {
     const leaving = await signIn(app);
     await api(app, "POST", "/v1/auth/logout", { headers: leaving.headers });
-    expect((await attest({ to: "credits" }, leaving)).status).toBe(401);
+    expect((await attest({ wallet: wallet.address }, leaving)).status).toBe(401);
   });
 
   it("is rate limited per user", async () => {
-    const busy = await signIn(app);
+    const busyWallet = privateKeyToAccount(generatePrivateKey()).address;
+    const busy = await signIn(app, { wallet: busyWallet });
     await linkX(app, busy.headers, "bob");
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) statuses.push((await attest({ to: "credits" }, busy)).status);
+    for (let i = 0; i < 9; i++) statuses.push((await attest({ wallet: busyWallet }, busy)).status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(8);
     expect(statuses.at(-1)).toBe(429);
   });
