@@ -1,10 +1,11 @@
+import { ConfigError } from "@boon/contracts/config-error";
 import {
   STRIPE_DEV_SECRET_KEY,
   STRIPE_DEV_WEBHOOK_SECRET,
   STRIPE_PRODUCTION_URLS,
 } from "@boon/scripts/stand-ins";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
+import { DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -101,7 +102,7 @@ describe("loadConfig", () => {
       }
       throw new Error("expected a ConfigError");
     })();
-    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toMatch(/^Cannot start the backend:\n {2}- /);
     expect(error.problems.some((p) => p.startsWith("PORT"))).toBe(true);
     expect(error.problems.some((p) => p.startsWith("PUBLIC_URL"))).toBe(true);
     expect(error.problems.some((p) => p.includes("DATABASE_URL must start with postgres://"))).toBe(

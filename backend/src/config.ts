@@ -1,4 +1,5 @@
 import { localChain, localRpcUrl } from "@boon/contracts";
+import { ConfigError } from "@boon/contracts/config-error";
 import { z } from "zod";
 import {
   type SocialConfig,
@@ -10,6 +11,8 @@ import {
 /** Used only outside production so `npm start -w backend` works with no setup. */
 export const DEV_JWT_SECRET = "boon-dev-only-jwt-secret-do-not-use-in-production";
 const MIN_SECRET_LENGTH = 32;
+/** How configuration errors name this part (`Cannot start the backend:`). */
+export const BACKEND = "the backend";
 
 const optionalString = z
   .string()
@@ -345,27 +348,6 @@ export const DEV_STRIPE = {
   webhookSecret: "whsec_boonlocaldevelopmentonly",
 } as const;
 
-export class ConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
-
-/**
- * The one way a process reports a configuration error: the list of problems on stderr, exit 1.
- * Anything else is rethrown.
- */
-export function exitOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
-
 /**
  * Checked on the raw environment, outside the zod schema, so a missing production secret is
  * reported together with any other problem (object refinements only run once every field parses).
@@ -395,7 +377,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   const problems = secretProblems(env);
   if (!parsed.success || problems.length > 0) {
-    throw new ConfigError([
+    throw new ConfigError(BACKEND, [
       ...problems,
       ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
         const key = issue.path.join(".") || "(environment)";
@@ -445,7 +427,7 @@ function httpConfig(e: Env) {
     .filter((origin) => origin !== "");
   const badOrigin = corsOrigins.find((origin) => !isOrigin(origin));
   if (badOrigin !== undefined) {
-    throw new ConfigError([
+    throw new ConfigError(BACKEND, [
       `CORS_ORIGINS: "${badOrigin}" is not an origin (scheme://host[:port], no path)`,
     ]);
   }

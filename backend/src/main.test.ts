@@ -55,7 +55,7 @@ describe("main", () => {
   it("exits 1 with a clear message when the configuration is invalid", async () => {
     const run = await runMain({ NODE_ENV: "production", PORT: "not-a-port" });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Invalid configuration:");
+    expect(run.stderr).toContain("Cannot start the backend:\n  - ");
     expect(run.stderr).toMatch(/PORT/);
   });
 

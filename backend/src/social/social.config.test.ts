@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { devAccounts } from "@boon/contracts";
+import { ConfigError } from "@boon/contracts/config-error";
 import { X_DEV_APP_BEARER_TOKEN, X_DEV_CLIENT, X_PRODUCTION_URLS } from "@boon/scripts/stand-ins";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { DEV_X, DEV_X_TOKEN_KEY } from "./social.config.ts";
 
 function problems(env: Record<string, string>): string[] {
