@@ -10,12 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { type Manifest, routeCosts } from "@boon/dapp/bundle-report";
 import lighthouse from "lighthouse";
 import { chromium as playwright } from "playwright-core";
 import { build, preview } from "vite";
-import { type Manifest, routeCosts } from "../../dapp/scripts/bundle-report.ts";
 import { freePort, repoRoot } from "../src/stack/index.ts";
-import { chromiumLaunchOptions } from "../src/testing/browser.ts";
+import { chromiumLaunchOptions } from "../test/browser.ts";
 
 const { values } = parseArgs({ options: { json: { type: "boolean" } } });
 const log = (line: string) => {

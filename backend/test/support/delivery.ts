@@ -24,9 +24,9 @@ import { insertJournal, openUserAccount, readBalance } from "../../src/ledger/le
 
 export const BOON = 10n ** 18n;
 
-// The real deploy script (Ignition). Imported by path so the backend's typecheck does not pull in
-// Hardhat's plugin types, which only the contracts workspace declares.
-const DEPLOY_SCRIPT = new URL("../../../contracts/scripts/deploy.ts", import.meta.url).href;
+// The real deploy script (Ignition). Imported through a variable so the backend's typecheck does not
+// pull in Hardhat's plugin types, which only the contracts workspace declares.
+const DEPLOY_SCRIPT: string = "@boon/contracts/deploy";
 type Deploy = (options: { rpcUrl: string; outDir: string }) => Promise<Deployment>;
 
 export type TestChain = {
