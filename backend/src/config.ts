@@ -1,5 +1,6 @@
 import { localChain, localRpcUrl } from "@boon/contracts";
 import { ConfigError } from "@boon/contracts/config-error";
+import { type Address, isAddress, parseUnits } from "viem";
 import { z } from "zod";
 import {
   type SocialConfig,
@@ -28,6 +29,15 @@ function isSmtpUrl(value: string): boolean {
   const url = new URL(value);
   return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
 }
+
+/** An optional contract address: 0x and 40 hex digits, in any letter case (viem's isAddress). */
+const addressEnv = (name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .refine((value) => isAddress(value, { strict: false }), `${name} must be an address`)
+      .optional(),
+  );
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -124,18 +134,8 @@ const envSchema = z
         .optional(),
     ),
     /** Contract addresses; unset = read from the chain's deployments file (BOON_DEPLOYMENT_FILE). */
-    BOON_TOKEN_ADDRESS: optionalString.pipe(
-      z
-        .string()
-        .regex(/^0x[0-9a-fA-F]{40}$/, "BOON_TOKEN_ADDRESS must be an address")
-        .optional(),
-    ),
-    GIFT_VAULT_ADDRESS: optionalString.pipe(
-      z
-        .string()
-        .regex(/^0x[0-9a-fA-F]{40}$/, "GIFT_VAULT_ADDRESS must be an address")
-        .optional(),
-    ),
+    BOON_TOKEN_ADDRESS: addressEnv("BOON_TOKEN_ADDRESS"),
+    GIFT_VAULT_ADDRESS: addressEnv("GIFT_VAULT_ADDRESS"),
     DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
     DELIVERY_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
     DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -268,7 +268,7 @@ export type Config = {
   stripe: StripeConfig;
   money: MoneyConfig;
   /** Contract addresses from the environment; undefined = read the chain's deployments file. */
-  contracts: { boonToken: `0x${string}`; giftVault: `0x${string}` } | undefined;
+  contracts: { boonToken: Address; giftVault: Address } | undefined;
   // ---- DELIVERY ----
   delivery: DeliveryConfig;
   events: EventsConfig;
@@ -401,8 +401,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contracts:
       e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
         ? {
-            boonToken: e.BOON_TOKEN_ADDRESS as `0x${string}`,
-            giftVault: e.GIFT_VAULT_ADDRESS as `0x${string}`,
+            boonToken: e.BOON_TOKEN_ADDRESS as Address,
+            giftVault: e.GIFT_VAULT_ADDRESS as Address,
           }
         : undefined,
     delivery: deliveryConfig(e),
@@ -484,7 +484,7 @@ function deliveryConfig(e: Env): DeliveryConfig {
     pollMs: e.DELIVERY_POLL_MS,
     batchSize: e.DELIVERY_BATCH_SIZE,
     rebroadcastSeconds: e.DELIVERY_REBROADCAST_SECONDS,
-    floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
+    floatAmount: parseUnits(String(e.DELIVERY_FLOAT_BOON), 18),
     minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
     maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
     testCrashAt: e.DELIVERY_TEST_CRASH_AT,

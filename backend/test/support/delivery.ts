@@ -16,8 +16,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import type { Contracts } from "../../src/contracts.ts";
 import type { Queryable } from "../../src/db/pool.ts";
-import type { Contracts } from "../../src/delivery/actions.ts";
 import type { DeliveryWorker } from "../../src/delivery/worker.ts";
 import { SYSTEM, userAccount } from "../../src/ledger/accounts.ts";
 import { insertJournal, openUserAccount, readBalance } from "../../src/ledger/ledger.repository.ts";
