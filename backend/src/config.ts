@@ -237,8 +237,6 @@ const envSchema = z
     }
   });
 
-export type EnvInput = z.input<typeof envSchema>;
-
 export type Config = {
   nodeEnv: "development" | "test" | "production";
   port: number;
