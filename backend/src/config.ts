@@ -2,6 +2,7 @@ import { localChain, localRpcUrl } from "@boon/contracts";
 import { ConfigError } from "@boon/contracts/config-error";
 import { type Address, isAddress, parseUnits } from "viem";
 import { z } from "zod";
+import { optionalString } from "./config-fields.ts";
 import {
   type SocialConfig,
   socialConfig,
@@ -14,12 +15,6 @@ export const DEV_JWT_SECRET = "boon-dev-only-jwt-secret-do-not-use-in-production
 const MIN_SECRET_LENGTH = 32;
 /** How configuration errors name this part (`Cannot start the backend:`). */
 export const BACKEND = "the backend";
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
 
 const url = (what: string) =>
   z.url({ error: `${what} must be a URL such as http://localhost:4000` });
