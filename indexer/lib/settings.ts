@@ -72,3 +72,16 @@ function deploymentOf(file: string): Deployment {
     throw new ConfigError(INDEXER, [error instanceof Error ? error.message : String(error)]);
   }
 }
+
+/** Ponder's `chains` for these settings: the one chain, named `boon`. */
+export function ponderChains(settings: Settings) {
+  return {
+    boon: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      pollingInterval: settings.pollingIntervalMs,
+      // A local chain restarts with the same block numbers: cached RPC answers would be stale.
+      disableCache: settings.local,
+    },
+  };
+}

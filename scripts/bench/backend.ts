@@ -15,7 +15,6 @@ import {
   appendEvent,
   buildDeps,
   createApp,
-  createLedgerService,
   createLogger,
   createPool,
   listen,
@@ -31,6 +30,7 @@ import autocannon from "autocannon";
 import { pino } from "pino";
 import { createDatabase, dropDatabase, startPostgres } from "../src/stack/index.ts";
 import { benchDelivery } from "./delivery.ts";
+import { ledgerBenchSetup } from "./ledger-setup.ts";
 
 const { values } = parseArgs({
   options: { json: { type: "boolean" }, seconds: { type: "string", default: "4" } },
@@ -147,19 +147,7 @@ const pool: Pool = createPool(url, { max: 40, applicationName: "boon-bench" });
 const results: Record<string, number> = {};
 try {
   await migrate(pool);
-  await pool.query(
-    "CREATE TABLE bench_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v bigint NOT NULL)",
-  );
-  const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
-  const users: string[] = [];
-  for (let i = 0; i < 64; i++) {
-    const { rows } = await pool.query<{ id: string }>(
-      "INSERT INTO users DEFAULT VALUES RETURNING id",
-    );
-    const id = (rows[0] as { id: string }).id;
-    await ledger.openUserAccount(pool, id);
-    users.push(id);
-  }
+  const { ledger, users } = await ledgerBenchSetup(pool);
   // Warm up connections and caches.
   await slice(8, 1000, async () => {
     await pool.query("SELECT 1");

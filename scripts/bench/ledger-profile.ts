@@ -11,7 +11,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   appendEvent,
-  createLedgerService,
   createPool,
   migrate,
   type Pool,
@@ -20,6 +19,7 @@ import {
   withTransaction,
 } from "@boon/backend";
 import { createDatabase, startPostgres } from "../src/stack/index.ts";
+import { ledgerBenchSetup } from "./ledger-setup.ts";
 
 const { values } = parseArgs({
   options: {
@@ -67,19 +67,7 @@ const pool: Pool = createPool(url, { max: 40, applicationName: "boon-ledger-prof
 try {
   await migrate(pool);
   if (values.stats) await pool.query("CREATE EXTENSION pg_stat_statements");
-  await pool.query(
-    "CREATE TABLE bench_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v bigint NOT NULL)",
-  );
-  const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
-  const users: string[] = [];
-  for (let i = 0; i < 64; i++) {
-    const { rows } = await pool.query<{ id: string }>(
-      "INSERT INTO users DEFAULT VALUES RETURNING id",
-    );
-    const id = (rows[0] as { id: string }).id;
-    await ledger.openUserAccount(pool, id);
-    users.push(id);
-  }
+  const { ledger, users } = await ledgerBenchSetup(pool);
   let n = 0;
   const run = Date.now();
   const grant = (client: number) => {

@@ -8,6 +8,7 @@ import {
   signedNonces,
   startTestChain,
   type TestChain,
+  testWorker,
   treasury,
   userBalance,
 } from "@boon/backend/test-support/delivery";
@@ -28,9 +29,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEventsAfter, START } from "../events/events.repository.ts";
-import { createLogger } from "../ops/logger.ts";
-import { deliveryChainClient } from "./chain-client.ts";
-import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
+import type { DeliveryWorker } from "./worker.ts";
 
 let chain: TestChain;
 let app: TestApp;
@@ -43,16 +42,7 @@ beforeAll(async () => {
   app = await startTestApp({
     env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" },
   });
-  worker = createDeliveryWorker({
-    pool: app.pool,
-    logger: createLogger("silent"),
-    ledger: app.deps.ledger,
-    config: app.config.delivery,
-    chainId: chain.chainId,
-    client: deliveryChainClient(chain.rpcUrl),
-    contracts: chain.contracts,
-    metrics: app.deps.metrics,
-  });
+  worker = testWorker(app, chain);
 }, 120_000);
 
 afterAll(async () => {
@@ -502,15 +492,7 @@ describe("delivery end to end on a local chain", () => {
   });
 
   it("waits for the configured number of confirmations before recording", async () => {
-    const patient = createDeliveryWorker({
-      pool: app.pool,
-      logger: createLogger("silent"),
-      ledger: app.deps.ledger,
-      config: { ...app.config.delivery, confirmations: 3 },
-      chainId: chain.chainId,
-      client: deliveryChainClient(chain.rpcUrl),
-      contracts: chain.contracts,
-    });
+    const patient = testWorker(app, chain, { config: { confirmations: 3 }, metrics: false });
     const user = await cardUser(5n * BOON);
     expect(
       (await post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() })).status,
