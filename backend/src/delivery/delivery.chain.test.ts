@@ -14,13 +14,12 @@ import {
 } from "@boon/backend/test-support/delivery";
 import {
   addressKey,
-  compactSignature,
   devAccounts,
   GiftKind,
   giftCommitment,
   giftVaultAbi,
   giftVaultDomain,
-  linkClaimTypes,
+  signLinkClaim,
   socialId,
   xPostContext,
 } from "@boon/contracts";
@@ -237,13 +236,10 @@ describe("delivery end to end on a local chain", () => {
     const giftId = sent?.args.giftId as bigint;
     const claimer = privateKeyToAccount(devAccounts.bob.privateKey);
     const recipient = privateKeyToAccount(generatePrivateKey()).address;
-    const signature = compactSignature(
-      await linkKey.signTypedData({
-        domain: giftVaultDomain(chain.chainId, chain.contracts.giftVault),
-        types: linkClaimTypes,
-        primaryType: "LinkClaim",
-        message: { giftId, recipient },
-      }),
+    const signature = await signLinkClaim(
+      linkKey,
+      giftVaultDomain(chain.chainId, chain.contracts.giftVault),
+      { giftId, recipient },
     );
     const wallet = createWalletClient({
       chain: hardhat,
