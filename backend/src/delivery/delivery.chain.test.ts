@@ -80,6 +80,14 @@ async function deliveriesOf(user: { headers: Record<string, string> }) {
   }[];
 }
 
+/** Runs the worker until the outbox is empty; the user's newest delivery must have confirmed. */
+async function drainConfirmed(user: { headers: Record<string, string> }) {
+  await drain(worker, app.pool);
+  const [delivery] = await deliveriesOf(user);
+  expect(delivery?.status).toBe("confirmed");
+  return delivery;
+}
+
 async function receiptFor(hash: string) {
   return chain.client.getTransactionReceipt({ hash: hash as Hex });
 }
@@ -99,9 +107,7 @@ describe("delivery end to end on a local chain", () => {
     });
     expect(await userBalance(app.pool, user.userId)).toBe(60n * BOON);
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     expect(receipt.status).toBe("success");
     expect(receipt.from.toLowerCase()).toBe(treasury.toLowerCase());
@@ -138,9 +144,7 @@ describe("delivery end to end on a local chain", () => {
       message: "thanks!",
     });
     expect(res.status).toBe(201);
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     expect(await chain.balanceOf(to)).toBe(5n * BOON);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
@@ -170,9 +174,7 @@ describe("delivery end to end on a local chain", () => {
       amount: (7n * BOON).toString(),
     });
     expect(res.status).toBe(201);
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
       abi: giftVaultAbi,
@@ -224,9 +226,7 @@ describe("delivery end to end on a local chain", () => {
     );
     expect(Number(rows[0]?.n)).toBe(0);
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
       abi: giftVaultAbi,
@@ -532,9 +532,7 @@ describe("delivery end to end on a local chain", () => {
     const hash = await treasuryKey.sendTransaction({ to: treasury, value: 0n });
     await chain.client.waitForTransactionReceipt({ hash });
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     expect(await chain.balanceOf(user.wallet)).toBe(BOON);
     expect(await userBalance(app.pool, user.userId)).toBe(9n * BOON);
     const { rows } = await app.pool.query<{ action: string }>(
