@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
+import { localRpcUrl } from "./contracts/src/chain.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +31,7 @@ export default defineConfig({
     solidity: { fuzz: { runs: 256 }, invariant: { runs: 50, depth: 200 } },
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    localhost: { type: "http", chainType: "l1", url: localRpcUrl },
     baseSepolia: {
       type: "http",
       chainType: "op",

@@ -1,19 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { localChain } from "@boon/contracts";
+import { deploymentPath } from "@boon/contracts/deployments";
 import type { Plugin } from "vite";
 import { type ConfigResult, parseConfig } from "./src/config/config.ts";
 
 const virtualId = "virtual:boon-config";
 const resolvedId = `\0${virtualId}`;
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The deployments file the app is built against: BOON_DEPLOYMENT_FILE, else the chain's default. */
 export function deploymentFile(env: Record<string, string | undefined>): string {
   if (env.BOON_DEPLOYMENT_FILE) return path.resolve(env.BOON_DEPLOYMENT_FILE);
-  const chainId = env.VITE_CHAIN_ID ?? String(localChain.id);
-  return path.resolve(here, "../contracts/deployments", `${chainId}.json`);
+  return deploymentPath(Number(env.VITE_CHAIN_ID ?? localChain.id));
 }
 
 /** Reads the deployments file and validates it with the VITE_* environment. */

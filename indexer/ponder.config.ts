@@ -1,6 +1,6 @@
 import { boonTokenAbi, giftVaultAbi, rewardDistributorAbi } from "@boon/contracts";
 import { createConfig } from "ponder";
-import { loadSettings } from "./lib/settings.ts";
+import { loadSettings, ponderChains } from "./lib/settings.ts";
 
 const settings = loadSettings();
 const { contracts, startBlock } = settings.deployment;
@@ -10,15 +10,7 @@ export default createConfig({
   database: settings.databaseUrl
     ? { kind: "postgres", connectionString: settings.databaseUrl }
     : { kind: "pglite" },
-  chains: {
-    boon: {
-      id: settings.chainId,
-      rpc: settings.rpcUrl,
-      pollingInterval: settings.pollingIntervalMs,
-      // A local chain restarts with the same block numbers: cached RPC answers would be stale.
-      disableCache: settings.local,
-    },
-  },
+  chains: ponderChains(settings),
   contracts: {
     BoonToken: { chain: "boon", abi: boonTokenAbi, address: contracts.boonToken, startBlock },
     GiftVault: { chain: "boon", abi: giftVaultAbi, address: contracts.giftVault, startBlock },

@@ -1,20 +1,12 @@
+import { configProblems } from "@boon/backend/test-support";
+import type { ConfigError } from "@boon/contracts/config-error";
 import {
   STRIPE_DEV_SECRET_KEY,
   STRIPE_DEV_WEBHOOK_SECRET,
   STRIPE_PRODUCTION_URLS,
 } from "@boon/scripts/stand-ins";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { DEV_JWT_SECRET, DEV_SMTP_URL, loadConfig } from "./config.ts";
 
 describe("loadConfig", () => {
   it("has working local defaults", () => {
@@ -55,7 +47,7 @@ describe("loadConfig", () => {
     expect(loadConfig({ STRIPE_API_URL: "http://127.0.0.1:9999/" }).stripe.apiUrl).toBe(
       "http://127.0.0.1:9999",
     );
-    expect(problems({ STRIPE_API_URL: "ftp://stripe" })).toEqual([
+    expect(configProblems({ STRIPE_API_URL: "ftp://stripe" })).toEqual([
       "STRIPE_API_URL must be an http(s) URL",
     ]);
   });
@@ -74,17 +66,17 @@ describe("loadConfig", () => {
   });
 
   it("production without JWT_SECRET fails with a clear message", () => {
-    const list = problems({ NODE_ENV: "production" });
+    const list = configProblems({ NODE_ENV: "production" });
     expect(list.some((p) => /JWT_SECRET is required in production/.test(p))).toBe(true);
   });
 
   it("production with a short or default JWT_SECRET fails", () => {
-    expect(problems({ NODE_ENV: "production", JWT_SECRET: "short" }).join("\n")).toMatch(
+    expect(configProblems({ NODE_ENV: "production", JWT_SECRET: "short" }).join("\n")).toMatch(
       /JWT_SECRET must be at least 32 characters in production \(got 5\)/,
     );
-    expect(problems({ NODE_ENV: "production", JWT_SECRET: DEV_JWT_SECRET }).join("\n")).toMatch(
-      /must not be the development default/,
-    );
+    expect(
+      configProblems({ NODE_ENV: "production", JWT_SECRET: DEV_JWT_SECRET }).join("\n"),
+    ).toMatch(/must not be the development default/);
   });
 
   it("lists every malformed key at once, naming each", () => {
@@ -101,7 +93,7 @@ describe("loadConfig", () => {
       }
       throw new Error("expected a ConfigError");
     })();
-    expect(error.message).toMatch(/^Invalid configuration:/);
+    expect(error.message).toMatch(/^Cannot start the backend:\n {2}- /);
     expect(error.problems.some((p) => p.startsWith("PORT"))).toBe(true);
     expect(error.problems.some((p) => p.startsWith("PUBLIC_URL"))).toBe(true);
     expect(error.problems.some((p) => p.includes("DATABASE_URL must start with postgres://"))).toBe(
@@ -111,7 +103,7 @@ describe("loadConfig", () => {
   });
 
   it("reports a missing production secret together with other malformed keys", () => {
-    const list = problems({ NODE_ENV: "production", PORT: "eighty" });
+    const list = configProblems({ NODE_ENV: "production", PORT: "eighty" });
     expect(list.some((p) => p.startsWith("JWT_SECRET is required in production"))).toBe(true);
     expect(list.some((p) => p.startsWith("PORT"))).toBe(true);
   });
@@ -122,23 +114,23 @@ describe("loadConfig", () => {
       smtpUrl: url,
       from: "Boon <hi@boon.example>",
     });
-    expect(problems({ NODE_ENV: "production" }).join("\n")).toMatch(
+    expect(configProblems({ NODE_ENV: "production" }).join("\n")).toMatch(
       /SMTP_URL is required in production/,
     );
     for (const bad of ["http://smtp.example.com", "smtp.example.com:587", "smtp://"])
-      expect(problems({ SMTP_URL: bad })).toEqual([
+      expect(configProblems({ SMTP_URL: bad })).toEqual([
         "SMTP_URL must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465",
       ]);
   });
 
   it("rejects CORS entries that are not bare origins", () => {
-    expect(problems({ CORS_ORIGINS: "https://ok.example,https://bad.example/path" })[0]).toMatch(
-      /CORS_ORIGINS: "https:\/\/bad.example\/path" is not an origin/,
-    );
+    expect(
+      configProblems({ CORS_ORIGINS: "https://ok.example,https://bad.example/path" })[0],
+    ).toMatch(/CORS_ORIGINS: "https:\/\/bad.example\/path" is not an origin/);
   });
 
   it("rejects unknown NODE_ENV and LOG_LEVEL values", () => {
-    const list = problems({ NODE_ENV: "staging", LOG_LEVEL: "loud" });
+    const list = configProblems({ NODE_ENV: "staging", LOG_LEVEL: "loud" });
     expect(list.some((p) => p.startsWith("NODE_ENV"))).toBe(true);
     expect(list.some((p) => p.startsWith("LOG_LEVEL"))).toBe(true);
   });

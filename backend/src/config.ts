@@ -1,5 +1,8 @@
 import { devAccounts, localChain, localRpcUrl } from "@boon/contracts";
+import { ConfigError } from "@boon/contracts/config-error";
+import { type Address, isAddress, parseUnits } from "viem";
 import { z } from "zod";
+import { optionalString } from "./config-fields.ts";
 import {
   type RelayerConfig,
   relayerConfig,
@@ -16,12 +19,8 @@ import {
 /** Used only outside production so `npm start -w backend` works with no setup. */
 export const DEV_JWT_SECRET = "boon-dev-only-jwt-secret-do-not-use-in-production";
 const MIN_SECRET_LENGTH = 32;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
+/** How configuration errors name this part (`Cannot start the backend:`). */
+export const BACKEND = "the backend";
 
 const url = (what: string) =>
   z.url({ error: `${what} must be a URL such as http://localhost:4000` });
@@ -31,6 +30,15 @@ function isSmtpUrl(value: string): boolean {
   const url = new URL(value);
   return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
 }
+
+/** An optional contract address: 0x and 40 hex digits, in any letter case (viem's isAddress). */
+const addressEnv = (name: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .refine((value) => isAddress(value, { strict: false }), `${name} must be an address`)
+      .optional(),
+  );
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -127,18 +135,8 @@ const envSchema = z
         .optional(),
     ),
     /** Contract addresses; unset = read from the chain's deployments file (BOON_DEPLOYMENT_FILE). */
-    BOON_TOKEN_ADDRESS: optionalString.pipe(
-      z
-        .string()
-        .regex(/^0x[0-9a-fA-F]{40}$/, "BOON_TOKEN_ADDRESS must be an address")
-        .optional(),
-    ),
-    GIFT_VAULT_ADDRESS: optionalString.pipe(
-      z
-        .string()
-        .regex(/^0x[0-9a-fA-F]{40}$/, "GIFT_VAULT_ADDRESS must be an address")
-        .optional(),
-    ),
+    BOON_TOKEN_ADDRESS: addressEnv("BOON_TOKEN_ADDRESS"),
+    GIFT_VAULT_ADDRESS: addressEnv("GIFT_VAULT_ADDRESS"),
     DELIVERY_WORKER: z.enum(["on", "off"]).default("on"),
     DELIVERY_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
     DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -245,8 +243,6 @@ const envSchema = z
     }
   });
 
-export type EnvInput = z.input<typeof envSchema>;
-
 export type Config = {
   nodeEnv: "development" | "test" | "production";
   port: number;
@@ -276,7 +272,7 @@ export type Config = {
   stripe: StripeConfig;
   money: MoneyConfig;
   /** Contract addresses from the environment; undefined = read the chain's deployments file. */
-  contracts: { boonToken: `0x${string}`; giftVault: `0x${string}` } | undefined;
+  contracts: { boonToken: Address; giftVault: Address } | undefined;
   // ---- DELIVERY ----
   delivery: DeliveryConfig;
   events: EventsConfig;
@@ -358,27 +354,6 @@ export const DEV_STRIPE = {
   webhookSecret: "whsec_boonlocaldevelopmentonly",
 } as const;
 
-export class ConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
-
-/**
- * The one way a process reports a configuration error: the list of problems on stderr, exit 1.
- * Anything else is rethrown.
- */
-export function exitOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
-
 /**
  * Checked on the raw environment, outside the zod schema, so a missing production secret is
  * reported together with any other problem (object refinements only run once every field parses).
@@ -408,7 +383,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(env);
   const problems = secretProblems(env);
   if (!parsed.success || problems.length > 0) {
-    throw new ConfigError([
+    throw new ConfigError(BACKEND, [
       ...problems,
       ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
         const key = issue.path.join(".") || "(environment)";
@@ -432,8 +407,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contracts:
       e.BOON_TOKEN_ADDRESS && e.GIFT_VAULT_ADDRESS
         ? {
-            boonToken: e.BOON_TOKEN_ADDRESS as `0x${string}`,
-            giftVault: e.GIFT_VAULT_ADDRESS as `0x${string}`,
+            boonToken: e.BOON_TOKEN_ADDRESS as Address,
+            giftVault: e.GIFT_VAULT_ADDRESS as Address,
           }
         : undefined,
     delivery: deliveryConfig(e),
@@ -459,7 +434,7 @@ function httpConfig(e: Env) {
     .filter((origin) => origin !== "");
   const badOrigin = corsOrigins.find((origin) => !isOrigin(origin));
   if (badOrigin !== undefined) {
-    throw new ConfigError([
+    throw new ConfigError(BACKEND, [
       `CORS_ORIGINS: "${badOrigin}" is not an origin (scheme://host[:port], no path)`,
     ]);
   }
@@ -516,7 +491,7 @@ function deliveryConfig(e: Env): DeliveryConfig {
     pollMs: e.DELIVERY_POLL_MS,
     batchSize: e.DELIVERY_BATCH_SIZE,
     rebroadcastSeconds: e.DELIVERY_REBROADCAST_SECONDS,
-    floatAmount: BigInt(e.DELIVERY_FLOAT_BOON) * 10n ** 18n,
+    floatAmount: parseUnits(String(e.DELIVERY_FLOAT_BOON), 18),
     minExpirySeconds: e.GIFT_MIN_EXPIRY_SECONDS,
     maxExpirySeconds: e.GIFT_MAX_EXPIRY_SECONDS,
     testCrashAt: e.DELIVERY_TEST_CRASH_AT,

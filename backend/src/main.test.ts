@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
+import { useTestDatabase } from "@boon/backend/test-support";
 import { freePort } from "@boon/scripts/stack";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;
@@ -43,19 +43,12 @@ function runMain(
   });
 }
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
+const db = useTestDatabase();
 describe("main", () => {
   it("exits 1 with a clear message when the configuration is invalid", async () => {
     const run = await runMain({ NODE_ENV: "production", PORT: "not-a-port" });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Invalid configuration:");
+    expect(run.stderr).toContain("Cannot start the backend:\n  - ");
     expect(run.stderr).toMatch(/PORT/);
   });
 

@@ -1,7 +1,8 @@
+import { ConfigError, exitOnConfigError } from "@boon/contracts/config-error";
 import { createApp } from "./app.ts";
 import { checkVerifierRole } from "./attestations/verifier-role.ts";
 import { purgeExpiredAuthState } from "./auth/sign-in-state.repository.ts";
-import { type Config, ConfigError, exitOnConfigError, loadConfig } from "./config.ts";
+import { BACKEND, type Config, loadConfig } from "./config.ts";
 import { migrate } from "./db/migrate.ts";
 import { createPool, type Pool } from "./db/pool.ts";
 import { startDeliveryWorker } from "./delivery/start.ts";
@@ -57,7 +58,7 @@ function readConfig(): Config {
   try {
     const config = loadConfig();
     if (!config.databaseUrl) {
-      throw new ConfigError([
+      throw new ConfigError(BACKEND, [
         "DATABASE_URL: required (`npm start -w backend` starts an embedded PostgreSQL for development)",
       ]);
     }

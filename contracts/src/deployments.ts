@@ -1,9 +1,9 @@
-import { type Address, getAddress } from "viem";
+import { type Address, getAddress, isAddress } from "viem";
 // zod/mini: this schema also validates the dApp's build config, where every kilobyte counts.
 import * as z from "zod/mini";
 
 const address = z.pipe(
-  z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/, "must be an address")),
+  z.string().check(z.refine((value) => isAddress(value, { strict: false }), "must be an address")),
   z.transform((value: string) => getAddress(value) as Address),
 );
 

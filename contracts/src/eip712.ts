@@ -2,8 +2,10 @@ import {
   type Address,
   type CompactSignature,
   type Hex,
+  type LocalAccount,
   parseSignature,
   signatureToCompactSignature,
+  type TypedDataDomain,
 } from "viem";
 
 export const giftVaultDomain = (chainId: number, verifyingContract: Address) =>
@@ -55,4 +57,55 @@ export const rewardVoucherTypes = {
  */
 export function compactSignature(signature: Hex): CompactSignature {
   return signatureToCompactSignature(parseSignature(signature));
+}
+
+/** Anything that signs EIP-712 data as a viem local account does. */
+export type TypedDataSigner = Pick<LocalAccount, "signTypedData">;
+
+/** A verifier's SocialClaim attestation, compact: what `claimSocial` and `claimSocialBatch` take. */
+export async function signSocialClaim(
+  verifier: TypedDataSigner,
+  domain: TypedDataDomain,
+  message: { socialId: Hex; wallet: Address; deadline: bigint },
+): Promise<CompactSignature> {
+  return compactSignature(
+    await verifier.signTypedData({
+      domain,
+      types: socialClaimTypes,
+      primaryType: "SocialClaim",
+      message,
+    }),
+  );
+}
+
+/** A link key's LinkClaim consent, compact: what `claimLink` takes. */
+export async function signLinkClaim(
+  linkKey: TypedDataSigner,
+  domain: TypedDataDomain,
+  message: { giftId: bigint; recipient: Address },
+): Promise<CompactSignature> {
+  return compactSignature(
+    await linkKey.signTypedData({
+      domain,
+      types: linkClaimTypes,
+      primaryType: "LinkClaim",
+      message,
+    }),
+  );
+}
+
+/** A reward signer's RewardVoucher, compact: what the distributor's `claim` takes. */
+export async function signRewardVoucher(
+  rewardSigner: TypedDataSigner,
+  domain: TypedDataDomain,
+  message: { account: Address; cumulativeAmount: bigint; deadline: bigint },
+): Promise<CompactSignature> {
+  return compactSignature(
+    await rewardSigner.signTypedData({
+      domain,
+      types: rewardVoucherTypes,
+      primaryType: "RewardVoucher",
+      message,
+    }),
+  );
 }

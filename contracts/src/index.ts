@@ -15,7 +15,11 @@ export {
   permitTypes,
   rewardDistributorDomain,
   rewardVoucherTypes,
+  signLinkClaim,
+  signRewardVoucher,
+  signSocialClaim,
   socialClaimTypes,
+  type TypedDataSigner,
 } from "./eip712.ts";
 export {
   addressKey,

@@ -18,15 +18,14 @@ import { devAccounts } from "../src/accounts.ts";
 import {
   addressKey,
   batchGiftIds,
-  compactSignature,
   type EscrowedGift,
   GiftKind,
   giftVaultDomain,
-  linkClaimTypes,
   permitTypes,
   rewardDistributorDomain,
-  rewardVoucherTypes,
-  socialClaimTypes,
+  signLinkClaim,
+  signRewardVoucher,
+  signSocialClaim,
 } from "../src/index.ts";
 
 export const HOUR = 3600;
@@ -112,47 +111,23 @@ export async function deployBoon(connection: NetworkConnection) {
   }
 
   // Every contract takes signatures in the EIP-2098 compact form.
-  const signSocial = async (
+  const signSocial = (
     message: { socialId: Hex; wallet: Address; deadline: bigint },
     signer: PrivateKeyAccount = verifier,
     domain = giftVaultDomain(chainId, vault.address),
-  ) =>
-    compactSignature(
-      await signer.signTypedData({
-        domain,
-        types: socialClaimTypes,
-        primaryType: "SocialClaim",
-        message,
-      }),
-    );
+  ) => signSocialClaim(signer, domain, message);
 
-  const signLink = async (
+  const signLink = (
     linkKey: PrivateKeyAccount,
     message: { giftId: bigint; recipient: Address },
     domain = giftVaultDomain(chainId, vault.address),
-  ) =>
-    compactSignature(
-      await linkKey.signTypedData({
-        domain,
-        types: linkClaimTypes,
-        primaryType: "LinkClaim",
-        message,
-      }),
-    );
+  ) => signLinkClaim(linkKey, domain, message);
 
-  const signVoucher = async (
+  const signVoucher = (
     message: { account: Address; cumulativeAmount: bigint; deadline: bigint },
     signer: PrivateKeyAccount = rewardSigner,
     domain = rewardDistributorDomain(chainId, distributor.address),
-  ) =>
-    compactSignature(
-      await signer.signTypedData({
-        domain,
-        types: rewardVoucherTypes,
-        primaryType: "RewardVoucher",
-        message,
-      }),
-    );
+  ) => signRewardVoucher(signer, domain, message);
 
   /** An EIP-2612 permit of `owner` for the vault, in the vault's Permit struct shape. */
   const signPermit = async (owner: typeof carol, value: bigint, deadline = MAX_UINT256) => {

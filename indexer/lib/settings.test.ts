@@ -59,7 +59,7 @@ describe("loadSettings", () => {
 
   it("says which variable is wrong", () => {
     expect(() => loadSettings({ BOON_DEPLOYMENT_FILE: file, RPC_URL: "not a url" })).toThrow(
-      /invalid indexer configuration: RPC_URL/,
+      /^Cannot start the indexer:\n {2}- RPC_URL/,
     );
     expect(() =>
       loadSettings({ BOON_DEPLOYMENT_FILE: file, DATABASE_SCHEMA: "Drop Table" }),

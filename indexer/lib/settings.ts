@@ -1,4 +1,5 @@
 import { type Deployment, localChain, localRpcUrl } from "@boon/contracts";
+import { ConfigError } from "@boon/contracts/config-error";
 import { deploymentPath, readDeploymentFile } from "@boon/contracts/deployments";
 import { z } from "zod";
 
@@ -32,18 +33,24 @@ export type Settings = {
 
 export const LOCAL_CHAIN_ID = localChain.id;
 
-/** Reads and validates the environment and the deployments file; throws one clear message on error. */
+const INDEXER = "the indexer";
+
+/** Reads and validates the environment and the deployments file; throws a ConfigError on error. */
 export function loadSettings(env: Record<string, string | undefined> = process.env): Settings {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`invalid indexer configuration: ${problems.join("; ")}`);
+    throw new ConfigError(
+      INDEXER,
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   }
   const e = parsed.data;
   const file = e.BOON_DEPLOYMENT_FILE ?? deploymentPath(e.CHAIN_ID);
-  const deployment = readDeploymentFile(file);
+  const deployment = deploymentOf(file);
   if (deployment.chainId !== e.CHAIN_ID) {
-    throw new Error(`${file} is for chain ${deployment.chainId}, but CHAIN_ID is ${e.CHAIN_ID}`);
+    throw new ConfigError(INDEXER, [
+      `${file} is for chain ${deployment.chainId}, but CHAIN_ID is ${e.CHAIN_ID}: set CHAIN_ID to the deployed chain, or BOON_DEPLOYMENT_FILE to that chain's file`,
+    ]);
   }
   const local = e.CHAIN_ID === LOCAL_CHAIN_ID;
   return {
@@ -54,5 +61,27 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     pollingIntervalMs: e.POLLING_INTERVAL_MS ?? (local ? 100 : 1000),
     local,
     deployment,
+  };
+}
+
+/** The deployments file, its problem (missing, not JSON, a wrong field) reported as configuration. */
+function deploymentOf(file: string): Deployment {
+  try {
+    return readDeploymentFile(file);
+  } catch (error) {
+    throw new ConfigError(INDEXER, [error instanceof Error ? error.message : String(error)]);
+  }
+}
+
+/** Ponder's `chains` for these settings: the one chain, named `boon`. */
+export function ponderChains(settings: Settings) {
+  return {
+    boon: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      pollingInterval: settings.pollingIntervalMs,
+      // A local chain restarts with the same block numbers: cached RPC answers would be stale.
+      disableCache: settings.local,
+    },
   };
 }

@@ -11,7 +11,9 @@ describe("startIndexer", () => {
         schema: "Bad Schema",
         port: 0,
       }),
-    ).rejects.toThrow(/^startIndexer: databaseUrl: .*; schema: lower-case identifier.*; port: /);
+    ).rejects.toThrow(
+      /^Cannot start the indexer:\n {2}- databaseUrl: .*\n {2}- schema: lower-case identifier.*\n {2}- port: /,
+    );
   });
 
   it("says when the deployments file is missing", async () => {

@@ -1,3 +1,4 @@
+import { ConfigError } from "@boon/contracts/config-error";
 import { readDeploymentFile } from "@boon/contracts/deployments";
 import { z } from "zod";
 import {
@@ -47,8 +48,10 @@ export type Indexer = {
 export async function startIndexer(input: StartIndexerOptions): Promise<Indexer> {
   const parsed = optionsSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`startIndexer: ${problems.join("; ")}`);
+    throw new ConfigError(
+      "the indexer",
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
   }
   const options = parsed.data;
   const log = input.log ?? (() => {});

@@ -12,25 +12,22 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { parseArgs } from "node:util";
 import {
-  appendEvent,
   buildDeps,
   createApp,
-  createLedgerService,
   createLogger,
   createPool,
   listen,
   loadConfig,
   migrate,
   type Pool,
-  SYSTEM,
   startSession,
-  userAccount,
   withTransaction,
 } from "@boon/backend";
 import autocannon from "autocannon";
 import { pino } from "pino";
 import { createDatabase, dropDatabase, startPostgres } from "../src/stack/index.ts";
 import { benchDelivery } from "./delivery.ts";
+import { appendSettled, grants, ledgerBenchSetup } from "./ledger-setup.ts";
 
 const { values } = parseArgs({
   options: { json: { type: "boolean" }, seconds: { type: "string", default: "4" } },
@@ -147,41 +144,14 @@ const pool: Pool = createPool(url, { max: 40, applicationName: "boon-bench" });
 const results: Record<string, number> = {};
 try {
   await migrate(pool);
-  await pool.query(
-    "CREATE TABLE bench_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v bigint NOT NULL)",
-  );
-  const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
-  const users: string[] = [];
-  for (let i = 0; i < 64; i++) {
-    const { rows } = await pool.query<{ id: string }>(
-      "INSERT INTO users DEFAULT VALUES RETURNING id",
-    );
-    const id = (rows[0] as { id: string }).id;
-    await ledger.openUserAccount(pool, id);
-    users.push(id);
-  }
+  const { ledger, users } = await ledgerBenchSetup(pool);
   // Warm up connections and caches.
   await slice(8, 1000, async () => {
     await pool.query("SELECT 1");
   });
 
   // LEDGER
-  const run = `${Date.now()}`;
-  let n = 0;
-  const grant = (client: number) => {
-    const i = n++;
-    const user = users[(client * 7 + i) % users.length] as string;
-    const amount = 1_000_000_000_000_000n;
-    return {
-      key: `bench:${run}:${i}`,
-      kind: "bench.grant",
-      userId: user,
-      entries: [
-        { account: SYSTEM.creditsIssued, amount: -amount },
-        { account: userAccount(user), amount },
-      ],
-    };
-  };
+  const grant = grants(users, "bench");
   const insertTx: Op = (client) =>
     withTransaction(pool, (db) => db.query("INSERT INTO bench_baseline (v) VALUES ($1)", [client]));
   // One round trip: the journal's single statement is its own transaction.
@@ -192,12 +162,7 @@ try {
     withTransaction(pool, async (db) => {
       const posted = grant(client);
       await ledger.postJournal(db, posted);
-      await appendEvent(db, {
-        type: "purchase.settled",
-        subject: { type: "purchase", id: posted.key },
-        userId: posted.userId,
-        payload: { amountCents: 10, credits: "1000000000000000" },
-      });
+      await appendSettled(db, posted);
     });
   for (const clients of [1, 8, 32]) {
     const ops =

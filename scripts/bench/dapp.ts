@@ -10,12 +10,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { localChain } from "@boon/contracts";
+import { deploymentPath } from "@boon/contracts/deployments";
+import { type Manifest, routeCosts } from "@boon/dapp/bundle-report";
 import lighthouse from "lighthouse";
 import { chromium as playwright } from "playwright-core";
 import { build, preview } from "vite";
-import { type Manifest, routeCosts } from "../../dapp/scripts/bundle-report.ts";
 import { freePort, repoRoot } from "../src/stack/index.ts";
-import { chromiumLaunchOptions } from "../src/testing/browser.ts";
+import { chromiumLaunchOptions } from "../test/browser.ts";
 
 const { values } = parseArgs({ options: { json: { type: "boolean" } } });
 const log = (line: string) => {
@@ -28,16 +30,13 @@ const targets = { initialJsGzipKb: 200, performance: 90, accessibility: 95 };
 
 // The app is measured as deployed; without a local deployment, placeholder addresses do the same job.
 const scratch = await mkdtemp(path.join(tmpdir(), "boon-bench-dapp-"));
-if (
-  !process.env.BOON_DEPLOYMENT_FILE &&
-  !existsSync(path.join(repoRoot, "contracts/deployments/31337.json"))
-) {
-  const file = path.join(scratch, "31337.json");
+if (!process.env.BOON_DEPLOYMENT_FILE && !existsSync(deploymentPath(localChain.id))) {
+  const file = deploymentPath(localChain.id, scratch);
   const address = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
   await writeFile(
     file,
     JSON.stringify({
-      chainId: 31337,
+      chainId: localChain.id,
       startBlock: 0,
       contracts: { boonToken: address(1), giftVault: address(2), rewardDistributor: address(3) },
     }),

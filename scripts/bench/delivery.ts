@@ -13,10 +13,10 @@ import { createLedgerService, createLogger, createPool, loadConfig, migrate } fr
 import { createDeliveryWorker, deliveryChainClient, requestDelivery } from "@boon/backend/delivery";
 import { creditUser, unfinished } from "@boon/backend/test-support/delivery";
 import { boonTokenAbi, devAccounts } from "@boon/contracts";
+import { deploy } from "@boon/contracts/deploy";
 import { createPublicClient, createWalletClient, http, keccak256, parseEther, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { deploy } from "../../contracts/scripts/deploy.ts";
 import { createDatabase, dropDatabase, startChain, startPostgres } from "../src/stack/index.ts";
 
 export type DeliveryBench = { deliveriesPerSec: number; deliveryBaselinePerSec: number };

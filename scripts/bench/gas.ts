@@ -1,7 +1,7 @@
 // Gas per Boon operation on a fresh in-process chain, with its ratio to a plain OpenZeppelin ERC-20
 // transfer to a new holder measured in the same run. `--json` prints one JSON object instead.
 import { parseArgs } from "node:util";
-import { type GasKey, gasKeys, measureGas } from "../../contracts/scripts/gas-measure.ts";
+import { type GasKey, gasKeys, measureGas } from "@boon/contracts/gas";
 
 /** Targets (issues 2 and 11): an absolute gas ceiling or a ratio to the plain transfer. */
 const targets: Partial<Record<GasKey, { gas?: bigint; ratioBps?: bigint }>> = {

@@ -13,6 +13,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { boonTokenAbi, devAccounts, giftVaultAbi } from "@boon/contracts";
+import { deploy } from "@boon/contracts/deploy";
+import {
+  type PonderProcess,
+  spawnPonder,
+  waitForHead,
+  waitUntilReady,
+} from "@boon/indexer/process";
 import {
   createDatabase,
   freePort,
@@ -34,13 +41,6 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { deploy } from "../../contracts/scripts/deploy.ts";
-import {
-  type PonderProcess,
-  spawnPonder,
-  waitForHead,
-  waitUntilReady,
-} from "../../indexer/lib/ponder-process.ts";
 
 const { values } = parseArgs({
   options: {

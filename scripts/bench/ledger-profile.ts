@@ -9,17 +9,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  appendEvent,
-  createLedgerService,
-  createPool,
-  migrate,
-  type Pool,
-  SYSTEM,
-  userAccount,
-  withTransaction,
-} from "@boon/backend";
+import { createPool, migrate, type Pool, withTransaction } from "@boon/backend";
 import { createDatabase, startPostgres } from "../src/stack/index.ts";
+import { appendSettled, grants, ledgerBenchSetup } from "./ledger-setup.ts";
 
 const { values } = parseArgs({
   options: {
@@ -67,34 +59,8 @@ const pool: Pool = createPool(url, { max: 40, applicationName: "boon-ledger-prof
 try {
   await migrate(pool);
   if (values.stats) await pool.query("CREATE EXTENSION pg_stat_statements");
-  await pool.query(
-    "CREATE TABLE bench_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v bigint NOT NULL)",
-  );
-  const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
-  const users: string[] = [];
-  for (let i = 0; i < 64; i++) {
-    const { rows } = await pool.query<{ id: string }>(
-      "INSERT INTO users DEFAULT VALUES RETURNING id",
-    );
-    const id = (rows[0] as { id: string }).id;
-    await ledger.openUserAccount(pool, id);
-    users.push(id);
-  }
-  let n = 0;
-  const run = Date.now();
-  const grant = (client: number) => {
-    const i = n++;
-    const user = users[(client * 7 + i) % users.length] as string;
-    return {
-      key: `profile:${run}:${i}`,
-      kind: "bench.grant",
-      userId: user,
-      entries: [
-        { account: SYSTEM.creditsIssued, amount: -1_000_000_000_000_000n },
-        { account: userAccount(user), amount: 1_000_000_000_000_000n },
-      ],
-    };
-  };
+  const { ledger, users } = await ledgerBenchSetup(pool);
+  const grant = grants(users, "profile");
   const variants: Record<string, (client: number) => Promise<unknown>> = {
     "INSERT, autocommit (1 round trip)": (c) =>
       pool.query("INSERT INTO bench_baseline (v) VALUES ($1)", [c]),
@@ -107,12 +73,7 @@ try {
       withTransaction(pool, async (db) => {
         const journal = grant(c);
         await ledger.postJournal(db, journal);
-        await appendEvent(db, {
-          type: "purchase.settled",
-          subject: { type: "purchase", id: journal.key },
-          userId: journal.userId,
-          payload: { amountCents: 10, credits: "1000000000000000" },
-        });
+        await appendSettled(db, journal);
       }),
   };
   const names = Object.keys(variants);

@@ -49,7 +49,9 @@ export function preflightProblems(at = {}) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const problems = preflightProblems();
   if (problems.length > 0) {
-    console.error(problems.map((problem) => `Cannot start: ${problem}`).join("\n"));
+    // Plain JavaScript (it runs before we know Node can load TypeScript), so the format of
+    // @boon/contracts/config-error is written out here: header, then one line per problem.
+    console.error(`Cannot start Boon:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
     process.exit(1);
   }
   const script = process.argv[2];

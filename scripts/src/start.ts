@@ -7,8 +7,9 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ConfigError, exitOnConfigError } from "@boon/contracts/config-error";
+import { deploy } from "@boon/contracts/deploy";
 import { startIndexer } from "@boon/indexer/stack";
-import { deploy } from "../../contracts/scripts/deploy.ts";
 import { seedDemoData } from "./demo-data.ts";
 import { repoRoot, startChain } from "./stack/chain.ts";
 import { createDatabase, startPostgres } from "./stack/postgres.ts";
@@ -51,8 +52,7 @@ async function configOrExit(): Promise<StartConfig> {
   const { config, problems } = parseStartConfig(process.env, { repoRoot, prod: flags.prod });
   const all = config ? await busyPorts(config) : problems;
   if (!config || all.length > 0) {
-    console.error(`Cannot start:\n${all.map((problem) => `  ${problem}`).join("\n")}`);
-    process.exit(1);
+    exitOnConfigError(new ConfigError("Boon", all));
   }
   return config;
 }

@@ -1,13 +1,7 @@
-import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, signIn, useTestApp } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 describe("admin routes", () => {
   it("users and analysts get 403, anonymous 401, admins 200", async () => {

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
+import { ConfigError, exitOnConfigError } from "@boon/contracts/config-error";
 import { z } from "zod";
 import { ROLES } from "../auth/roles.ts";
-import { ConfigError, exitOnConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createPool } from "../db/pool.ts";
 import { emailSchema } from "../http/schemas.ts";
@@ -24,7 +25,8 @@ export async function runGrantRole(argv: string[] = process.argv.slice(2)): Prom
     process.exit(2);
   }
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError(["DATABASE_URL: required by grant-role"]);
+  if (!config.databaseUrl)
+    throw new ConfigError("grant-role", ["DATABASE_URL: required by grant-role"]);
   const pool = createPool(config.databaseUrl, { max: 2 });
   try {
     await migrate(pool);

@@ -1,16 +1,9 @@
-import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 import { listAudit } from "../audit/audit.repository.ts";
 import { grantRoleByEmail } from "./role.service.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
+const db = useTestDatabase();
 describe("grantRoleByEmail (operator bootstrap)", () => {
   it("creates the account if needed, sets the role and audits it without an actor", async () => {
     const first = await grantRoleByEmail(db.pool, "ops@example.com", "admin");

@@ -9,9 +9,9 @@ import { type Address, getAddress, type PublicClient, parseSignature } from "vie
 import { privateKeyToAddress } from "viem/accounts";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { Config } from "../config.ts";
+import type { Contracts } from "../contracts.ts";
 import type { Pool, PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import type { Contracts } from "../delivery/actions.ts";
 import { unavailable, unprocessable } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import { findXAccountOfUser } from "../social/x-accounts.repository.ts";

@@ -1,15 +1,8 @@
-import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 import { listAudit, recordAudit } from "./audit.repository.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
+const db = useTestDatabase();
 describe("audit log", () => {
   it("records entries with details (bigints as strings) and reads them back in order", async () => {
     await recordAudit(db.pool, {

@@ -3,20 +3,14 @@ import {
   requestEmailCode,
   sessionCookieHeader,
   startTestApp,
-  type TestApp,
+  useTestApp,
 } from "@boon/backend/test-support";
 import { authTableCounts } from "@boon/backend/test-support/db-counts";
 import { startSmtpStandIn } from "@boon/scripts/stand-ins";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_ATTEMPTS, MAX_CODES_PER_WINDOW } from "./email-code.service.ts";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 let counter = 0;
 const newEmail = () => `user${++counter}.${Date.now()}@example.com`;

@@ -1,15 +1,9 @@
-import { api, cookiesFrom, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { api, cookiesFrom, signIn, useTestApp } from "@boon/backend/test-support";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signAccessToken } from "./access-token.ts";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const refreshWith = (token: string) =>
   api(app, "POST", "/v1/auth/refresh", { headers: { cookie: `boon_rt=${token}` } });

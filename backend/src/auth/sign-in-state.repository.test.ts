@@ -1,17 +1,10 @@
-import { createTestDatabase, signIn, type TestDatabase } from "@boon/backend/test-support";
+import { signIn, useTestDatabase } from "@boon/backend/test-support";
 import { TEST_ENV } from "@boon/backend/test-support/app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { purgeExpiredAuthState } from "./sign-in-state.repository.ts";
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
-
+const db = useTestDatabase();
 describe("purgeExpiredAuthState", () => {
   it("deletes long-dead nonces, codes, tokens, sessions and X OAuth states and keeps live ones", async () => {
     const ctx = { pool: db.pool, config: loadConfig(TEST_ENV) };

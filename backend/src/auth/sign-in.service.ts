@@ -1,9 +1,8 @@
-import { recordAudit } from "../audit/audit.repository.ts";
 import type { Config } from "../config.ts";
-import type { Pool, PoolClient } from "../db/pool.ts";
+import type { Pool } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { appendEvent } from "../events/append-event.ts";
 import { findOrCreateUserByWallet, upsertUserByEmail } from "../users/user.repository.ts";
+import { recordUserCreated } from "../users/user-created.ts";
 import { checkEmailCode, codeRejection } from "./email-code.service.ts";
 import type { Role } from "./roles.ts";
 import { type IssuedSession, startSession } from "./session.service.ts";
@@ -24,7 +23,7 @@ export function signInWithWallet(
     await consumeNonce(db, parsed.nonce);
     const user = await findOrCreateUserByWallet(db, parsed.address);
     if (user.created)
-      await userCreated(db, user.id, "siwe", requestId, { address: parsed.address });
+      await recordUserCreated(db, user.id, "siwe", requestId, { address: parsed.address });
     return startSession(db, deps.config, user, "siwe");
   });
 }
@@ -43,32 +42,9 @@ export async function signInWithEmailCode(
     const check = await checkEmailCode(db, deps.config.jwtSecret, email, code);
     if (check !== "ok") return { check } as const;
     const user: { id: string; role: Role; created: boolean } = await upsertUserByEmail(db, email);
-    if (user.created) await userCreated(db, user.id, "email", requestId, {});
+    if (user.created) await recordUserCreated(db, user.id, "email", requestId, {});
     return { check, session: await startSession(db, deps.config, user, "email") } as const;
   });
   if (outcome.check !== "ok") throw codeRejection(outcome.check);
   return outcome.session;
-}
-
-async function userCreated(
-  db: PoolClient,
-  userId: string,
-  via: "siwe" | "email",
-  requestId: string | undefined,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await recordAudit(db, {
-    actorUserId: userId,
-    action: "user.created",
-    subjectType: "user",
-    subjectId: userId,
-    details: { via, ...details },
-    ...(requestId === undefined ? {} : { requestId }),
-  });
-  await appendEvent(db, {
-    type: "user.created",
-    subject: { type: "user", id: userId },
-    userId,
-    payload: { via },
-  });
 }

@@ -3,21 +3,15 @@ import {
   cookiesFrom,
   sessionCookieHeader,
   startTestApp,
-  type TestApp,
+  useTestApp,
 } from "@boon/backend/test-support";
 import { authTableCounts } from "@boon/backend/test-support/db-counts";
 import { signSiwe } from "@boon/backend/test-support/siwe";
 import type { PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const newAccount = () => privateKeyToAccount(generatePrivateKey());
 

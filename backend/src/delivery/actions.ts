@@ -1,4 +1,10 @@
-import { boonTokenAbi, escrowedGift, type GiftKindName, giftVaultAbi } from "@boon/contracts";
+import {
+  boonTokenAbi,
+  escrowedGift,
+  type GiftKindName,
+  giftKindNames,
+  giftVaultAbi,
+} from "@boon/contracts";
 import {
   type Address,
   encodeFunctionData,
@@ -10,6 +16,7 @@ import {
   type TransactionReceipt,
   toHex,
 } from "viem";
+import type { Contracts } from "../contracts.ts";
 
 export type DeliveryKind =
   | "withdrawal"
@@ -46,17 +53,10 @@ export type Action = {
   };
 };
 
-export type Contracts = { boonToken: Address; giftVault: Address };
-
-const GIFT_KINDS: Partial<Record<DeliveryKind, GiftKindName>> = {
-  gift_address: "address",
-  gift_social: "social",
-  gift_link: "link",
-};
-
-/** The vault's gift kind a delivery sends, or null for a delivery that is not a gift. */
+/** The vault's gift kind a delivery sends (`gift_<kind>`), or null for a delivery that is not a gift. */
 export function giftKindOfDelivery(kind: DeliveryKind): GiftKindName | null {
-  return GIFT_KINDS[kind] ?? null;
+  const name = kind.startsWith("gift_") ? kind.slice("gift_".length) : "";
+  return (giftKindNames as readonly string[]).includes(name) ? (name as GiftKindName) : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 import { withTransaction } from "../db/transaction.ts";
-import { appendEvent } from "../events/append-event.ts";
 import { errorText, isAlreadyKnown } from "./chain-client.ts";
+import { appendDeliveryEvent } from "./delivery-events.ts";
 import { type Delivery, markSent, noteError } from "./outbox.repository.ts";
 import type { WorkerContext } from "./worker-context.ts";
 
@@ -32,11 +32,10 @@ export async function broadcastAll(ctx: WorkerContext, rows: readonly Delivery[]
   if (accepted.length === 0) return;
   await withTransaction(ctx.pool, async (db) => {
     for (const sent of await markSent(db, accepted)) {
-      await appendEvent(db, {
-        type: "delivery.broadcast",
-        subject: { type: "delivery", id: sent.id },
-        userId: sent.userId,
-        payload: { kind: sent.kind, txHash: sent.txHash as Hex, nonce: String(sent.nonce) },
+      await appendDeliveryEvent(db, "delivery.broadcast", sent, {
+        kind: sent.kind,
+        txHash: sent.txHash as Hex,
+        nonce: String(sent.nonce),
       });
     }
   });

@@ -1,5 +1,6 @@
+import { ConfigError } from "@boon/contracts/config-error";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { crashHook } from "./crash-hook.ts";
 import type { Delivery } from "./outbox.repository.ts";
 

@@ -8,18 +8,18 @@ import {
   signedNonces,
   startTestChain,
   type TestChain,
+  testWorker,
   treasury,
   userBalance,
 } from "@boon/backend/test-support/delivery";
 import {
   addressKey,
-  compactSignature,
   devAccounts,
   GiftKind,
   giftCommitment,
   giftVaultAbi,
   giftVaultDomain,
-  linkClaimTypes,
+  signLinkClaim,
   socialId,
   xPostContext,
 } from "@boon/contracts";
@@ -28,9 +28,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readEventsAfter, START } from "../events/events.repository.ts";
-import { createLogger } from "../ops/logger.ts";
-import { deliveryChainClient } from "./chain-client.ts";
-import { createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
+import type { DeliveryWorker } from "./worker.ts";
 
 let chain: TestChain;
 let app: TestApp;
@@ -43,16 +41,7 @@ beforeAll(async () => {
   app = await startTestApp({
     env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" },
   });
-  worker = createDeliveryWorker({
-    pool: app.pool,
-    logger: createLogger("silent"),
-    ledger: app.deps.ledger,
-    config: app.config.delivery,
-    chainId: chain.chainId,
-    client: deliveryChainClient(chain.rpcUrl),
-    contracts: chain.contracts,
-    metrics: app.deps.metrics,
-  });
+  worker = testWorker(app, chain);
 }, 120_000);
 
 afterAll(async () => {
@@ -91,6 +80,14 @@ async function deliveriesOf(user: { headers: Record<string, string> }) {
   }[];
 }
 
+/** Runs the worker until the outbox is empty; the user's newest delivery must have confirmed. */
+async function drainConfirmed(user: { headers: Record<string, string> }) {
+  await drain(worker, app.pool);
+  const [delivery] = await deliveriesOf(user);
+  expect(delivery?.status).toBe("confirmed");
+  return delivery;
+}
+
 async function receiptFor(hash: string) {
   return chain.client.getTransactionReceipt({ hash: hash as Hex });
 }
@@ -110,9 +107,7 @@ describe("delivery end to end on a local chain", () => {
     });
     expect(await userBalance(app.pool, user.userId)).toBe(60n * BOON);
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     expect(receipt.status).toBe("success");
     expect(receipt.from.toLowerCase()).toBe(treasury.toLowerCase());
@@ -149,9 +144,7 @@ describe("delivery end to end on a local chain", () => {
       message: "thanks!",
     });
     expect(res.status).toBe(201);
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     expect(await chain.balanceOf(to)).toBe(5n * BOON);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
@@ -181,9 +174,7 @@ describe("delivery end to end on a local chain", () => {
       amount: (7n * BOON).toString(),
     });
     expect(res.status).toBe(201);
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
       abi: giftVaultAbi,
@@ -235,9 +226,7 @@ describe("delivery end to end on a local chain", () => {
     );
     expect(Number(rows[0]?.n)).toBe(0);
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     const receipt = await receiptFor(delivery?.txHash as string);
     const [sent] = parseEventLogs({
       abi: giftVaultAbi,
@@ -247,13 +236,10 @@ describe("delivery end to end on a local chain", () => {
     const giftId = sent?.args.giftId as bigint;
     const claimer = privateKeyToAccount(devAccounts.bob.privateKey);
     const recipient = privateKeyToAccount(generatePrivateKey()).address;
-    const signature = compactSignature(
-      await linkKey.signTypedData({
-        domain: giftVaultDomain(chain.chainId, chain.contracts.giftVault),
-        types: linkClaimTypes,
-        primaryType: "LinkClaim",
-        message: { giftId, recipient },
-      }),
+    const signature = await signLinkClaim(
+      linkKey,
+      giftVaultDomain(chain.chainId, chain.contracts.giftVault),
+      { giftId, recipient },
     );
     const wallet = createWalletClient({
       chain: hardhat,
@@ -502,15 +488,7 @@ describe("delivery end to end on a local chain", () => {
   });
 
   it("waits for the configured number of confirmations before recording", async () => {
-    const patient = createDeliveryWorker({
-      pool: app.pool,
-      logger: createLogger("silent"),
-      ledger: app.deps.ledger,
-      config: { ...app.config.delivery, confirmations: 3 },
-      chainId: chain.chainId,
-      client: deliveryChainClient(chain.rpcUrl),
-      contracts: chain.contracts,
-    });
+    const patient = testWorker(app, chain, { config: { confirmations: 3 }, metrics: false });
     const user = await cardUser(5n * BOON);
     expect(
       (await post(user, "/v1/withdrawals", { to: user.wallet, amount: BOON.toString() })).status,
@@ -554,9 +532,7 @@ describe("delivery end to end on a local chain", () => {
     const hash = await treasuryKey.sendTransaction({ to: treasury, value: 0n });
     await chain.client.waitForTransactionReceipt({ hash });
 
-    await drain(worker, app.pool);
-    const [delivery] = await deliveriesOf(user);
-    expect(delivery?.status).toBe("confirmed");
+    const delivery = await drainConfirmed(user);
     expect(await chain.balanceOf(user.wallet)).toBe(BOON);
     expect(await userBalance(app.pool, user.userId)).toBe(9n * BOON);
     const { rows } = await app.pool.query<{ action: string }>(

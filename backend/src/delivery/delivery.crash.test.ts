@@ -11,6 +11,7 @@ import {
   signedNonces,
   startTestChain,
   type TestChain,
+  testWorker,
   treasury,
   userBalance,
   waitDrained,
@@ -19,10 +20,7 @@ import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
 import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../ops/logger.ts";
-import { deliveryChainClient } from "./chain-client.ts";
 import type { CrashStep } from "./worker.ts";
-import { createDeliveryWorker } from "./worker.ts";
 
 const WORKER_MAIN = new URL("./worker-main.ts", import.meta.url).pathname;
 
@@ -174,15 +172,7 @@ describe("throughput and a failing RPC", () => {
       );
     }
     const workers = [0, 1].map(() =>
-      createDeliveryWorker({
-        pool: app.pool,
-        logger: createLogger("silent"),
-        ledger: app.deps.ledger,
-        config: { ...app.config.delivery, pollMs: 10, batchSize: 25 },
-        chainId: chain.chainId,
-        client: deliveryChainClient(chain.rpcUrl),
-        contracts: chain.contracts,
-      }),
+      testWorker(app, chain, { config: { pollMs: 10, batchSize: 25 }, metrics: false }),
     );
     for (const worker of workers) worker.start();
     try {
@@ -215,14 +205,10 @@ describe("throughput and a failing RPC", () => {
           amount: BOON.toString(),
         });
       }
-      const worker = createDeliveryWorker({
-        pool: app.pool,
-        logger: createLogger("silent"),
-        ledger: app.deps.ledger,
-        config: { ...app.config.delivery, rebroadcastSeconds: 1 },
-        chainId: chain.chainId,
-        client: deliveryChainClient(proxy.url),
-        contracts: chain.contracts,
+      const worker = testWorker(app, chain, {
+        config: { rebroadcastSeconds: 1 },
+        rpcUrl: proxy.url,
+        metrics: false,
       });
       await drain(worker, app.pool, 120_000);
       expect(proxy.failed()).toBeGreaterThan(10);

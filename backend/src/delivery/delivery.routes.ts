@@ -1,3 +1,4 @@
+import { giftKindNames } from "@boon/contracts";
 import { z } from "zod";
 import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
@@ -17,7 +18,7 @@ import { listUserDeliveries } from "./outbox.repository.ts";
 const deliverySchema = z.object({
   id: z.uuid(),
   type: z.enum(["withdrawal", "gift", "gift_refund", "internal"]),
-  giftKind: z.enum(["address", "social", "link"]).nullable(),
+  giftKind: z.enum(giftKindNames).nullable(),
   status: z.enum(["queued", "sent", "confirmed", "failed"]),
   amount: z.string(),
   decimals: z.number().int(),

@@ -2,8 +2,8 @@ import { socialId, xPostContext } from "@boon/contracts";
 import { maxUint256, zeroAddress } from "viem";
 import { z } from "zod";
 import { addressSchema, text } from "../http/schemas.ts";
+import { xPostIdFromUrl } from "../social/x-post-url.ts";
 import type { DeliveryRequest } from "./delivery.service.ts";
-import { xPostIdFromUrl } from "./x-post-url.ts";
 
 /** BOON base units as a decimal integer string (18 decimals: 1 BOON = "1000000000000000000"). */
 export const amountSchema = text()

@@ -3,8 +3,7 @@ import { type Address, getAbiItem, parseEventLogs, zeroHash } from "viem";
 import { recordAudit } from "../audit/audit.repository.ts";
 import { readCursor, writeCursor } from "../db/chain-cursors.repository.ts";
 import { isUniqueViolation, withTransaction } from "../db/transaction.ts";
-import { appendEvent } from "../events/append-event.ts";
-import { appendQueued } from "./delivery-events.ts";
+import { appendDeliveryEvent, appendQueued } from "./delivery-events.ts";
 import { giftRefundEntries, journalKey } from "./delivery-journals.ts";
 import { insertGiftRefund } from "./gift-refunds.repository.ts";
 import {
@@ -163,11 +162,10 @@ async function creditRefund(
       subjectId: gift.id,
       details: { giftId, amount, txHash },
     });
-    await appendEvent(db, {
-      type: "gift.refund_credited",
-      subject: { type: "delivery", id: gift.id },
-      userId: gift.userId,
-      payload: { giftId: giftId.toString(), amount: amount.toString(), txHash },
+    await appendDeliveryEvent(db, "gift.refund_credited", gift, {
+      giftId: giftId.toString(),
+      amount: amount.toString(),
+      txHash,
     });
     return gift;
   });

@@ -2,9 +2,9 @@ import type { Address, TransactionReceipt } from "viem";
 import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
 import { withTransaction } from "../db/transaction.ts";
-import { appendEvent } from "../events/append-event.ts";
 import { giftIdFromReceipt, spendsFloat } from "./actions.ts";
 import { revertReason } from "./chain-client.ts";
+import { appendDeliveryEvent } from "./delivery-events.ts";
 import { deliveredEntries, journalKey, returnedEntries } from "./delivery-journals.ts";
 import {
   type Delivery,
@@ -58,18 +58,18 @@ export async function recordReceipt(
     await ctx.hooks?.confirmed(db, current, receipt);
     const details = { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, giftId };
     await auditRow(db, current, "confirmed", details);
-    await appendEvent(db, {
-      type: "delivery.confirmed",
-      subject: { type: "delivery", id: row.id },
-      userId: current.userId,
-      payload: {
+    await appendDeliveryEvent(
+      db,
+      "delivery.confirmed",
+      { id: row.id, userId: current.userId },
+      {
         kind: current.kind,
         amount: current.amount.toString(),
         txHash: receipt.transactionHash,
         blockNumber: receipt.blockNumber.toString(),
         giftId: giftId?.toString() ?? null,
       },
-    });
+    );
     await ctx.crash?.("beforeRecord", current);
   });
   observeFinal(ctx, row, "confirmed");
@@ -108,11 +108,11 @@ export async function finishFailed(
   if (row.nonce !== null) await undoTreasuryEffects(ctx, db, row);
   await ctx.hooks?.failed(db, row, failure, receipt);
   await auditRow(db, row, "failed", { ...failure, txHash: row.txHash, moneyReturned });
-  await appendEvent(db, {
-    type: "delivery.failed",
-    subject: { type: "delivery", id: row.id },
-    userId: row.userId,
-    payload: { kind: row.kind, amount: row.amount.toString(), ...failure, moneyReturned },
+  await appendDeliveryEvent(db, "delivery.failed", row, {
+    kind: row.kind,
+    amount: row.amount.toString(),
+    ...failure,
+    moneyReturned,
   });
 }
 
@@ -130,12 +130,16 @@ async function returnCredits(
     userId,
     entries: returnedEntries(userId, row.amount),
   });
-  await appendEvent(db, {
-    type: "credits.returned",
-    subject: { type: "delivery", id: row.id },
-    userId,
-    payload: { deliveryId: row.id, amount: row.amount.toString(), code: failure.code },
-  });
+  await appendDeliveryEvent(
+    db,
+    "credits.returned",
+    { id: row.id, userId },
+    {
+      deliveryId: row.id,
+      amount: row.amount.toString(),
+      code: failure.code,
+    },
+  );
 }
 
 /** Only a signed row had promised float or approval; a queued one never touched them. */
@@ -167,12 +171,7 @@ export async function requeue(ctx: WorkerContext, row: Delivery, why: string): P
       oldTxHash: row.txHash,
       oldNonce: row.nonce,
     });
-    await appendEvent(db, {
-      type: "delivery.requeued",
-      subject: { type: "delivery", id: row.id },
-      userId: row.userId,
-      payload: { kind: row.kind, reason: why },
-    });
+    await appendDeliveryEvent(db, "delivery.requeued", row, { kind: row.kind, reason: why });
   });
   ctx.log.warn({ deliveryId: row.id, nonce: row.nonce?.toString() }, why);
 }

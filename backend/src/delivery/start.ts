@@ -1,11 +1,9 @@
-import { readDeployment } from "@boon/contracts/deployments";
-import { getAddress } from "viem";
 import type { Config } from "../config.ts";
+import { type Contracts, contractsOf } from "../contracts.ts";
 import type { Pool } from "../db/pool.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
 import type { Metrics } from "../ops/metrics.ts";
-import type { Contracts } from "./actions.ts";
 import { deliveryChainClient } from "./chain-client.ts";
 import { type CrashHook, createDeliveryWorker, type DeliveryWorker } from "./worker.ts";
 
@@ -18,13 +16,6 @@ export type StartWorkerDeps = {
   crash?: CrashHook;
 };
 
-/** Contract addresses from the environment, else from the chain's deployments file. */
-export async function deliveryContracts(config: Config): Promise<Contracts> {
-  const { boonToken, giftVault } = config.contracts ?? readDeployment(config.chainId).contracts;
-  // Checksummed: rows store the vault this way and refunds are matched on it exactly.
-  return { boonToken: getAddress(boonToken), giftVault: getAddress(giftVault) };
-}
-
 /** Builds and starts the delivery worker; undefined (with a log line) when no RPC is configured. */
 export async function startDeliveryWorker(
   deps: StartWorkerDeps,
@@ -36,7 +27,7 @@ export async function startDeliveryWorker(
   }
   let contracts: Contracts;
   try {
-    contracts = await deliveryContracts(config);
+    contracts = contractsOf(config);
   } catch (error) {
     // The API still queues deliveries; they go out once the worker starts with known contracts.
     logger.error(

@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import type { Address, LocalAccount, PublicClient, TransactionReceipt } from "viem";
 import type { DeliveryConfig } from "../config.ts";
+import type { Contracts } from "../contracts.ts";
 import type { Pool, PoolClient } from "../db/pool.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Metrics } from "../ops/metrics.ts";
-import type { Contracts } from "./actions.ts";
 import type { Delivery } from "./outbox.repository.ts";
 
 /** Points where a test may stop the worker dead, to prove a restart sends nothing twice. */

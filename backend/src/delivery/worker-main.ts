@@ -1,7 +1,8 @@
 // The delivery worker alone: `node backend/src/delivery/worker-main.ts` (same environment as the
 // backend; needs DATABASE_URL and RPC_URL). Several may run at once: rows are claimed with
 // SKIP LOCKED and each sender's nonces are reserved under a row lock.
-import { ConfigError, exitOnConfigError, loadConfig } from "../config.ts";
+import { ConfigError, exitOnConfigError } from "@boon/contracts/config-error";
+import { loadConfig } from "../config.ts";
 import { migrate } from "../db/migrate.ts";
 import { createPool } from "../db/pool.ts";
 import { openEventStream } from "../events/stream.ts";
@@ -10,10 +11,12 @@ import { createLogger } from "../ops/logger.ts";
 import { crashHook } from "./crash-hook.ts";
 import { startDeliveryWorker } from "./start.ts";
 
+const WORKER = "the delivery worker";
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl)
-    throw new ConfigError(["DATABASE_URL: required by the standalone delivery worker"]);
+    throw new ConfigError(WORKER, ["DATABASE_URL: required by the standalone delivery worker"]);
   const logger = createLogger(config.logLevel);
   const pool = createPool(config.databaseUrl, { max: 10, applicationName: "boon-delivery-worker" });
   await migrate(pool, { log: (message) => logger.info(message) });
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
     ...(crash ? { crash } : {}),
   });
   if (!worker) {
-    throw new ConfigError([
+    throw new ConfigError(WORKER, [
       "RPC_URL and the contract addresses (BOON_TOKEN_ADDRESS/GIFT_VAULT_ADDRESS or a deployments file) are required by the standalone delivery worker",
     ]);
   }

@@ -161,8 +161,6 @@ export const eventSchemas = {
 
 export type EventType = keyof typeof eventSchemas;
 export type EventPayload<T extends EventType> = z.input<(typeof eventSchemas)[T]>;
-export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
-
 /** What an event is about. */
 export type SubjectType =
   | "user"

@@ -171,15 +171,6 @@ export async function resetConsumer(db: Queryable, name: string): Promise<void> 
   );
 }
 
-export async function consumerPosition(db: Queryable, name: string): Promise<Position | undefined> {
-  const { rows } = await db.query<{ xid: string; seq: bigint }>(
-    "SELECT position_xid::text AS xid, position_seq AS seq FROM event_consumers WHERE name = $1",
-    [name],
-  );
-  const row = rows[0];
-  return row && { xid: BigInt(row.xid), seq: row.seq };
-}
-
 /** The newest event visible now (committed), by stream order. */
 export async function lastCommittedPosition(db: Queryable): Promise<Position | undefined> {
   const { rows } = await db.query<{ xid: string; seq: bigint }>(

@@ -1,16 +1,10 @@
 import { api, signIn } from "@boon/backend/test-support";
-import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
+import { useMoneyTestApp } from "@boon/backend/test-support/money-app";
 import type { StripeEvent } from "@boon/scripts/stand-ins";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readEventsAfter, START } from "./events.repository.ts";
 
-let app: MoneyTestApp;
-beforeAll(async () => {
-  app = await startMoneyTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useMoneyTestApp();
 
 async function eventsOf(userId: string) {
   const events = await readEventsAfter(app.pool, START, { limit: 1000, userId });

@@ -23,7 +23,10 @@ export function text() {
 
 /** An EIP-55 checksummed address; all-lowercase is accepted, a wrong checksum is not. */
 export const addressSchema = text()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
+  .refine(
+    (value) => isAddress(value, { strict: false }),
+    "must be a 0x-prefixed 20-byte hex address",
+  )
   .refine((value) => isAddress(value, { strict: true }), "address checksum (EIP-55) is invalid")
   .transform((value) => getAddress(value));
 

@@ -1,15 +1,9 @@
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
-import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useMoneyTestApp } from "@boon/backend/test-support/money-app";
+import { describe, expect, it } from "vitest";
 import { setTier } from "./kyc.repository.ts";
 
-let app: MoneyTestApp;
-beforeAll(async () => {
-  app = await startMoneyTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useMoneyTestApp();
 
 const BOON = 10n ** 18n;
 

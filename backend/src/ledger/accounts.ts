@@ -14,8 +14,6 @@ export const SYSTEM = {
   inDelivery: "system:in_delivery",
 } as const;
 
-export type SystemAccount = (typeof SYSTEM)[keyof typeof SYSTEM];
-
 /** Code of a user's spendable BOON credit account. */
 export function userAccount(userId: string): string {
   return `user:${userId.toLowerCase()}:boon`;

@@ -1,10 +1,10 @@
-import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 import { createLedgerService, LedgerError } from "./ledger.service.ts";
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
 
 async function newUser(): Promise<string> {
@@ -37,13 +37,6 @@ async function grant(userId: string, amount: bigint, key: string) {
     }),
   );
 }
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
 
 describe("ledger constraints enforced by the database (raw SQL)", () => {
   it("rejects a journal whose entries do not sum to zero", async () => {

@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from "@boon/backend/test-support";
+import { useTestDatabase } from "@boon/backend/test-support";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
 import { setTier } from "../kyc/kyc.repository.ts";
 import { insertPurchase, setCheckoutSession } from "../purchases/purchases.repository.ts";
@@ -28,15 +28,8 @@ type DisputeStatus = keyof typeof FUNDS;
 // Random sequences of purchases, payments (replayed at random), refunds, disputes, transfers and
 // spends against the real database; every invariant is checked after every step.
 
-let db: TestDatabase;
+const db = useTestDatabase();
 const ledger = createLedgerService({ holdHours: { BASIC: 72, STANDARD: 24, PREMIUM: 0 } });
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db.drop();
-});
 
 type Command =
   | { kind: "purchase"; user: number; cents: number }

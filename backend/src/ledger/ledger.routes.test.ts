@@ -1,15 +1,9 @@
-import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, type SignedIn, signIn, useTestApp } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 import { withTransaction } from "../db/transaction.ts";
 import { SYSTEM, userAccount } from "./accounts.ts";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 async function grant(user: SignedIn, amount: bigint, key: string) {
   await withTransaction(app.pool, async (db) => {

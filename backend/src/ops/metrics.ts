@@ -57,7 +57,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     webhookEvents: new Counter({
       name: "boon_stripe_webhook_events_total",
-      help: "Stripe webhook deliveries by event type and outcome (processed, duplicate, ignored: not Boon's, rejected, retry)",
+      help: "Stripe webhook events received, by event type and outcome (processed, duplicate, ignored: not Boon's, rejected, retry)",
       labelNames: ["type", "outcome"],
       registers: [registry],
     }),

@@ -1,13 +1,7 @@
-import { api, startTestApp, type TestApp } from "@boon/backend/test-support";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, useTestApp } from "@boon/backend/test-support";
+import { describe, expect, it } from "vitest";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 describe("operations endpoints", () => {
   it("/health answers without touching the database", async () => {

@@ -1,16 +1,9 @@
+import { configProblems } from "@boon/backend/test-support";
 import { devAccounts } from "@boon/contracts";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ NODE_ENV: "test", ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (env: Record<string, string>) => configProblems({ NODE_ENV: "test", ...env });
 
 describe("relayer configuration", () => {
   it("defaults to the local relayer account, a 0.1 ETH daily budget and a 20% alert", () => {

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
+import { type Contracts, contractsOf } from "../contracts.ts";
 import type { Pool } from "../db/pool.ts";
 import { deliveryChainClient } from "../delivery/chain-client.ts";
-import { deliveryContracts } from "../delivery/start.ts";
 import type { CrashHook } from "../delivery/worker-context.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
@@ -22,11 +22,13 @@ export async function startRelayWorker(deps: {
     logger.warn("RPC_URL is not set: the relay worker is not running (relayed claims stay queued)");
     return undefined;
   }
-  const contracts = await deliveryContracts(config).catch((error: unknown) => {
+  let contracts: Contracts;
+  try {
+    contracts = contractsOf(config);
+  } catch (error) {
     logger.error({ err: error }, "relay worker not started: contract addresses unknown");
     return undefined;
-  });
-  if (!contracts) return undefined;
+  }
   const worker = createRelayWorker({
     ...deps,
     client: deliveryChainClient(config.rpcUrl),

@@ -1,8 +1,8 @@
 import type { PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Config } from "../config.ts";
+import type { Contracts } from "../contracts.ts";
 import type { Pool } from "../db/pool.ts";
-import type { Contracts } from "../delivery/actions.ts";
 import { broadcastAll } from "../delivery/broadcast.ts";
 import { confirmInFlight } from "../delivery/confirm.ts";
 import { pollLoop } from "../delivery/poll-loop.ts";

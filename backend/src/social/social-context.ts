@@ -1,7 +1,6 @@
 import type { Config } from "../config.ts";
+import { type Contracts, contractsOf } from "../contracts.ts";
 import type { Pool } from "../db/pool.ts";
-import type { Contracts } from "../delivery/actions.ts";
-import { deliveryContracts } from "../delivery/start.ts";
 import type { Logger } from "../ops/logger.ts";
 import { createTokenCipher, type TokenCipher } from "./token-cipher.ts";
 import { createXApi, type XApi } from "./x-api.ts";
@@ -41,7 +40,7 @@ export function createSocialContext(config: Config, pool: Pool, logger: Logger):
   });
   let known: Contracts | undefined;
   const contracts = async () => {
-    known ??= await deliveryContracts(config);
+    known ??= contractsOf(config);
     return known;
   };
   return { ...base, resolver, contracts };

@@ -13,6 +13,7 @@ import {
   drain,
   startTestChain,
   type TestChain,
+  testWorker,
 } from "@boon/backend/test-support/delivery";
 import { signSiwe } from "@boon/backend/test-support/siwe";
 import {
@@ -39,9 +40,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAttestation } from "../attestations/attestation.service.ts";
 import { localKeySigner } from "../attestations/signer.ts";
 import { checkVerifierRole } from "../attestations/verifier-role.ts";
-import { deliveryChainClient } from "../delivery/chain-client.ts";
-import { createDeliveryWorker, type DeliveryWorker } from "../delivery/worker.ts";
-import { createLogger } from "../ops/logger.ts";
+import type { DeliveryWorker } from "../delivery/worker.ts";
 
 const { alice } = X_DEV_ACCOUNTS;
 const VIEWS = "onchain";
@@ -63,16 +62,7 @@ beforeAll(async () => {
       DELIVERY_FLOAT_BOON: "1000",
     },
   });
-  worker = createDeliveryWorker({
-    pool: app.pool,
-    logger: createLogger("silent"),
-    ledger: app.deps.ledger,
-    config: app.config.delivery,
-    chainId: chain.chainId,
-    client: deliveryChainClient(chain.rpcUrl),
-    contracts: chain.contracts,
-    metrics: app.deps.metrics,
-  });
+  worker = testWorker(app, chain);
   indexer = await startIndexer({
     databaseUrl: app.databaseUrl,
     rpcUrl: chain.rpcUrl,

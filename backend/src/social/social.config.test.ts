@@ -1,19 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { configProblems } from "@boon/backend/test-support";
 import { devAccounts } from "@boon/contracts";
 import { X_DEV_APP_BEARER_TOKEN, X_DEV_CLIENT, X_PRODUCTION_URLS } from "@boon/scripts/stand-ins";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { DEV_X, DEV_X_TOKEN_KEY } from "./social.config.ts";
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 const key = () => randomBytes(32).toString("base64");
 
@@ -52,14 +43,14 @@ describe("X and verifier configuration", () => {
       callbackUrl: "https://api.boon.example/v1/auth/x/callback",
       allowInsecureRequests: false,
     });
-    expect(problems({ X_CLIENT_ID: "id" })).toEqual([
+    expect(configProblems({ X_CLIENT_ID: "id" })).toEqual([
       expect.stringMatching(/^X_CLIENT_SECRET is required with X_CLIENT_ID/),
       expect.stringMatching(/^X_BEARER_TOKEN is required with X_CLIENT_ID/),
     ]);
   });
 
   it("requires X, a token key and a verifier key in production, over https", () => {
-    const list = problems({ NODE_ENV: "production" }).join("\n");
+    const list = configProblems({ NODE_ENV: "production" }).join("\n");
     for (const key of [
       "X_CLIENT_ID",
       "X_CLIENT_SECRET",
@@ -68,7 +59,7 @@ describe("X and verifier configuration", () => {
       "VERIFIER_PRIVATE_KEY",
     ])
       expect(list).toContain(`${key} is required in production`);
-    const insecure = problems({
+    const insecure = configProblems({
       NODE_ENV: "production",
       X_API_URL: "http://x.internal",
       X_TOKEN_KEY: DEV_X_TOKEN_KEY,
@@ -86,13 +77,13 @@ describe("X and verifier configuration", () => {
     }).social;
     expect(x.tokenKeys.current.equals(Buffer.from(current, "base64"))).toBe(true);
     expect(x.tokenKeys.previous.map((k) => k.toString("base64"))).toEqual(previous);
-    expect(problems({ X_TOKEN_KEY: "c2hvcnQ=" })).toEqual([
+    expect(configProblems({ X_TOKEN_KEY: "c2hvcnQ=" })).toEqual([
       "X_TOKEN_KEY must be base64 of 32 random bytes",
     ]);
-    expect(problems({ X_TOKEN_PREVIOUS_KEYS: `${key()},nope` })).toHaveLength(1);
-    expect(problems({ VERIFIER_PRIVATE_KEY: "0x1234" })).toEqual([
+    expect(configProblems({ X_TOKEN_PREVIOUS_KEYS: `${key()},nope` })).toHaveLength(1);
+    expect(configProblems({ VERIFIER_PRIVATE_KEY: "0x1234" })).toEqual([
       "VERIFIER_PRIVATE_KEY must be 0x followed by 64 hex digits",
     ]);
-    expect(problems({ ATTESTATION_TTL_SECONDS: "601" })).toHaveLength(1);
+    expect(configProblems({ ATTESTATION_TTL_SECONDS: "601" })).toHaveLength(1);
   });
 });

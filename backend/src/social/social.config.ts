@@ -3,6 +3,7 @@
 // only keeps them beside the code that uses them.
 import { devAccounts } from "@boon/contracts";
 import { z } from "zod";
+import { optionalString } from "../config-fields.ts";
 
 /**
  * The local X stand-in's defaults (scripts/stand-ins/x: `X_DEV_CLIENT`, `X_DEV_APP_BEARER_TOKEN`,
@@ -24,12 +25,6 @@ export const X_URLS = {
 
 /** Encrypts X tokens outside production only: 32 fixed bytes, refused in production. */
 export const DEV_X_TOKEN_KEY = Buffer.from("boon-dev-only-x-token-key-000000").toString("base64");
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
 
 const httpUrl = (key: string) =>
   optionalString.pipe(

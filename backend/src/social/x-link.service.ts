@@ -20,6 +20,7 @@ import { withTransaction } from "../db/transaction.ts";
 import { unauthenticated } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
 import { findUserById } from "../users/user.repository.ts";
+import { recordUserCreated } from "../users/user-created.ts";
 import { insertOAuthState, type OAuthPurpose, spendOAuthState } from "./oauth-states.repository.ts";
 import type { SocialContext } from "./social-context.ts";
 import {
@@ -294,7 +295,7 @@ function signIn(
       );
       const id = (rows[0] as { id: string }).id;
       user = await findUserById(db, id);
-      await userCreatedByX(db, id, xUser, requestId);
+      await recordUserCreated(db, id, "x", requestId, { xUserId: xUser.id });
       await newLink(ctx, db, id, xUser, tokens, "sign_in", requestId);
     }
     if (!user) throw new Error("the signed-in user vanished");
@@ -338,27 +339,5 @@ async function newLink(
     subject: { type: "x_account", id: xUser.id },
     userId,
     payload: { ...profile, via, socialId: id },
-  });
-}
-
-async function userCreatedByX(
-  db: PoolClient,
-  userId: string,
-  xUser: XUser,
-  requestId: string | undefined,
-): Promise<void> {
-  await recordAudit(db, {
-    actorUserId: userId,
-    action: "user.created",
-    subjectType: "user",
-    subjectId: userId,
-    details: { via: "x", xUserId: xUser.id },
-    ...(requestId ? { requestId } : {}),
-  });
-  await appendEvent(db, {
-    type: "user.created",
-    subject: { type: "user", id: userId },
-    userId,
-    payload: { via: "x" },
   });
 }

@@ -7,25 +7,18 @@ import {
   jarOf,
   linkX,
   returnFromX,
-  type SocialTestApp,
   signInWithX,
   startFlow,
-  startSocialTestApp,
+  useSocialTestApp,
   xFlow,
 } from "@boon/backend/test-support/social";
 import { socialId } from "@boon/contracts";
 import { completeAuthorization, X_DEV_ACCOUNTS } from "@boon/scripts/stand-ins";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readEventsAfter, START } from "../events/events.repository.ts";
 
 const { alice, bob, carol } = X_DEV_ACCOUNTS;
-let app: SocialTestApp;
-beforeAll(async () => {
-  app = await startSocialTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useSocialTestApp();
 
 const eventsOf = async (userId: string) =>
   (await readEventsAfter(app.pool, START, { limit: 200, userId })).map((e) => e.type);

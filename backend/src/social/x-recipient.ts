@@ -1,4 +1,4 @@
-import { xPostIdFromUrl } from "../delivery/x-post-url.ts";
+import { xPostIdFromUrl } from "./x-post-url.ts";
 
 // What a sender may type to address an X account: `@handle` (or the bare handle), a profile link
 // (`x.com/handle`, `https://twitter.com/handle`, with or without `www.`/`mobile.`) or a post link

@@ -1,15 +1,9 @@
-import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { api, signIn, useTestApp } from "@boon/backend/test-support";
 import { signSiwe } from "@boon/backend/test-support/siwe";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestApp();
 
 const newAccount = () => privateKeyToAccount(generatePrivateKey());
 

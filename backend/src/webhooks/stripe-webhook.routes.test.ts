@@ -1,18 +1,12 @@
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
-import { type MoneyTestApp, startMoneyTestApp } from "@boon/backend/test-support/money-app";
+import { useMoneyTestApp } from "@boon/backend/test-support/money-app";
 import type { StripeEvent } from "@boon/scripts/stand-ins";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SYSTEM, userAccount } from "../ledger/accounts.ts";
 import { readBalance } from "../ledger/ledger.repository.ts";
 
-let app: MoneyTestApp;
-beforeAll(async () => {
-  app = await startMoneyTestApp();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useMoneyTestApp();
 
 const BOON = 10n ** 18n;
 

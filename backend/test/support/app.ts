@@ -1,4 +1,6 @@
+import { ConfigError } from "@boon/contracts/config-error";
 import { type SmtpStandIn, smtpStandInEnv, startSmtpStandIn } from "@boon/scripts/stand-ins";
+import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { ACCESS_COOKIE, REFRESH_COOKIE, type Role } from "../../src/auth/roles.ts";
 import { startSession } from "../../src/auth/session.service.ts";
@@ -177,4 +179,58 @@ export function sessionCookieHeader(headers: Headers): { cookie: string } {
       .map((name) => `${name}=${cookies[name]}`)
       .join("; "),
   };
+}
+
+/**
+ * Something a whole test file shares (an app, an app with stand-ins): started before its tests,
+ * closed after them. The object is filled in by `beforeAll`, so read it inside hooks and tests only.
+ */
+export function useStarted<T extends { close: () => Promise<void> }>(start: () => Promise<T>): T {
+  const started = {} as T;
+  beforeAll(async () => {
+    Object.assign(started, await start());
+  });
+  afterAll(async () => {
+    await started.close?.();
+  });
+  return started;
+}
+
+/** A test app for the calling test file (see useStarted). */
+export function useTestApp(overrides: TestAppOverrides = {}): TestApp {
+  return useStarted(() => startTestApp(overrides));
+}
+
+/**
+ * A test app beside a stand-in of an outside service it talks to: the stand-in stops with the app,
+ * or at once when the app cannot start.
+ */
+export async function startBeside<S extends { stop: () => Promise<void> }>(
+  standIn: S,
+  start: () => Promise<TestApp>,
+): Promise<TestApp> {
+  try {
+    const app = await start();
+    return {
+      ...app,
+      close: async () => {
+        await standIn.stop();
+        await app.close();
+      },
+    };
+  } catch (error) {
+    await standIn.stop();
+    throw error;
+  }
+}
+
+/** The problems loadConfig finds in `env` (none when it is valid). */
+export function configProblems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
 }

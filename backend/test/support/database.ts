@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createPool, type Pool } from "../../src/db/pool.ts";
 
 export type TestDatabase = { pool: Pool; url: string; drop: () => Promise<void> };
@@ -35,6 +35,21 @@ export async function createTestDatabase(
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * A fresh database for the calling test file: created before its tests, dropped after them. The
+ * object is filled in by `beforeAll`, so read its fields inside hooks and tests only.
+ */
+export function useTestDatabase(options: { poolSize?: number } = {}): TestDatabase {
+  const db = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(db, await createTestDatabase(options));
+  });
+  afterAll(async () => {
+    await db.drop?.();
+  });
+  return db;
 }
 
 /** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE). */

@@ -16,17 +16,21 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import type { Queryable } from "../../src/db/pool.ts";
-import type { Contracts } from "../../src/delivery/actions.ts";
-import type { DeliveryWorker } from "../../src/delivery/worker.ts";
+import type { Config, DeliveryConfig } from "../../src/config.ts";
+import type { Contracts } from "../../src/contracts.ts";
+import type { Pool, Queryable } from "../../src/db/pool.ts";
+import { deliveryChainClient } from "../../src/delivery/chain-client.ts";
+import { createDeliveryWorker, type DeliveryWorker } from "../../src/delivery/worker.ts";
+import type { AppDeps } from "../../src/deps.ts";
 import { SYSTEM, userAccount } from "../../src/ledger/accounts.ts";
 import { insertJournal, openUserAccount, readBalance } from "../../src/ledger/ledger.repository.ts";
+import { createLogger } from "../../src/ops/logger.ts";
 
 export const BOON = 10n ** 18n;
 
-// The real deploy script (Ignition). Imported by path so the backend's typecheck does not pull in
-// Hardhat's plugin types, which only the contracts workspace declares.
-const DEPLOY_SCRIPT = new URL("../../../contracts/scripts/deploy.ts", import.meta.url).href;
+// The real deploy script (Ignition). Imported through a variable so the backend's typecheck does not
+// pull in Hardhat's plugin types, which only the contracts workspace declares.
+const DEPLOY_SCRIPT: string = "@boon/contracts/deploy";
 type Deploy = (options: { rpcUrl: string; outDir: string }) => Promise<Deployment>;
 
 export type TestChain = {
@@ -176,3 +180,25 @@ export async function signedNonces(db: Queryable): Promise<bigint[]> {
 }
 
 export const treasury = devAccounts.treasury.address as Address;
+
+/**
+ * A delivery worker for a test app on a test chain, not started (tests drive it with `drain`, or
+ * start it): the app's pool, ledger, delivery config (with `config` on top) and metrics.
+ */
+export function testWorker(
+  // A TestApp's parts, named without importing app.ts (benchmarks load this file outside vitest).
+  app: { pool: Pool; config: Pick<Config, "delivery">; deps: Pick<AppDeps, "ledger" | "metrics"> },
+  chain: TestChain,
+  options: { config?: Partial<DeliveryConfig>; rpcUrl?: string; metrics?: boolean } = {},
+): DeliveryWorker {
+  return createDeliveryWorker({
+    pool: app.pool,
+    logger: createLogger("silent"),
+    ledger: app.deps.ledger,
+    config: { ...app.config.delivery, ...options.config },
+    chainId: chain.chainId,
+    client: deliveryChainClient(options.rpcUrl ?? chain.rpcUrl),
+    contracts: chain.contracts,
+    ...(options.metrics === false ? {} : { metrics: app.deps.metrics }),
+  });
+}

@@ -1,5 +1,5 @@
 import { type StripeStandIn, startStripeStandIn, stripeStandInEnv } from "@boon/scripts/stand-ins";
-import { startTestApp, type TestApp } from "./index.ts";
+import { startBeside, startTestApp, type TestApp, useStarted } from "./app.ts";
 
 export type MoneyTestApp = TestApp & { stripeStandIn: StripeStandIn };
 
@@ -9,19 +9,15 @@ export type MoneyTestApp = TestApp & { stripeStandIn: StripeStandIn };
  */
 export async function startMoneyTestApp(env: Record<string, string> = {}): Promise<MoneyTestApp> {
   const stripeStandIn = await startStripeStandIn();
-  try {
+  const app = await startBeside(stripeStandIn, async () => {
     const app = await startTestApp({ env: { ...stripeStandInEnv(stripeStandIn), ...env } });
     stripeStandIn.setWebhookUrl(`${app.baseUrl}/v1/webhooks/stripe`);
-    return {
-      ...app,
-      stripeStandIn,
-      close: async () => {
-        await stripeStandIn.stop();
-        await app.close();
-      },
-    };
-  } catch (error) {
-    await stripeStandIn.stop();
-    throw error;
-  }
+    return app;
+  });
+  return { ...app, stripeStandIn };
+}
+
+/** A money test app for the calling test file (see useStarted). */
+export function useMoneyTestApp(env: Record<string, string> = {}): MoneyTestApp {
+  return useStarted(() => startMoneyTestApp(env));
 }

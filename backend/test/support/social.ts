@@ -11,7 +11,15 @@ import {
   xStandInEnv,
 } from "@boon/scripts/stand-ins";
 import { expect } from "vitest";
-import { api, cookiesFrom, startTestApp, type TestApp, type TestAppOverrides } from "./app.ts";
+import {
+  api,
+  cookiesFrom,
+  startBeside,
+  startTestApp,
+  type TestApp,
+  type TestAppOverrides,
+  useStarted,
+} from "./app.ts";
 
 export type SocialTestApp = TestApp & { x: XStandIn };
 
@@ -20,24 +28,19 @@ export async function startSocialTestApp(
   overrides: TestAppOverrides & { xOptions?: XStandInOptions } = {},
 ): Promise<SocialTestApp> {
   const x = await startXStandIn(overrides.xOptions);
-  try {
-    const app = await startTestApp({
-      ...overrides,
-      env: { ...xStandInEnv(x), ...overrides.env },
-    });
+  const app = await startBeside(x, async () => {
+    const app = await startTestApp({ ...overrides, env: { ...xStandInEnv(x), ...overrides.env } });
     x.registerClient({ ...X_DEV_CLIENT, redirectUris: [app.config.social.x.callbackUrl] });
-    return {
-      ...app,
-      x,
-      close: async () => {
-        await app.close();
-        await x.stop();
-      },
-    };
-  } catch (error) {
-    await x.stop();
-    throw error;
-  }
+    return app;
+  });
+  return { ...app, x };
+}
+
+/** A social test app for the calling test file (see useStarted). */
+export function useSocialTestApp(
+  overrides: TestAppOverrides & { xOptions?: XStandInOptions } = {},
+): SocialTestApp {
+  return useStarted(() => startSocialTestApp(overrides));
 }
 
 /** A browser's cookie jar, as far as these flows need one: name -> value. */

@@ -1,6 +1,6 @@
 import { boonTokenAbi } from "@boon/contracts";
 import { createConfig } from "ponder";
-import { loadSettings } from "../../lib/settings.ts";
+import { loadSettings, ponderChains } from "../../lib/settings.ts";
 
 // The benchmark's baseline: the same chain, database and RPC settings as the indexer, but only
 // BoonToken Transfer events and one plain insert each.
@@ -8,14 +8,7 @@ const settings = loadSettings();
 
 export default createConfig({
   database: { kind: "postgres", connectionString: settings.databaseUrl },
-  chains: {
-    boon: {
-      id: settings.chainId,
-      rpc: settings.rpcUrl,
-      pollingInterval: settings.pollingIntervalMs,
-      disableCache: settings.local,
-    },
-  },
+  chains: ponderChains(settings),
   contracts: {
     BoonToken: {
       chain: "boon",

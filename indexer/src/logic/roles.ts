@@ -1,9 +1,9 @@
-import { type Hex, keccak256, toHex } from "viem";
+import { type Hex, keccak256, toHex, zeroHash } from "viem";
 
 const knownRoles = ["MINTER_ROLE", "PAUSER_ROLE", "VERIFIER_ROLE", "REWARD_SIGNER_ROLE"] as const;
 
 const roleNames = new Map<string, string>([
-  [`0x${"0".repeat(64)}`, "DEFAULT_ADMIN_ROLE"],
+  [zeroHash, "DEFAULT_ADMIN_ROLE"],
   ...knownRoles.map((name) => [keccak256(toHex(name)), name] as [string, string]),
 ]);
 

@@ -2,18 +2,17 @@ import {
   addressKey,
   batchGiftIds,
   boonTokenAbi,
-  compactSignature,
   type Deployment,
   devAccounts,
   type EscrowedGift,
   GiftKind,
   giftVaultAbi,
   giftVaultDomain,
-  linkClaimTypes,
   rewardDistributorAbi,
   rewardDistributorDomain,
-  rewardVoucherTypes,
-  socialClaimTypes,
+  signLinkClaim,
+  signRewardVoucher,
+  signSocialClaim,
 } from "@boon/contracts";
 import { rpc } from "@boon/scripts/stack";
 import {
@@ -241,13 +240,10 @@ export class Boon {
   async claimSocial(relayer: DevName, gift: SentGift, wallet: Address) {
     const { giftVault } = this.deployment.contracts;
     const deadline = BigInt(await this.now()) + 3600n;
-    const attestation = compactSignature(
-      await this.account("verifier").signTypedData({
-        domain: giftVaultDomain(this.deployment.chainId, giftVault),
-        types: socialClaimTypes,
-        primaryType: "SocialClaim",
-        message: { socialId: gift.recipient, wallet, deadline },
-      }),
+    const attestation = await signSocialClaim(
+      this.account("verifier"),
+      giftVaultDomain(this.deployment.chainId, giftVault),
+      { socialId: gift.recipient, wallet, deadline },
     );
     return this.#write(relayer, giftVault, giftVaultAbi, "claimSocial", [
       idOf(gift),
@@ -261,13 +257,10 @@ export class Boon {
   /** Claims a link gift for `to` with the link key's signature, relayed by `relayer`. */
   async claimLink(relayer: DevName, gift: SentGift, linkKey: PrivateKeyAccount, to: Address) {
     const { giftVault } = this.deployment.contracts;
-    const signature = compactSignature(
-      await linkKey.signTypedData({
-        domain: giftVaultDomain(this.deployment.chainId, giftVault),
-        types: linkClaimTypes,
-        primaryType: "LinkClaim",
-        message: { giftId: idOf(gift), recipient: to },
-      }),
+    const signature = await signLinkClaim(
+      linkKey,
+      giftVaultDomain(this.deployment.chainId, giftVault),
+      { giftId: idOf(gift), recipient: to },
     );
     return this.#write(relayer, giftVault, giftVaultAbi, "claimLink", [
       idOf(gift),
@@ -288,13 +281,10 @@ export class Boon {
   async claimReward(relayer: DevName, account: Address, cumulative: bigint) {
     const { rewardDistributor } = this.deployment.contracts;
     const deadline = BigInt(await this.now()) + 3600n;
-    const signature = compactSignature(
-      await this.account("rewardSigner").signTypedData({
-        domain: rewardDistributorDomain(this.deployment.chainId, rewardDistributor),
-        types: rewardVoucherTypes,
-        primaryType: "RewardVoucher",
-        message: { account, cumulativeAmount: cumulative, deadline },
-      }),
+    const signature = await signRewardVoucher(
+      this.account("rewardSigner"),
+      rewardDistributorDomain(this.deployment.chainId, rewardDistributor),
+      { account, cumulativeAmount: cumulative, deadline },
     );
     return this.#write(relayer, rewardDistributor, rewardDistributorAbi, "claim", [
       account,

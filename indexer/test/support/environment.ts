@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { devAccounts } from "@boon/contracts";
+import { deploy } from "@boon/contracts/deploy";
 import {
   type Chain,
   createDatabase,
@@ -9,7 +10,6 @@ import {
   startChain,
   startPostgres,
 } from "@boon/scripts/stack";
-import { deploy } from "../../../contracts/scripts/deploy.ts";
 import { type Indexer, type StartIndexerOptions, startIndexer } from "../../lib/stack.ts";
 import { Boon } from "./actions.ts";
 

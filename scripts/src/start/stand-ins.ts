@@ -47,38 +47,34 @@ export async function startStandIns(
   const stop = async () => {
     await Promise.all(started.map((standIn) => standIn.stop()));
   };
-  const track = <T extends { stop(): Promise<void> }>(standIn: T): T => {
+  /** Starts a stand-in only when its real service is not configured; stopped with the others. */
+  const startIf = async <T extends { stop(): Promise<void> }>(
+    wanted: boolean,
+    start: () => Promise<T>,
+  ): Promise<T | undefined> => {
+    if (!wanted) return undefined;
+    const standIn = await start();
     started.push(standIn);
     return standIn;
   };
   try {
-    const stripe = config.localStripe
-      ? track(
-          await startStripeStandIn({
-            port: config.STRIPE_LOCAL_PORT,
-            webhookUrl: stripeWebhookUrl(backendUrl),
-            log,
-          }),
-        )
-      : undefined;
-    const x = config.localX
-      ? track(
-          await startXStandIn({
-            port: config.X_LOCAL_PORT,
-            clients: [{ ...X_DEV_CLIENT, redirectUris: [xCallbackUrl(backendUrl)] }],
-            log,
-          }),
-        )
-      : undefined;
-    const smtp = config.localSmtp
-      ? track(
-          await startSmtpStandIn({
-            port: config.SMTP_LOCAL_PORT,
-            inboxPort: config.SMTP_INBOX_PORT,
-            log,
-          }),
-        )
-      : undefined;
+    const stripe = await startIf(config.localStripe, () =>
+      startStripeStandIn({
+        port: config.STRIPE_LOCAL_PORT,
+        webhookUrl: stripeWebhookUrl(backendUrl),
+        log,
+      }),
+    );
+    const x = await startIf(config.localX, () =>
+      startXStandIn({
+        port: config.X_LOCAL_PORT,
+        clients: [{ ...X_DEV_CLIENT, redirectUris: [xCallbackUrl(backendUrl)] }],
+        log,
+      }),
+    );
+    const smtp = await startIf(config.localSmtp, () =>
+      startSmtpStandIn({ port: config.SMTP_LOCAL_PORT, inboxPort: config.SMTP_INBOX_PORT, log }),
+    );
     const backendEnv = {
       ...(stripe ? stripeStandInEnv(stripe) : {}),
       ...(x ? xStandInEnv(x) : {}),

@@ -1,16 +1,12 @@
 // Waiting for mail: what a test does after it asked Boon to send some.
-import { afterEach, expect, it } from "vitest";
-import { type SmtpStandIn, startSmtpStandIn } from "./server.ts";
-import { send } from "./test-support.ts";
+import { expect, it } from "vitest";
+import { startSmtpStandIn } from "./server.ts";
+import { send, smtpPerTest } from "./test-support.ts";
 
-let smtp: SmtpStandIn | undefined;
-afterEach(async () => {
-  await smtp?.stop();
-  smtp = undefined;
-});
+const startSmtp = smtpPerTest();
 
 it("returns the newest matching message already received", async () => {
-  smtp = await startSmtpStandIn();
+  const smtp = await startSmtp();
   await send(smtp, { to: "a@example.com", subject: "code 111111" });
   await send(smtp, { to: "a@example.com", subject: "code 222222" });
   await send(smtp, { to: "b@example.com", subject: "code 333333" });
@@ -18,8 +14,7 @@ it("returns the newest matching message already received", async () => {
 });
 
 it("waits for a message still to come, by recipient, predicate and position", async () => {
-  const s = await startSmtpStandIn();
-  smtp = s;
+  const s = await startSmtp();
   await send(s, { to: "a@example.com", subject: "old receipt" });
   const [old] = s.messages();
   const waiting = s.waitForMessage({
@@ -35,7 +30,7 @@ it("waits for a message still to come, by recipient, predicate and position", as
 });
 
 it("times out naming what it waited for and what did arrive", async () => {
-  smtp = await startSmtpStandIn();
+  const smtp = await startSmtp();
   await send(smtp, { to: "b@example.com", subject: "hello" });
   await expect(smtp.waitForMessage({ to: "a@example.com", timeoutMs: 100 })).rejects.toThrow(
     /no message to a@example\.com within 100 ms \(messages: 1, newest first: 1 to b@example\.com "hello"\)/,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../../src/testing/browser.ts";
+import { launchBrowser } from "../../test/browser.ts";
 import { type SmtpStandIn, startSmtpStandIn } from "./server.ts";
 import { send } from "./test-support.ts";
 

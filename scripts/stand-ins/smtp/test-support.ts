@@ -1,8 +1,9 @@
 // Sends to the local SMTP the way Boon does: through nodemailer, from an SMTP URL.
 import nodemailer from "nodemailer";
 import type { MailOptions, Options } from "nodemailer/lib/smtp-transport";
+import { afterEach } from "vitest";
 import { smtpStandInEnv } from "./env.ts";
-import type { SmtpStandIn } from "./server.ts";
+import { type SmtpStandIn, type SmtpStandInOptions, startSmtpStandIn } from "./server.ts";
 
 /** A nodemailer transport for the stand-in's SMTP_URL (extra transport options on top). */
 export function transportFor(smtp: SmtpStandIn, options: Options = {}) {
@@ -28,4 +29,17 @@ export async function refusal(pending: Promise<unknown>) {
     return { code: e.code, responseCode: e.responseCode, response: e.response };
   }
   throw new Error("expected the SMTP server to refuse");
+}
+
+/** A way to start local SMTPs in a test; each is stopped once its test ends. */
+export function smtpPerTest(): (options?: SmtpStandInOptions) => Promise<SmtpStandIn> {
+  const started: SmtpStandIn[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((smtp) => smtp.stop()));
+  });
+  return async (options) => {
+    const smtp = await startSmtpStandIn(options);
+    started.push(smtp);
+    return smtp;
+  };
 }
