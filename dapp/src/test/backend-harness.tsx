@@ -5,6 +5,7 @@ import { vi } from "vitest";
 import { createBackend } from "../api/backend.ts";
 import { NoticesProvider } from "../app/notices.tsx";
 import { ServicesProvider } from "../app/services.tsx";
+import { sessionHint } from "../app/session-hint.ts";
 import type { AppConfig } from "../config/config.ts";
 
 export type FakeRequest = {
@@ -36,9 +37,12 @@ function toRequest(url: string | URL | Request, init?: RequestInit): FakeRequest
 
 /**
  * Renders `ui` with the app's providers and the real backend client over a fake `fetch`, so the
- * components go through the same validation and error handling as in the browser.
+ * components go through the same validation and error handling as in the browser. `signedIn`
+ * (default true) is whether this browser remembers a sign-in, as after a real one.
  */
-export function renderWithBackend(ui: ReactNode, routes: FakeRoutes) {
+export function renderWithBackend(ui: ReactNode, routes: FakeRoutes, { signedIn = true } = {}) {
+  if (signedIn) sessionHint.remember();
+  else sessionHint.forget();
   const fetcher = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
     const [status, body] = routes(toRequest(url, init));
     return new Response(JSON.stringify(body), {
