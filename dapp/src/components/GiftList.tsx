@@ -1,5 +1,6 @@
 import { type Address, getAddress } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
+import { useSettledGifts, withSettlement } from "../app/settled-gifts.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
@@ -99,15 +100,18 @@ export function GiftList({
   empty: React.ReactNode;
   action?: (row: GiftRow) => React.ReactNode;
 }) {
+  const settled = useSettledGifts();
   if (rows.length === 0 && optimistic.length === 0) return <div className="empty">{empty}</div>;
   return (
     <ul className="gift-list">
       {optimistic.map((row) => (
         <GiftItem key={`o${giftKey(row)}`} row={row} me={me} optimistic />
       ))}
-      {rows.map((row) => (
-        <GiftItem key={giftKey(row)} row={row} me={me} action={action?.(row)} />
-      ))}
+      {rows.map((indexed) => {
+        // A claim or refund confirmed here shows at once, without its now useless action.
+        const row = withSettlement(indexed, settled);
+        return <GiftItem key={giftKey(row)} row={row} me={me} action={action?.(row)} />;
+      })}
     </ul>
   );
 }
