@@ -40,7 +40,11 @@ function toRequest(url: string | URL | Request, init?: RequestInit): FakeRequest
  * components go through the same validation and error handling as in the browser. `signedIn`
  * (default true) is whether this browser remembers a sign-in, as after a real one.
  */
-export function renderWithBackend(ui: ReactNode, routes: FakeRoutes, { signedIn = true } = {}) {
+export function renderWithBackend(
+  ui: ReactNode,
+  routes: FakeRoutes,
+  { signedIn = true, config = {} as AppConfig }: { signedIn?: boolean; config?: AppConfig } = {},
+) {
   if (signedIn) sessionHint.remember();
   else sessionHint.forget();
   const fetcher = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
@@ -52,7 +56,7 @@ export function renderWithBackend(ui: ReactNode, routes: FakeRoutes, { signedIn 
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const services = {
-    config: {} as AppConfig,
+    config,
     backend: createBackend("http://api", fetcher as typeof fetch),
   };
   const view = render(

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useConnection, useReadContract } from "wagmi";
 import { useServices } from "../../app/services.tsx";
 import { useSession } from "../../app/session.ts";
+import type { ErrorFix } from "../../lib/contract-errors.ts";
 import { expiryChoices, type GiftFormInput } from "../../lib/gift-form.ts";
 import type { Created, FormErrors, PayWith, SendMode } from "./types.ts";
 
@@ -48,6 +49,7 @@ export function useSendForm() {
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
+  const [fix, setFix] = useState<ErrorFix | null>(null);
   const set = (patch: Partial<GiftFormInput>) => setInput((current) => ({ ...current, ...patch }));
   // The vault's bounds may rule out the chosen duration; fall back to the longest allowed.
   const expiryDays = choices.includes(input.expiryDays) ? input.expiryDays : (choices.at(-1) ?? 7);
@@ -59,6 +61,7 @@ export function useSendForm() {
   return {
     ...{ mode, setMode, payWith, setPayWith, input, set, batchText, setBatchText, address },
     ...{ errors, setErrors, busy, setBusy, created, setCreated, choices, expiryDays, reset },
+    ...{ fix, setFix, signedIn: Boolean(session.data) },
   };
 }
 
