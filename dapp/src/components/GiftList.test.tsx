@@ -4,7 +4,7 @@ import { encodeAbiParameters, encodeEventTopics, type Log } from "viem";
 import { describe, expect, it } from "vitest";
 import type { GiftRow } from "../api/gift-row.ts";
 import { recordSettledGifts } from "../app/settled-gifts.ts";
-import { GiftList, giftHeadline } from "./GiftList.tsx";
+import { GiftList, GiftListState, giftHeadline } from "./GiftList.tsx";
 
 const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const bob = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
@@ -113,5 +113,36 @@ describe("GiftList", () => {
     expect(screen.getByRole("listitem").textContent).toContain("Refunded");
     expect(screen.getByRole("listitem").textContent).not.toContain("Expired");
     expect(screen.queryByRole("button", { name: "Refund" })).toBeNull();
+  });
+});
+
+describe("GiftListState", () => {
+  it("keeps loading, error and empty apart", () => {
+    const { rerender } = render(
+      <GiftListState
+        query={{ isPending: true, isError: false, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
+    expect(screen.getByRole("status").textContent).toBe("Loading your gifts…");
+    expect(screen.queryByText("Nothing yet.")).toBeNull();
+    rerender(
+      <GiftListState
+        query={{ isPending: false, isError: true, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toMatch(/cannot be loaded/);
+    expect(screen.queryByText("Nothing yet.")).toBeNull();
+    rerender(
+      <GiftListState
+        query={{ isPending: false, isError: false, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
+    expect(screen.getByText("Nothing yet.")).toBeTruthy();
   });
 });

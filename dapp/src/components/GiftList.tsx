@@ -115,3 +115,51 @@ export function GiftList({
     </ul>
   );
 }
+
+/** What a gift query is doing, as useGifts reports it. */
+export type GiftQueryState = {
+  isPending: boolean;
+  isError: boolean;
+  gifts: GiftRow[];
+  optimistic?: GiftRow[];
+};
+
+/**
+ * A gift list with its four states kept apart: loading, could not load (never "nothing" then),
+ * empty, and the rows.
+ */
+export function GiftListState({
+  query,
+  me,
+  empty,
+  limit,
+  action,
+}: {
+  query: GiftQueryState;
+  me: Address | undefined;
+  empty: React.ReactNode;
+  limit?: number;
+  action?: (row: GiftRow) => React.ReactNode;
+}) {
+  if (query.isError)
+    return (
+      <p className="field-error" role="alert">
+        Your gifts cannot be loaded right now: the gift index is not answering. Try again soon.
+      </p>
+    );
+  if (query.isPending && (query.optimistic ?? []).length === 0)
+    return (
+      <p className="muted" role="status">
+        Loading your gifts…
+      </p>
+    );
+  return (
+    <GiftList
+      rows={limit === undefined ? query.gifts : query.gifts.slice(0, limit)}
+      optimistic={query.optimistic ?? []}
+      me={me}
+      empty={empty}
+      {...(action ? { action } : {})}
+    />
+  );
+}
