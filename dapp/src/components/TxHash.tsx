@@ -6,9 +6,13 @@ import { shortHash } from "../lib/format.ts";
  * explorer, or the app's own /tx page), with a button that copies the whole hash.
  */
 export function TxHash({ hash, href }: { hash: string; href: string | null }) {
-  const text = <span className="mono">{shortHash(hash)}</span>;
+  const text = (
+    <span className="mono" title={hash}>
+      {shortHash(hash)}
+    </span>
+  );
   return (
-    <span className="tx-hash" title={hash}>
+    <span className="tx-hash">
       <span className="visually-hidden">Transaction </span>
       {href === null ? (
         text
