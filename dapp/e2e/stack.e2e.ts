@@ -25,8 +25,8 @@ async function shoot(page: Page, name: string) {
   }
 }
 
-async function open(page: Page, route: string) {
-  await page.goto(new URL(route, stack.dappUrl).toString());
+async function open(page: Page, route: string, timeout = 30_000) {
+  await page.goto(new URL(route, stack.dappUrl).toString(), { timeout });
 }
 
 async function connectDevWallet(page: Page, name: "Alice" | "Bob") {
@@ -100,7 +100,8 @@ describe("the dApp against the whole local stack", () => {
       "/account": "Email me a code",
     };
     for (const [route, text] of Object.entries(shown)) {
-      await open(alice, route);
+      // The first load of the dev server compiles the app: slow on a busy machine.
+      await open(alice, route, 180_000);
       await alice.getByText(text).first().waitFor({ timeout: 15_000 });
     }
     expect(unauthorized).toEqual([]);
@@ -306,7 +307,9 @@ describe("the dApp against the whole local stack", () => {
     await shoot(card, "account-email");
     // Send pays with credits by default for them, and never asks for a wallet.
     await card.goto(new URL("/send", stack.dappUrl).toString());
-    await expect.poll(() => card.getByRole("radio", { name: /^Credits/ }).isChecked()).toBe(true);
+    await expect
+      .poll(() => card.getByRole("radio", { name: /^Credits/ }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
     expect(await card.getByText("Connect to send").count()).toBe(0);
     await card.getByRole("button", { name: "Send gift" }).waitFor();
     await shoot(card, "send-card-user");
