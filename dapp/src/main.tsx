@@ -9,7 +9,7 @@ import { ConfigProblemsScreen } from "./app/ConfigProblemsScreen.tsx";
 import { NoticesProvider } from "./app/notices.tsx";
 import { ServicesProvider } from "./app/services.tsx";
 import "./styles.css";
-import { explorerTxUrl } from "./config/config.ts";
+import { explorerTxUrl } from "./config/explorer.ts";
 import { createWagmiConfig } from "./wallet/wagmi.ts";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);

@@ -1,4 +1,4 @@
-import { explorerTxUrl } from "../config/config.ts";
+import { explorerTxUrl } from "../config/explorer.ts";
 import { useServices } from "./services.tsx";
 
 /** The link for a transaction hash under this build's configuration. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { explorerTxUrl, parseConfig } from "./config.ts";
+import { parseConfig } from "./config.ts";
+import { explorerTxUrl } from "./explorer.ts";
 
 const contracts = {
   boonToken: "0x5fbdb2315678afecb367f032d93f642f64180aa3",

@@ -99,8 +99,3 @@ function explorerFor(chainId: number, configured: string | undefined): string | 
   const url = configured ?? defaultExplorers[chainId];
   return url === undefined ? undefined : strip(url);
 }
-
-/** Where a transaction can be looked at: the chain's explorer, else the app's own /tx page. */
-export function explorerTxUrl(config: Pick<AppConfig, "explorerUrl">, hash: string): string {
-  return config.explorerUrl ? `${config.explorerUrl}/tx/${hash}` : `/tx/${hash}`;
-}
