@@ -16,6 +16,7 @@ export default defineConfig({
       activity: "src/pages/ActivityPage.tsx",
       buy: "src/pages/BuyPage.tsx",
       account: "src/pages/AccountPage.tsx",
+      tx: "src/pages/TxPage.tsx",
     }),
     VitePWA({
       registerType: "autoUpdate",

@@ -25,8 +25,8 @@ async function shoot(page: Page, name: string) {
   }
 }
 
-async function open(page: Page, route: string) {
-  await page.goto(new URL(route, stack.dappUrl).toString());
+async function open(page: Page, route: string, timeout = 30_000) {
+  await page.goto(new URL(route, stack.dappUrl).toString(), { timeout });
 }
 
 async function connectDevWallet(page: Page, name: "Alice" | "Bob") {
@@ -85,6 +85,31 @@ describe("the dApp against the whole local stack", () => {
     await stack?.stop();
   });
 
+  it("loads signed out without a single 401 (it asks for no session it cannot have)", async () => {
+    const unauthorized: string[] = [];
+    alice.on("response", (response) => {
+      if (response.status() === 401) unauthorized.push(response.url());
+    });
+    alice.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("401"))
+        unauthorized.push(message.text());
+    });
+    const shown = {
+      "/": "Connect to get started",
+      "/send": "Connect to send",
+      "/account": "Email me a code",
+    };
+    for (const [route, text] of Object.entries(shown)) {
+      // The first load of the dev server compiles the app: slow on a busy machine.
+      await open(alice, route, 180_000);
+      await alice.getByText(text).first().waitFor({ timeout: 15_000 });
+    }
+    expect(unauthorized).toEqual([]);
+    await open(alice, "/send");
+    await alice.getByText("Connect to send").waitFor();
+    await shoot(alice, "send-signed-out");
+  });
+
   it("connects the dev wallet and shows the balance", async () => {
     await open(alice, "/");
     await connectDevWallet(alice, "Alice");
@@ -92,6 +117,21 @@ describe("the dApp against the whole local stack", () => {
       .poll(() => alice.getByTestId("wallet-balance").textContent(), { timeout: 15_000 })
       .toMatch(/\d/);
     await shoot(alice, "home");
+  });
+
+  it("opens the wallet menu from the address chip on a phone", async () => {
+    await alice.setViewportSize({ width: 390, height: 844 });
+    await alice.locator(".wallet-chip").click();
+    const menu = alice.getByTestId("wallet-menu");
+    await menu.waitFor();
+    expect(await menu.textContent()).toMatch(/Network/);
+    for (const name of ["Copy address", "Switch wallet", "Disconnect"])
+      expect(await menu.getByRole("button", { name }).isVisible()).toBe(true);
+    const box = await menu.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    await alice.screenshot({ path: path.join(resultsDir, "wallet-menu-390.png") });
+    await alice.keyboard.press("Escape");
+    await alice.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("sends a gift to an address", async () => {
@@ -102,14 +142,24 @@ describe("the dApp against the whole local stack", () => {
     await shoot(alice, "send");
     await alice.getByRole("button", { name: "Send gift" }).click();
     await alice.getByRole("heading", { name: "Sent" }).waitFor({ timeout: 30_000 });
-    await expect(alice.getByText("The gift was delivered.")).toBeTruthy();
+    expect(await alice.getByTestId("sent-headline").textContent()).toBe(
+      `5 BOON sent to ${bobShort}.`,
+    );
     await expect
       .poll(() => alice.getByText(/Sending the gift: confirmed/).count())
       .toBeGreaterThan(0);
+    await shoot(alice, "send-done");
+    // The local chain has no explorer: the transaction opens the app's own page.
+    await alice.locator(".sent-panel .tx-hash a").click();
+    await alice.waitForURL(/\/tx\/0x[0-9a-f]{64}$/);
+    await expect
+      .poll(() => alice.getByTestId("tx-facts").textContent(), { timeout: 15_000 })
+      .toMatch(/Confirmed[\s\S]*Gift/);
+    await shoot(alice, "tx");
   });
 
-  it("sends a gift to a claim link, shown once with its QR code", async () => {
-    await alice.getByRole("button", { name: "Send another" }).click();
+  it("sends a gift to a claim link with its QR code, kept to share again", async () => {
+    await open(alice, "/send");
     await alice.getByRole("radio", { name: /A claim link/ }).check();
     await alice.getByLabel("Amount (BOON)").fill("3");
     await alice.getByLabel("Message (optional)").fill("For you");
@@ -119,6 +169,22 @@ describe("the dApp against the whole local stack", () => {
     claimLink = await link.inputValue();
     expect(claimLink).toMatch(/\/claim#key=0x[0-9a-f]{64}$/);
     await alice.getByRole("img", { name: /QR code of the claim link/ }).waitFor();
+    expect(await alice.getByTestId("sent-headline").textContent()).toBe(
+      "Claim link made for 3 BOON.",
+    );
+    // A notice never sits over the rows' buttons.
+    await alice.getByText(/Creating the claim link: confirmed/).waitFor({ timeout: 30_000 });
+    const notice = await alice.locator(".notices").boundingBox();
+    const copy = await alice
+      .locator(".sent-panel")
+      .getByRole("button", { name: "Copy link" })
+      .boundingBox();
+    expect(notice && copy && notice.x + notice.width <= copy.x).toBe(true);
+    // The open links list it (from the indexer) with Copy from this device's encrypted copy.
+    const openLinks = alice.getByTestId("open-links");
+    await expect
+      .poll(() => openLinks.getByRole("button", { name: "Copy link" }).count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await shoot(alice, "send-link");
   });
 
@@ -239,6 +305,22 @@ describe("the dApp against the whole local stack", () => {
     await card.getByRole("heading", { name: "Profile" }).waitFor({ timeout: 15_000 });
     expect(await card.locator("dl.facts dd").first().textContent()).toBe(email);
     await shoot(card, "account-email");
+    // Send pays with credits by default for them, and never asks for a wallet.
+    await card.goto(new URL("/send", stack.dappUrl).toString());
+    await expect
+      .poll(() => card.getByRole("radio", { name: /^Credits/ }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await card.getByText("Connect to send").count()).toBe(0);
+    await card.getByRole("button", { name: "Send gift" }).waitFor();
+    await shoot(card, "send-card-user");
+    // Home: no "sign in" hint and no wallet prompt for a signed-in card user.
+    await card.goto(new URL("/", stack.dappUrl).toString());
+    await expect
+      .poll(() => card.getByTestId("credit-balance").textContent(), { timeout: 15_000 })
+      .toMatch(/\d/);
+    expect(await card.getByText("Sign in on Account to see them").count()).toBe(0);
+    expect(await card.getByText("Connect to get started").count()).toBe(0);
+    await shoot(card, "home-card-user");
     // The inbox a developer opens from that link shows the email.
     await card.goto(stack.inboxUrl);
     expect(await card.locator("ol.mails li").first().textContent()).toContain(

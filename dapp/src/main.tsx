@@ -9,6 +9,7 @@ import { ConfigProblemsScreen } from "./app/ConfigProblemsScreen.tsx";
 import { NoticesProvider } from "./app/notices.tsx";
 import { ServicesProvider } from "./app/services.tsx";
 import "./styles.css";
+import { explorerTxUrl } from "./config/explorer.ts";
 import { createWagmiConfig } from "./wallet/wagmi.ts";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
@@ -28,7 +29,7 @@ if (!result.ok) {
         <WagmiProvider config={wagmiConfig}>
           <QueryClientProvider client={queryClient}>
             <ServicesProvider value={services}>
-              <NoticesProvider>
+              <NoticesProvider explorerTx={(hash) => explorerTxUrl(config, hash)}>
                 <App />
               </NoticesProvider>
             </ServicesProvider>

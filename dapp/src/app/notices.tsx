@@ -5,8 +5,10 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
 } from "react";
+import { TxHash } from "../components/TxHash.tsx";
 
 /** Successes and infos fade after this; pending and errors stay until dismissed or updated. */
 export const NOTICE_TTL_MS = 8_000;
@@ -18,6 +20,8 @@ export type Notice = {
   title: string;
   message?: string;
   hash?: string;
+  /** The fix the message names, offered as a button (e.g. "Approve" for a short allowance). */
+  action?: { label: string; run: () => void };
 };
 type NoticeInput = Omit<Notice, "id">;
 
@@ -62,22 +66,56 @@ export function NoticesProvider({
   const api = useMemo(() => ({ notify, update, dismiss }), [notify, update, dismiss]);
   const polite = notices.filter((n) => n.tone !== "error");
   const urgent = notices.filter((n) => n.tone === "error");
+  const tray = useReservedSpace();
   const render = (n: Notice) => (
-    <li key={n.id} className={`notice notice-${n.tone}`}>
+    <NoticeItem key={n.id} notice={n} explorerTx={explorerTx} dismiss={dismiss} />
+  );
+  return (
+    <NoticesContext value={api}>
+      {children}
+      <div className="notices" ref={tray}>
+        <ul aria-live="polite" aria-label="Notices">
+          {polite.map(render)}
+        </ul>
+        <ul aria-live="assertive" aria-label="Errors">
+          {urgent.map(render)}
+        </ul>
+      </div>
+    </NoticesContext>
+  );
+}
+
+function NoticeItem({
+  notice: n,
+  explorerTx,
+  dismiss,
+}: {
+  notice: Notice;
+  explorerTx: ((hash: string) => string | null) | undefined;
+  dismiss: (id: number) => void;
+}) {
+  return (
+    <li className={`notice notice-${n.tone}`}>
       <span className="notice-icon" aria-hidden="true" />
       <div className="notice-body">
         <strong>{n.title}</strong>
         {n.message ? <p>{n.message}</p> : null}
         {n.hash ? (
-          <p className="mono small">
-            {explorerTx?.(n.hash) ? (
-              <a href={explorerTx(n.hash) ?? undefined} target="_blank" rel="noreferrer">
-                {n.hash}
-              </a>
-            ) : (
-              <>Tx {n.hash}</>
-            )}
+          <p className="small">
+            <TxHash hash={n.hash} href={explorerTx?.(n.hash) ?? null} />
           </p>
+        ) : null}
+        {n.action ? (
+          <button
+            type="button"
+            className="button small primary notice-action"
+            onClick={() => {
+              dismiss(n.id);
+              n.action?.run();
+            }}
+          >
+            {n.action.label}
+          </button>
         ) : null}
       </div>
       <button
@@ -90,19 +128,28 @@ export function NoticesProvider({
       </button>
     </li>
   );
-  return (
-    <NoticesContext value={api}>
-      {children}
-      <div className="notices">
-        <ul aria-live="polite" aria-label="Notices">
-          {polite.map(render)}
-        </ul>
-        <ul aria-live="assertive" aria-label="Errors">
-          {urgent.map(render)}
-        </ul>
-      </div>
-    </NoticesContext>
-  );
+}
+
+/**
+ * Publishes the tray's height as `--notices-space` so the page leaves that much room at its end:
+ * whatever a notice floats over can always be scrolled clear of it.
+ */
+function useReservedSpace() {
+  const tray = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = tray.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() =>
+      root.setProperty("--notices-space", `${Math.ceil(element.offsetHeight)}px`),
+    );
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.removeProperty("--notices-space");
+    };
+  }, []);
+  return tray;
 }
 
 export function useNotices(): NoticesApi {

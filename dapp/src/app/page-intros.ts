@@ -39,6 +39,11 @@ export const pageIntros = {
     lead: "Your sign-in, wallets, card limit and identity verification.",
     narrow: true,
   },
+  tx: {
+    title: "Transaction",
+    lead: "What the chain recorded for it: status, block, accounts and Boon events.",
+    narrow: true,
+  },
 } as const;
 
 export type PageKey = keyof typeof pageIntros;

@@ -37,6 +37,13 @@ export const routes: Route[] = [
     nav: true,
     page: lazy(() => import("../pages/AccountPage.tsx")),
   },
+  // The local chain has no block explorer: transactions link here instead (as Scaffold-ETH 2 does).
+  {
+    path: "/tx",
+    label: "Transaction",
+    nav: false,
+    page: lazy(() => import("../pages/TxPage.tsx")),
+  },
 ];
 
 /** The route for a path: exact, or its first segment (/buy/success -> /buy). */

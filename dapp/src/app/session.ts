@@ -6,6 +6,9 @@ import { createSiweMessage } from "viem/siwe";
 import * as z from "zod/mini";
 import { ApiError, type Backend } from "../api/backend.ts";
 import { useServices } from "./services.tsx";
+import { rememberRedirectSignIn, sessionHint } from "./session-hint.ts";
+
+if (typeof window !== "undefined") rememberRedirectSignIn(window.location.search);
 
 export const profileSchema = z.object({
   id: z.string(),
@@ -24,21 +27,26 @@ const nonceSchema = z.object({
   chainId: z.int(),
 });
 
+/** The profile, or null when signed out; asks the backend only when a session may exist. */
+export async function fetchSession(backend: Backend): Promise<Profile | null> {
+  if (!sessionHint.mayExist()) return null;
+  try {
+    const profile = await backend("/v1/me", profileSchema);
+    sessionHint.remember();
+    return profile;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      sessionHint.forget();
+      return null;
+    }
+    throw error;
+  }
+}
+
 /** The signed-in user, or null when signed out. */
 export function useSession() {
   const { backend } = useServices();
-  return useQuery({
-    queryKey: ["me"],
-    queryFn: async () => {
-      try {
-        return await backend("/v1/me", profileSchema);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery({ queryKey: ["me"], queryFn: () => fetchSession(backend), staleTime: 60_000 });
 }
 
 /** An EIP-4361 message for the backend's nonce, domain and chain. */
@@ -81,6 +89,7 @@ export function useAuthActions() {
           method: "POST",
           body: { message, signature },
         });
+        sessionHint.remember();
       }
       await settle();
     },
@@ -102,6 +111,7 @@ export function useAuthActions() {
         method: "POST",
         body: { email, code },
       });
+      sessionHint.remember();
       await settle();
     },
     [backend, settle],
@@ -109,6 +119,7 @@ export function useAuthActions() {
 
   const signOut = useCallback(async () => {
     await backend("/v1/auth/logout", z.unknown(), { method: "POST" });
+    sessionHint.forget();
     queryClient.setQueryData(["me"], null);
     await settle();
   }, [backend, queryClient, settle]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Connector } from "wagmi";
-import { browserWallets } from "./ConnectDialog.tsx";
+import { browserWallets, noBrowserWalletHint } from "./ConnectDialog.tsx";
 
 const connector = (id: string, name = id) =>
   ({ id, name, type: id.startsWith("dev-") ? "mock" : "injected" }) as Connector;
@@ -22,5 +22,13 @@ describe("browserWallets", () => {
     expect(browserWallets([connector("injected")])).toEqual([]);
     (window as { ethereum?: unknown }).ethereum = {};
     expect(browserWallets([connector("injected")]).map((w) => w.id)).toEqual(["injected"]);
+  });
+});
+
+describe("noBrowserWalletHint", () => {
+  it("points at WalletConnect only when this build has a project id", () => {
+    expect(noBrowserWalletHint(true)).toMatch(/WalletConnect below/);
+    expect(noBrowserWalletHint(false)).not.toMatch(/WalletConnect|mobile wallet below/);
+    expect(noBrowserWalletHint(false)).toMatch(/Install a wallet extension/);
   });
 });

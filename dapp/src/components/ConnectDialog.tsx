@@ -15,6 +15,13 @@ export function browserWallets(connectors: readonly Connector[]): Connector[] {
   return hasLegacy ? connectors.filter((c) => c.id === "injected") : [];
 }
 
+/** What to do when no browser wallet is installed, naming only what this build offers. */
+export function noBrowserWalletHint(walletConnect: boolean): string {
+  return walletConnect
+    ? "No browser wallet found. Connect a phone wallet with WalletConnect below (scan its QR code), or use Coinbase Wallet."
+    : "No browser wallet found. Install a wallet extension such as MetaMask or Rabby and reload this page, use Coinbase Wallet below, or open this page in your phone wallet's browser.";
+}
+
 /** Every way to connect a wallet, in a modal dialog. */
 export default function ConnectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -112,8 +119,8 @@ export default function ConnectDialog({ open, onClose }: { open: boolean; onClos
       <section aria-labelledby="browser-title">
         <h3 id="browser-title">Browser wallets</h3>
         {wallets.length === 0 ? (
-          <p className="muted small">
-            No browser wallet found. Install one, or use a mobile wallet below.
+          <p className="muted small" data-testid="no-browser-wallet">
+            {noBrowserWalletHint(Boolean(config.walletConnectProjectId))}
           </p>
         ) : (
           <ul className="wallet-list">
@@ -140,7 +147,12 @@ export default function ConnectDialog({ open, onClose }: { open: boolean; onClos
       <section aria-labelledby="other-title">
         <h3 id="other-title">Other wallets</h3>
         <ul className="wallet-list">
-          {option("coinbase", "Coinbase Wallet", "App or extension", coinbaseConnector)}
+          {option(
+            "coinbase",
+            "Coinbase Wallet",
+            "Passkey wallet, app or extension",
+            coinbaseConnector,
+          )}
           {config.walletConnectProjectId
             ? option("walletconnect", "WalletConnect", "Scan with a mobile wallet", () =>
                 walletConnectConnector(config.walletConnectProjectId as string),

@@ -1,7 +1,10 @@
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render as renderPlain, screen } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Delivery } from "../api/deliveries.ts";
 import { DELIVERY_POLL_MS } from "../app/deliveries.ts";
+import { ServicesProvider } from "../app/services.tsx";
+import type { AppConfig } from "../config/config.ts";
 import { renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
 import { Deliveries, DeliveryItem } from "./DeliveryList.tsx";
 
@@ -28,6 +31,12 @@ const wire = (patch: Partial<Delivery>) => {
 };
 
 afterEach(() => vi.useRealTimers());
+
+const config = { explorerUrl: undefined } as AppConfig;
+const render = (ui: ReactNode) =>
+  renderPlain(
+    <ServicesProvider value={{ config, backend: vi.fn() as never }}>{ui}</ServicesProvider>,
+  );
 
 describe("DeliveryItem", () => {
   it("shows the kind, amount, status badge and transaction", () => {

@@ -1,10 +1,13 @@
 import type { Delivery } from "../api/deliveries.ts";
 import { useDeliveries } from "../app/deliveries.ts";
+import { useExplorerTx } from "../app/explorer.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { deliveryStatusLabel, deliveryTitle } from "../lib/delivery.ts";
-import { formatTime, shortAddress, shortGiftId } from "../lib/format.ts";
+import { formatTime, shortGiftId } from "../lib/format.ts";
+import { TxHash } from "./TxHash.tsx";
 
 export function DeliveryItem({ delivery }: { delivery: Delivery }) {
+  const explorerTx = useExplorerTx();
   // A refund brings credits back; everything else takes them out to the chain.
   const incoming = delivery.type === "gift_refund";
   return (
@@ -25,10 +28,7 @@ export function DeliveryItem({ delivery }: { delivery: Delivery }) {
           {delivery.txHash ? (
             <>
               {" · "}
-              <span className="visually-hidden">Transaction </span>
-              <span className="mono" title={delivery.txHash}>
-                {shortAddress(delivery.txHash)}
-              </span>
+              <TxHash hash={delivery.txHash} href={explorerTx(delivery.txHash)} />
             </>
           ) : null}
         </p>

@@ -1,7 +1,10 @@
-import { render, screen } from "@testing-library/react";
+import { giftVaultAbi } from "@boon/contracts";
+import { act, render, screen } from "@testing-library/react";
+import { encodeAbiParameters, encodeEventTopics, type Log } from "viem";
 import { describe, expect, it } from "vitest";
 import type { GiftRow } from "../api/gift-row.ts";
-import { GiftList, giftHeadline } from "./GiftList.tsx";
+import { recordSettledGifts } from "../app/settled-gifts.ts";
+import { GiftList, GiftListState, giftHeadline } from "./GiftList.tsx";
 
 const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const bob = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
@@ -74,6 +77,72 @@ describe("GiftList", () => {
   });
   it("says so when there is nothing", () => {
     render(<GiftList me={alice} rows={[]} empty="Nothing yet." />);
+    expect(screen.getByText("Nothing yet.")).toBeTruthy();
+  });
+  it("stops offering Refund on an expired gift once its refund confirmed here", () => {
+    const expired = row({
+      sentTx: "0x04",
+      giftId: 44n,
+      kind: "link",
+      status: "pending",
+      expiry: 1_000n,
+    });
+    render(
+      <GiftList
+        me={alice}
+        rows={[expired]}
+        empty="nothing"
+        action={(r) => (r.status === "pending" ? <button type="button">Refund</button> : null)}
+      />,
+    );
+    expect(screen.getByRole("listitem").textContent).toContain("Expired");
+    expect(screen.getByRole("button", { name: "Refund" })).toBeTruthy();
+    const refunded: Log = {
+      address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+      topics: encodeEventTopics({
+        abi: giftVaultAbi,
+        eventName: "GiftRefunded",
+        args: { giftId: 44n, sender: alice, relayer: alice },
+      }) as Log["topics"],
+      data: encodeAbiParameters(
+        [{ type: "address" }, { type: "uint256" }],
+        ["0x5FbDB2315678afecb367f032d93F642f64180aa3", 5n],
+      ),
+    } as unknown as Log;
+    act(() => recordSettledGifts([refunded]));
+    expect(screen.getByRole("listitem").textContent).toContain("Refunded");
+    expect(screen.getByRole("listitem").textContent).not.toContain("Expired");
+    expect(screen.queryByRole("button", { name: "Refund" })).toBeNull();
+  });
+});
+
+describe("GiftListState", () => {
+  it("keeps loading, error and empty apart", () => {
+    const { rerender } = render(
+      <GiftListState
+        query={{ isPending: true, isError: false, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
+    expect(screen.getByRole("status").textContent).toBe("Loading your gifts…");
+    expect(screen.queryByText("Nothing yet.")).toBeNull();
+    rerender(
+      <GiftListState
+        query={{ isPending: false, isError: true, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toMatch(/cannot be loaded/);
+    expect(screen.queryByText("Nothing yet.")).toBeNull();
+    rerender(
+      <GiftListState
+        query={{ isPending: false, isError: false, gifts: [] }}
+        me={alice}
+        empty="Nothing yet."
+      />,
+    );
     expect(screen.getByText("Nothing yet.")).toBeTruthy();
   });
 });

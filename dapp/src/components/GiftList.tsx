@@ -1,5 +1,6 @@
 import { type Address, getAddress } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
+import { useSettledGifts, withSettlement } from "../app/settled-gifts.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
@@ -99,15 +100,66 @@ export function GiftList({
   empty: React.ReactNode;
   action?: (row: GiftRow) => React.ReactNode;
 }) {
+  const settled = useSettledGifts();
   if (rows.length === 0 && optimistic.length === 0) return <div className="empty">{empty}</div>;
   return (
     <ul className="gift-list">
       {optimistic.map((row) => (
         <GiftItem key={`o${giftKey(row)}`} row={row} me={me} optimistic />
       ))}
-      {rows.map((row) => (
-        <GiftItem key={giftKey(row)} row={row} me={me} action={action?.(row)} />
-      ))}
+      {rows.map((indexed) => {
+        // A claim or refund confirmed here shows at once, without its now useless action.
+        const row = withSettlement(indexed, settled);
+        return <GiftItem key={giftKey(row)} row={row} me={me} action={action?.(row)} />;
+      })}
     </ul>
+  );
+}
+
+/** What a gift query is doing, as useGifts reports it. */
+export type GiftQueryState = {
+  isPending: boolean;
+  isError: boolean;
+  gifts: GiftRow[];
+  optimistic?: GiftRow[];
+};
+
+/**
+ * A gift list with its four states kept apart: loading, could not load (never "nothing" then),
+ * empty, and the rows.
+ */
+export function GiftListState({
+  query,
+  me,
+  empty,
+  limit,
+  action,
+}: {
+  query: GiftQueryState;
+  me: Address | undefined;
+  empty: React.ReactNode;
+  limit?: number;
+  action?: (row: GiftRow) => React.ReactNode;
+}) {
+  if (query.isError)
+    return (
+      <p className="field-error" role="alert">
+        Your gifts cannot be loaded right now: the gift index is not answering. Try again soon.
+      </p>
+    );
+  if (query.isPending && (query.optimistic ?? []).length === 0)
+    return (
+      <p className="muted" role="status">
+        Loading your gifts…
+      </p>
+    );
+  return (
+    <GiftList
+      rows={limit === undefined ? query.gifts : query.gifts.slice(0, limit)}
+      optimistic={query.optimistic ?? []}
+      me={me}
+      empty={empty}
+      {...(action ? { action } : {})}
+    />
   );
 }

@@ -1,16 +1,15 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
-import { shortAddress } from "../lib/format.ts";
+import { useConnect, useConnection, useConnectors } from "wagmi";
 import { DEV_WALLET_KEY } from "../wallet/wagmi.ts";
+import { WalletMenu } from "./WalletMenu.tsx";
 
 // The dialog (and the wallet SDK loaders behind it) loads on first open, not with the page.
 const ConnectDialog = lazy(() => import("./ConnectDialog.tsx"));
 
-/** The header's wallet control: connect, or the connected account with a way out. */
+/** The header's wallet control: connect, or the connected account's menu. */
 export function WalletButton() {
   const [open, setOpen] = useState(false);
-  const { address, status, connector } = useConnection();
-  const { mutate: disconnect } = useDisconnect();
+  const { address, status } = useConnection();
   const connectors = useConnectors();
   const { mutate: connect } = useConnect();
 
@@ -22,25 +21,17 @@ export function WalletButton() {
     if (devConnector) connect({ connector: devConnector });
   }, [status, connectors, connect]);
 
+  const dialog = open ? (
+    <Suspense fallback={null}>
+      <ConnectDialog open={open} onClose={() => setOpen(false)} />
+    </Suspense>
+  ) : null;
   if (address) {
     return (
-      <div className="wallet-connected">
-        <span className="wallet-chip" title={address}>
-          <span className="dot" aria-hidden="true" />
-          <span className="mono">{shortAddress(address)}</span>
-          <span className="visually-hidden"> connected with {connector?.name}</span>
-        </span>
-        <button
-          type="button"
-          className="button ghost small"
-          onClick={() => {
-            localStorage.removeItem(DEV_WALLET_KEY);
-            disconnect();
-          }}
-        >
-          Disconnect
-        </button>
-      </div>
+      <>
+        <WalletMenu address={address} onSwitch={() => setOpen(true)} />
+        {dialog}
+      </>
     );
   }
   return (
@@ -53,11 +44,7 @@ export function WalletButton() {
       >
         Connect wallet
       </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <ConnectDialog open={open} onClose={() => setOpen(false)} />
-        </Suspense>
-      ) : null}
+      {dialog}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "./config.ts";
+import { explorerTxUrl } from "./explorer.ts";
 
 const contracts = {
   boonToken: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
@@ -27,8 +28,20 @@ describe("parseConfig", () => {
         contracts: { ...contracts, boonToken: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
         startBlock: 1,
         isLocalChain: true,
+        explorerUrl: undefined,
       },
     });
+  });
+  it("links transactions to the chain's explorer, or the app's own page on the local chain", () => {
+    const local = parseConfig({}, deployment);
+    expect(local.ok && explorerTxUrl(local.config, "0xab")).toBe("/tx/0xab");
+    const custom = parseConfig({ VITE_EXPLORER_URL: "https://scan.example/" }, deployment);
+    expect(custom.ok && explorerTxUrl(custom.config, "0xab")).toBe("https://scan.example/tx/0xab");
+    const base = parseConfig(
+      { VITE_CHAIN_ID: "8453" },
+      { ...deployment, raw: { ...deployment.raw, chainId: 8453 } },
+    );
+    expect(base.ok && explorerTxUrl(base.config, "0xab")).toBe("https://basescan.org/tx/0xab");
   });
   it("reads the environment", () => {
     const result = parseConfig(

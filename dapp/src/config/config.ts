@@ -13,7 +13,19 @@ const envSchema = z.object({
   ),
   VITE_WALLETCONNECT_PROJECT_ID: z.optional(z.string().check(z.minLength(1))),
   VITE_MAIL_INBOX_URL: z.optional(z.url()),
+  /** The block explorer of the build's chain; chains Boon knows have one by default. */
+  VITE_EXPLORER_URL: z.optional(z.url()),
 });
+
+/** Block explorers of the chains Boon is deployed on; the local chain uses the app's own /tx page. */
+export const defaultExplorers: Record<number, string> = {
+  1: "https://etherscan.io",
+  11155111: "https://sepolia.etherscan.io",
+  8453: "https://basescan.org",
+  84532: "https://sepolia.basescan.org",
+  10: "https://optimistic.etherscan.io",
+  42161: "https://arbiscan.io",
+};
 
 export type AppConfig = {
   rpcUrl: string;
@@ -27,6 +39,8 @@ export type AppConfig = {
   startBlock: number;
   /** The local Hardhat chain, where the dev wallet is offered. */
   isLocalChain: boolean;
+  /** Base URL of a block explorer with `/tx/<hash>` pages; undefined: the app's own /tx page. */
+  explorerUrl: string | undefined;
 };
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -76,6 +90,12 @@ export function parseConfig(
       contracts,
       startBlock,
       isLocalChain: e.VITE_CHAIN_ID === localChain.id,
+      explorerUrl: explorerFor(e.VITE_CHAIN_ID, e.VITE_EXPLORER_URL),
     },
   };
+}
+
+function explorerFor(chainId: number, configured: string | undefined): string | undefined {
+  const url = configured ?? defaultExplorers[chainId];
+  return url === undefined ? undefined : strip(url);
 }

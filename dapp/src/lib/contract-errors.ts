@@ -77,7 +77,16 @@ export const errorMessages: Record<string, (args: Args) => string> = {
 
 const allAbis = [...giftVaultAbi, ...boonTokenAbi, ...rewardDistributorAbi];
 
-export type DescribedError = { title: string; message: string; name?: string };
+/** What a person can do about an error, when its sentence names a fix. */
+export type ErrorFix = { kind: "approve"; amount: bigint };
+export type DescribedError = { title: string; message: string; name?: string; fix?: ErrorFix };
+
+/** Errors whose sentence says "Approve more": the amount the vault needs to be allowed. */
+function fixOf(name: string, args: Args): ErrorFix | undefined {
+  if (name === "InsufficientAllowance") return { kind: "approve", amount: big(args[1]) };
+  if (name === "ERC20InsufficientAllowance") return { kind: "approve", amount: big(args[2]) };
+  return undefined;
+}
 
 /** Decodes raw revert data with the Boon ABIs, or null when it is none of their errors. */
 export function decodeRevert(data: Hex): { name: string; args: Args } | null {
@@ -115,10 +124,12 @@ export function describeError(error: unknown): DescribedError {
     const revert = revertOf(error);
     if (revert) {
       const sentence = errorMessages[revert.name];
+      const fix = fixOf(revert.name, revert.args);
       return {
         title: "The transaction was refused",
         message: sentence ? sentence(revert.args) : `The contract refused it (${revert.name}).`,
         name: revert.name,
+        ...(fix ? { fix } : {}),
       };
     }
     return { title: "Something went wrong", message: error.shortMessage };

@@ -31,3 +31,8 @@ export function relativeTime(seconds: bigint | number, now: number = Date.now() 
 export function shortGiftId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 4)}…${id.slice(-4)}` : id;
 }
+
+/** A 66-character transaction hash as 0x1234…abcd (the full hash stays a copy away). */
+export function shortHash(hash: string): string {
+  return hash.length > 14 ? `${hash.slice(0, 6)}…${hash.slice(-4)}` : hash;
+}

@@ -1,14 +1,17 @@
 import { useState } from "react";
+import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { useCredits, useWalletBalance } from "../app/data.ts";
 import { useGifts } from "../app/gifts.ts";
 import { Link, navigate } from "../app/router.tsx";
 import { useSession } from "../app/session.ts";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
-import { GiftList } from "../components/GiftList.tsx";
+import { GiftListState } from "../components/GiftList.tsx";
+import { OpenLinks } from "../components/OpenLinks.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { formatBoon } from "../lib/amount.ts";
 import { parseClaimLink } from "../lib/claim-link.ts";
+import { creditsView, walletView } from "./home/balances.ts";
 
 function BalanceCard({
   label,
@@ -66,14 +69,58 @@ function ClaimLinkBox() {
   );
 }
 
-export default function HomePage() {
+function Balances() {
   const { address } = useConnection();
   const session = useSession();
   const wallet = useWalletBalance(address);
   const credits = useCredits();
+  const walletCard = walletView(Boolean(address), {
+    ...wallet,
+    data: wallet.data === undefined ? undefined : formatBoon(wallet.data),
+  });
+  const creditsCard = creditsView(session, {
+    ...credits,
+    data: credits.data ? formatBoon(credits.data.balance) : undefined,
+  });
+  return (
+    <div className="grid-2">
+      <BalanceCard label="Wallet" testId="wallet-balance" {...walletCard} />
+      <BalanceCard label="Credits" testId="credit-balance" {...creditsCard} />
+    </div>
+  );
+}
+
+/** A connected wallet's gifts: waiting to be claimed, recent ones, and the open claim links. */
+function WalletGifts({ address }: { address: Address }) {
   const waiting = useGifts({ account: address, direction: "received", status: "pending" }, 5);
   const recent = useGifts({ account: address }, 5);
+  return (
+    <>
+      <h2>Waiting for you</h2>
+      <GiftListState
+        query={{ ...waiting, optimistic: [] }}
+        me={address}
+        empty={<p>No gifts waiting. Claim links you receive open here.</p>}
+      />
+      <ClaimLinkBox />
+      <div className="section-head">
+        <h2>Recent activity</h2>
+        <Link href="/activity">See all</Link>
+      </div>
+      <GiftListState
+        query={recent}
+        limit={5}
+        me={address}
+        empty={<p>Nothing yet. Your first gift is a click away.</p>}
+      />
+      <OpenLinks sender={address} limit={5} />
+    </>
+  );
+}
 
+export default function HomePage() {
+  const { address } = useConnection();
+  const session = useSession();
   return (
     <section className="page">
       <div className="hero">
@@ -87,46 +134,21 @@ export default function HomePage() {
           </Link>
         </div>
       </div>
-      <div className="grid-2">
-        <BalanceCard
-          label="Wallet"
-          testId="wallet-balance"
-          value={address ? (wallet.data === undefined ? "…" : formatBoon(wallet.data)) : "—"}
-          hint={address ? "On chain, in your connected wallet" : "Connect a wallet to see it"}
-        />
-        <BalanceCard
-          label="Credits"
-          testId="credit-balance"
-          value={session.data ? (credits.data ? formatBoon(credits.data.balance) : "…") : "—"}
-          hint={session.data ? "Bought by card, held by Boon" : "Sign in on Account to see them"}
-        />
-      </div>
+      <Balances />
       {address ? (
+        <WalletGifts address={address} />
+      ) : session.data ? (
         <>
-          <h2>Waiting for you</h2>
-          <GiftList
-            rows={waiting.gifts}
-            me={address}
-            empty={<p>No gifts waiting. Claim links you receive open here.</p>}
-          />
+          <p className="muted">
+            Gifts you send from credits show in <Link href="/activity">Activity</Link>.
+          </p>
           <ClaimLinkBox />
-          <div className="section-head">
-            <h2>Recent activity</h2>
-            <Link href="/activity">See all</Link>
-          </div>
-          {recent.isError ? <p className="field-error">{(recent.error as Error).message}</p> : null}
-          <GiftList
-            rows={recent.gifts.slice(0, 5)}
-            optimistic={recent.optimistic}
-            me={address}
-            empty={<p>Nothing yet. Your first gift is a click away.</p>}
-          />
         </>
       ) : (
         <>
           <ConnectPrompt
             title="Connect to get started"
-            text="See your balance and the gifts waiting for you."
+            text="See your balance and the gifts waiting for you. No wallet? Sign in on Account to buy and send with a card."
           />
           <ClaimLinkBox />
         </>

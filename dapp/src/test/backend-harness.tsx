@@ -5,6 +5,7 @@ import { vi } from "vitest";
 import { createBackend } from "../api/backend.ts";
 import { NoticesProvider } from "../app/notices.tsx";
 import { ServicesProvider } from "../app/services.tsx";
+import { sessionHint } from "../app/session-hint.ts";
 import type { AppConfig } from "../config/config.ts";
 
 export type FakeRequest = {
@@ -36,9 +37,16 @@ function toRequest(url: string | URL | Request, init?: RequestInit): FakeRequest
 
 /**
  * Renders `ui` with the app's providers and the real backend client over a fake `fetch`, so the
- * components go through the same validation and error handling as in the browser.
+ * components go through the same validation and error handling as in the browser. `signedIn`
+ * (default true) is whether this browser remembers a sign-in, as after a real one.
  */
-export function renderWithBackend(ui: ReactNode, routes: FakeRoutes) {
+export function renderWithBackend(
+  ui: ReactNode,
+  routes: FakeRoutes,
+  { signedIn = true, config = {} as AppConfig }: { signedIn?: boolean; config?: AppConfig } = {},
+) {
+  if (signedIn) sessionHint.remember();
+  else sessionHint.forget();
   const fetcher = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
     const [status, body] = routes(toRequest(url, init));
     return new Response(JSON.stringify(body), {
@@ -48,7 +56,7 @@ export function renderWithBackend(ui: ReactNode, routes: FakeRoutes) {
   });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const services = {
-    config: {} as AppConfig,
+    config,
     backend: createBackend("http://api", fetcher as typeof fetch),
   };
   const view = render(

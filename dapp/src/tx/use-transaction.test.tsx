@@ -1,4 +1,4 @@
-import { giftVaultAbi } from "@boon/contracts";
+import { boonTokenAbi, giftVaultAbi } from "@boon/contracts";
 import { act, renderHook, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import {
@@ -15,6 +15,7 @@ const receipt = vi.fn();
 vi.mock("wagmi", () => ({ usePublicClient: () => ({ waitForTransactionReceipt: receipt }) }));
 
 const hash = `0x${"ab".repeat(32)}` as Hash;
+const spender = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const wrapper = ({ children }: { children: ReactNode }) => (
   <NoticesProvider>{children}</NoticesProvider>
 );
@@ -33,7 +34,8 @@ describe("useTransaction", () => {
       done = result.current("Sending the gift", async () => hash);
     });
     expect(notices()).toContain("Sending the gift: pending");
-    expect(notices()).toContain(hash);
+    expect(notices()).toContain("0xabab…abab");
+    expect(screen.getByTitle(hash)).toBeTruthy();
     await act(async () => {
       release({ status: "success", transactionHash: hash });
       await done;
@@ -66,5 +68,31 @@ describe("useTransaction", () => {
       );
     });
     expect(errors()).toContain("Refunding: failed");
+  });
+
+  it("offers the approval an allowance error asks for, and runs it", async () => {
+    const data = encodeErrorResult({
+      abi: boonTokenAbi,
+      errorName: "ERC20InsufficientAllowance",
+      args: [spender, 0n, 10n ** 18n],
+    });
+    const refused = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({ abi: boonTokenAbi, data, functionName: "transferFrom" }),
+      { abi: boonTokenAbi, functionName: "transferFrom", args: [] },
+    );
+    receipt.mockResolvedValue({ status: "success", transactionHash: hash, logs: [] });
+    const approve = vi.fn(async () => hash);
+    const { result } = renderHook(() => useTransaction({ approve }), { wrapper });
+    await act(async () => {
+      await expect(result.current("Sending the gift", () => Promise.reject(refused))).rejects.toBe(
+        refused,
+      );
+    });
+    expect(errors()).toContain("The vault may spend 0 BOON but needs 1. Approve more and retry.");
+    await act(async () => {
+      screen.getByRole("button", { name: "Approve 1 BOON" }).click();
+    });
+    expect(approve).toHaveBeenCalledWith(10n ** 18n);
+    expect(notices()).toContain("Approving BOON: confirmed");
   });
 });

@@ -1,7 +1,6 @@
-import { useId } from "react";
-import { useConnection } from "wagmi";
+import { type FormEvent, useId } from "react";
 import { useCredits, useWalletBalance } from "../../app/data.ts";
-import { useSession } from "../../app/session.ts";
+import { formatBoon } from "../../lib/amount.ts";
 import { AmountField, balanceHint } from "./AmountField.tsx";
 import { BatchField } from "./BatchField.tsx";
 import { DetailsFields, ExpiryField } from "./DetailsFields.tsx";
@@ -12,16 +11,37 @@ import { SubmitArea } from "./SubmitArea.tsx";
 import type { SendForm as SendFormState } from "./use-send-form.ts";
 import { useSendSubmit } from "./use-send-submit.ts";
 
+/** The form's error, with the fix it names as a button (e.g. approve the vault, then send). */
+function FormSummary({
+  id,
+  form,
+  onFix,
+}: {
+  id: string;
+  form: SendFormState;
+  onFix: (event: FormEvent) => void;
+}) {
+  return (
+    <div id={id} role={form.errors.form ? "alert" : undefined}>
+      <p className="field-error">{form.errors.form ?? ""}</p>
+      {form.fix && form.errors.form ? (
+        <button type="button" className="button primary" disabled={form.busy} onClick={onFix}>
+          Approve {formatBoon(form.fix.amount)} BOON and send
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 /** The send form: one gift (address or claim link) or a CSV batch, paid by wallet or credits. */
 export function SendForm({ form }: { form: SendFormState }) {
-  const { address } = useConnection();
-  const session = useSession();
+  const { address, signedIn } = form;
   const balance = useWalletBalance(address);
   const credits = useCredits();
   const formId = useId();
-  const onSubmit = useSendSubmit(form, address);
-  const signedIn = Boolean(session.data);
+  const { onSubmit, applyFix } = useSendSubmit(form, address);
   const single = form.mode === "single";
+  const creditsNote = credits.isError ? "Your credits cannot be loaded right now." : undefined;
   return (
     <>
       <ModeSwitch mode={form.mode} onChange={form.setMode} />
@@ -37,7 +57,10 @@ export function SendForm({ form }: { form: SendFormState }) {
             <AmountField
               form={form}
               formId={formId}
-              hint={balanceHint(form.payWith, balance.data, credits.data?.balance)}
+              hint={
+                balanceHint(form.payWith, balance.data, credits.data?.balance) ??
+                (form.payWith === "credits" ? creditsNote : undefined)
+              }
             />
           </>
         ) : (
@@ -54,17 +77,8 @@ export function SendForm({ form }: { form: SendFormState }) {
             credits={credits.data?.balance}
           />
         ) : null}
-        <p
-          id={`${formId}-summary`}
-          className="field-error"
-          role={form.errors.form ? "alert" : undefined}
-        >
-          {form.errors.form ?? ""}
-        </p>
+        <FormSummary id={`${formId}-summary`} form={form} onFix={(e) => void applyFix(e)} />
         <SubmitArea form={form} hasWallet={Boolean(address)} signedIn={signedIn} />
-        <p className="muted small">
-          BOON supports permits: you sign once instead of approving in a separate transaction.
-        </p>
       </form>
     </>
   );

@@ -1,25 +1,17 @@
-import { useState } from "react";
+import { useConnection } from "wagmi";
+import { useExplorerTx } from "../../app/explorer.ts";
 import { Link } from "../../app/router.tsx";
+import { OpenLinks } from "../../components/OpenLinks.tsx";
 import { QrCode } from "../../components/QrCode.tsx";
+import { ShareLink } from "../../components/ShareLink.tsx";
+import { TxHash } from "../../components/TxHash.tsx";
 import { formatBoon } from "../../lib/amount.ts";
 import type { Created } from "./types.ts";
 
 type SentLink = Created["links"][number];
 
-/** One claim link: its QR code when it is the only one, the URL to copy and its amount. */
-function SentLinkItem({
-  link,
-  index,
-  only,
-  copied,
-  onCopy,
-}: {
-  link: SentLink;
-  index: number;
-  only: boolean;
-  copied: boolean;
-  onCopy: () => void;
-}) {
+/** One claim link: its QR code when it is the only one, the URL with Share and Copy, its amount. */
+function SentLinkItem({ link, index, only }: { link: SentLink; index: number; only: boolean }) {
   return (
     <li>
       {only ? <QrCode text={link.url} label="QR code of the claim link" /> : null}
@@ -31,16 +23,7 @@ function SentLinkItem({
           data-testid="claim-link"
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button
-          type="button"
-          className="button small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(link.url);
-            onCopy();
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
+        <ShareLink url={link.url} amount={link.amount} />
       </div>
       <p className="muted small">
         {only ? "Gift" : `Gift ${index + 1}`} · {formatBoon(link.amount)} BOON
@@ -50,53 +33,51 @@ function SentLinkItem({
 }
 
 function SentLinks({ links }: { links: SentLink[] }) {
-  // One "Copied" at a time: the last link copied is the one on the clipboard.
-  const [copied, setCopied] = useState<string | null>(null);
   const only = links.length === 1;
   return (
     <>
       <p className="warning-box">
-        Copy {only ? "this link" : "these links"} now: {only ? "it is" : "they are"} shown only
-        once, and whoever holds a link can claim its gift.
+        Whoever holds {only ? "this link" : "a link"} can claim its gift: send it only to the person
+        it is for. This device keeps an encrypted copy so you can share {only ? "it" : "them"}{" "}
+        again.
       </p>
       <ul className="link-list">
         {links.map((link, index) => (
-          <SentLinkItem
-            key={link.url}
-            link={link}
-            index={index}
-            only={only}
-            copied={copied === link.url}
-            onCopy={() => setCopied(link.url)}
-          />
+          <SentLinkItem key={link.url} link={link} index={index} only={only} />
         ))}
       </ul>
     </>
   );
 }
 
-/** Shown once after sending: the claim links and their QR codes. */
+/** Shown after sending: what went to whom, its transaction, the claim links and the open ones. */
 export function SentPanel({ created, onDone }: { created: Created; onDone: () => void }) {
+  const explorerTx = useExplorerTx();
+  const { address } = useConnection();
   return (
-    <div className="card sent-panel" role="status">
-      <h2>Sent</h2>
-      {created.note ? <p>{created.note}</p> : null}
-      {created.delivered > 0 ? (
-        <p>
-          {created.delivered === 1
-            ? "The gift was delivered."
-            : `${created.delivered} gifts were delivered.`}
+    <>
+      <div className="card sent-panel" role="status">
+        <h2>Sent</h2>
+        <p data-testid="sent-headline">
+          <strong>{created.headline}</strong>
         </p>
-      ) : null}
-      {created.links.length > 0 ? <SentLinks links={created.links} /> : null}
-      <div className="row">
-        <button type="button" className="button primary" onClick={onDone}>
-          Send another
-        </button>
-        <Link href="/activity" className="button">
-          See activity
-        </Link>
+        {created.txHash ? (
+          <p className="small">
+            <TxHash hash={created.txHash} href={explorerTx(created.txHash)} />
+          </p>
+        ) : null}
+        {created.note ? <p>{created.note}</p> : null}
+        {created.links.length > 0 ? <SentLinks links={created.links} /> : null}
+        <div className="row">
+          <button type="button" className="button primary" onClick={onDone}>
+            Send another
+          </button>
+          <Link href="/activity" className="button">
+            See activity
+          </Link>
+        </div>
       </div>
-    </div>
+      {address ? <OpenLinks sender={address} /> : null}
+    </>
   );
 }

@@ -8,7 +8,7 @@ function submitLabel(form: SendForm): string {
   return form.input.kind === "link" ? "Create claim link" : "Send gift";
 }
 
-/** The submit button, or what is missing before the gift can be paid for. */
+/** The submit button, or what is missing before the gift can be paid for (and only that). */
 export function SubmitArea({
   form,
   hasWallet,
@@ -20,7 +20,21 @@ export function SubmitArea({
 }) {
   if (form.payWith === "wallet" && !hasWallet)
     return (
-      <ConnectPrompt title="Connect to send" text="Gifts paid from a wallet need it connected." />
+      <>
+        <ConnectPrompt
+          title="Connect to send"
+          text={
+            form.mode === "batch"
+              ? "Many gifts at once are paid from a wallet."
+              : "Gifts paid from a wallet need it connected."
+          }
+        />
+        {!signedIn && form.mode === "single" ? (
+          <p className="muted">
+            No wallet? <Link href="/account">Sign in</Link> and pay with card-bought credits.
+          </p>
+        ) : null}
+      </>
     );
   if (form.payWith === "credits" && !signedIn)
     return (

@@ -5,8 +5,10 @@ import type { Backend } from "../../api/backend.ts";
 import { type CreditGiftRequest, createCreditGift } from "../../api/gifts.ts";
 import { addOptimisticGifts } from "../../app/optimistic.ts";
 import type { AppConfig } from "../../config/config.ts";
+import { formatBoon } from "../../lib/amount.ts";
 import type { ParsedBatch } from "../../lib/batch.ts";
 import { claimLinkUrl, newLinkKey } from "../../lib/claim-link.ts";
+import { shortAddress } from "../../lib/format.ts";
 import { DAY, type GiftFormValues } from "../../lib/gift-form.ts";
 import {
   approveVault,
@@ -66,8 +68,8 @@ export async function sendFromCredits(
   const url =
     gift.link?.claimUrl ?? (secret ? `${window.location.origin}/claim#key=${secret}` : null);
   return {
+    headline: headlineFor(values),
     links: url ? [{ amount: values.amount, url }] : [],
-    delivered: 0,
     note: "Boon is sending it from your credits; it shows in Activity once it is on chain.",
   };
 }
@@ -89,7 +91,8 @@ export async function sendFromWallet(
   );
   addOptimisticGifts(deps.queryClient, sentGiftRows(receipt));
   return {
-    delivered: values.kind === "address" ? 1 : 0,
+    headline: headlineFor(values),
+    txHash: receipt.transactionHash,
     links: linkKey
       ? [{ amount: values.amount, url: claimLinkUrl(window.location.origin, linkKey.privateKey) }]
       : [],
@@ -124,5 +127,23 @@ export async function sendBatchFromWallet(
       ? [{ amount: entry.amount, url: claimLinkUrl(window.location.origin, key.privateKey) }]
       : [];
   });
-  return { links, delivered: batch.entries.length - links.length };
+  return { headline: batchHeadline(batch, links.length), txHash: receipt.transactionHash, links };
+}
+
+/** "5 BOON sent to 0x9965…A4dc." or "Claim link made for 3 BOON." */
+export function headlineFor(values: Pick<GiftFormValues, "kind" | "to" | "amount">): string {
+  const amount = `${formatBoon(values.amount)} BOON`;
+  return values.kind === "address" && values.to
+    ? `${amount} sent to ${shortAddress(values.to)}.`
+    : `Claim link made for ${amount}.`;
+}
+
+/** "3 gifts, 12 BOON in all: 2 to wallets, 1 claim link." */
+export function batchHeadline(batch: Pick<BatchOk, "entries" | "total">, links: number): string {
+  const direct = batch.entries.length - links;
+  const parts = [
+    direct > 0 ? `${direct} to ${direct === 1 ? "a wallet" : "wallets"}` : null,
+    links > 0 ? `${links} claim ${links === 1 ? "link" : "links"}` : null,
+  ].filter(Boolean);
+  return `${batch.entries.length} gifts, ${formatBoon(batch.total)} BOON in all: ${parts.join(", ")}.`;
 }

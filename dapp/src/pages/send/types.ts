@@ -1,7 +1,10 @@
-/** What was just sent: the claim links (their key finds the gift) and how many were delivered. */
+import type { Hash } from "viem";
+
+/** What was just sent: what and to whom, its transaction, and the claim links (their key finds the gift). */
 export type Created = {
+  headline: string;
+  txHash?: Hash;
   links: { url: string; amount: bigint }[];
-  delivered: number;
   note?: string;
 };
 
