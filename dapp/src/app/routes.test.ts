@@ -7,6 +7,7 @@ describe("matchRoute", () => {
     expect(matchRoute("/send?to=0x1")?.label).toBe("Send");
     expect(matchRoute("/buy/success?purchase=1")?.label).toBe("Buy");
     expect(matchRoute("/claim")?.label).toBe("Claim");
+    expect(matchRoute("/claim/x?x=signed_in")?.label).toBe("Claim X gifts");
   });
   it("has no page for unknown paths", () => {
     expect(matchRoute("/nope")).toBeNull();

@@ -1,0 +1,151 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import type { Address } from "viem";
+import { useConfig, useConnection, useSignMessage } from "wagmi";
+import { ApiError } from "../../api/backend.ts";
+import type { RelayClaim } from "../../api/relay.ts";
+import { type OpenXGift, requestAttestation } from "../../api/x.ts";
+import { useServices } from "../../app/services.tsx";
+import { useAuthActions } from "../../app/session.ts";
+import { formatBoon } from "../../lib/amount.ts";
+import { describeError } from "../../lib/contract-errors.ts";
+import { shortAddress } from "../../lib/format.ts";
+import { useTransaction } from "../../tx/use-transaction.ts";
+import { claimSocialBatch } from "../../wallet/social-actions.ts";
+import type { WagmiConfig } from "../../wallet/wagmi.ts";
+import { type Destination, DestinationPicker, NewWalletPlaceholder } from "./DestinationPicker.tsx";
+import { type ClaimedSummary, RelayClaimStatus } from "./RelayClaimStatus.tsx";
+import { relayErrorMessage, useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
+
+type Props = {
+  gifts: OpenXGift[];
+  provenWallets: Address[];
+  onClaimed: (claim: ClaimedSummary) => void;
+};
+
+/** Proves the connected wallet (SIWE link) so the verifier may attest claims paying it. */
+function ProveWallet({ address }: { address: Address }) {
+  const { signInWithEthereum } = useAuthActions();
+  const { mutateAsync: signMessage } = useSignMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const prove = () => {
+    setBusy(true);
+    setError(null);
+    signInWithEthereum(address, (message) => signMessage({ message }), true)
+      .catch((e: unknown) => setError(e instanceof Error ? describeError(e).message : String(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="stack">
+      <button type="button" className="button" disabled={busy} onClick={prove}>
+        Prove you own {shortAddress(address)}
+      </button>
+      <p className="muted small">
+        Your wallet signs a message (no fee). Only wallets you proved can receive X gifts.
+      </p>
+      <p className="field-error" role={error ? "alert" : undefined}>
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}
+
+/** Where the gifts go, then one gas-free claim of them all (or the wallet pays, as a fallback). */
+export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
+  const { config, backend } = useServices();
+  const wagmi = useConfig() as WagmiConfig;
+  const queryClient = useQueryClient();
+  const run = useTransaction();
+  const { address } = useConnection();
+  const relayInfo = useRelayInfo();
+  const [chosen, setDestination] = useState<Destination | null>(null);
+  const destination: Destination | null =
+    chosen ?? (provenWallets[0] ? { kind: "wallet", address: provenWallets[0] } : null);
+  const [fallbackError, setFallbackError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+  const settled = useCallback(
+    (claim: RelayClaim) => {
+      if (claim.status === "confirmed") onClaimed(claim);
+    },
+    [onClaimed],
+  );
+  const relay = useRelayClaim(settled);
+  const total = gifts.reduce((sum, gift) => sum + gift.amount, 0n);
+  const connectedUnproven =
+    address && !provenWallets.some((w) => w.toLowerCase() === address.toLowerCase())
+      ? address
+      : null;
+  const relayOn = relayInfo.data?.enabled === true;
+  const ready = destination?.kind === "wallet" || destination?.kind === "credits";
+
+  function claimGasFree() {
+    if (destination?.kind === "wallet")
+      relay.submit({ kind: "social", to: { wallet: destination.address } });
+    else if (destination?.kind === "credits")
+      relay.submit({ kind: "social", to: { credits: true } });
+  }
+
+  async function claimWithWallet() {
+    if (destination?.kind !== "wallet") return;
+    setPaying(true);
+    setFallbackError(null);
+    try {
+      const ids = gifts.map((gift) => gift.giftId);
+      const attestation = await requestAttestation(backend, destination.address, ids);
+      await run("Claiming your X gifts", () => claimSocialBatch(wagmi, config, gifts, attestation));
+      await queryClient.invalidateQueries();
+      onClaimed({ amount: total, destination: "wallet", to: destination.address, giftIds: ids });
+    } catch (error) {
+      // Wallet errors were reported by the transaction notice; the backend's are shown here.
+      if (error instanceof ApiError) setFallbackError(relayErrorMessage(error));
+    } finally {
+      setPaying(false);
+    }
+  }
+
+  const detail =
+    destination?.kind === "new-wallet" ? (
+      <NewWalletPlaceholder />
+    ) : connectedUnproven ? (
+      <ProveWallet address={connectedUnproven} />
+    ) : null;
+  return (
+    <div className="stack">
+      <DestinationPicker
+        legend="Where should the BOON go?"
+        wallets={provenWallets}
+        value={destination}
+        onChange={setDestination}
+        detail={detail}
+      />
+      {relay.claim ? <RelayClaimStatus claim={relay.claim} /> : null}
+      <button
+        type="button"
+        className="button primary large"
+        disabled={!ready || !relayOn || relay.pending}
+        onClick={claimGasFree}
+      >
+        {relay.pending ? "Claiming…" : `Claim all ${formatBoon(total)} BOON gas-free`}
+      </button>
+      {relayInfo.data && !relayOn ? (
+        <p className="muted small">Gas-free claims are off right now; claim with your wallet.</p>
+      ) : (
+        <p className="muted small">Boon sends the claim and pays its network fee.</p>
+      )}
+      <p className="field-error" role={relay.error || fallbackError ? "alert" : undefined}>
+        {relay.error ?? fallbackError ?? ""}
+      </p>
+      {destination?.kind === "wallet" && address ? (
+        <button
+          type="button"
+          className="button ghost"
+          disabled={paying || relay.pending}
+          onClick={() => void claimWithWallet()}
+        >
+          Claim with my own wallet instead
+        </button>
+      ) : null}
+    </div>
+  );
+}
