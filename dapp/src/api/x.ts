@@ -131,7 +131,14 @@ export type XCreditGift = z.infer<typeof xCreditGiftSchema>;
 /** A gift to an X account paid from credits: Boon resolves `to` and sends it on chain. */
 export const createXCreditGift = (
   backend: Backend,
-  request: { to: string; amount: bigint; message: string; expiresInSeconds: number },
+  request: {
+    to: string;
+    amount: bigint;
+    message: string;
+    expiresInSeconds: number;
+    /** The post the gift answers, by id, when `to` is not a post link already. */
+    context?: string;
+  },
   idempotencyKey: string,
 ) =>
   backend("/v1/gifts", xCreditGiftSchema, {
