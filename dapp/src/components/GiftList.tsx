@@ -1,5 +1,6 @@
 import { type Address, getAddress } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
+import { Link } from "../app/router.tsx";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
@@ -70,6 +71,14 @@ export function GiftItem({
               <a href={post} target="_blank" rel="noreferrer">
                 X post
               </a>
+            </>
+          ) : null}
+          {row.kind === "social" && status === "pending" ? (
+            <>
+              {" · "}
+              <Link href="/claim/x">
+                {direction === "out" ? "Where they claim it" : "Claim with X"}
+              </Link>
             </>
           ) : null}
         </p>
