@@ -22,3 +22,9 @@ export async function walletConnectConnector(projectId: string): Promise<CreateC
     },
   });
 }
+
+/** The wallet this app keeps on the device (created or restored in it): signs with the unlocked key. */
+export async function boonWalletConnector(): Promise<CreateConnectorFn> {
+  const { boonWallet } = await import("./new-wallet/connector.ts");
+  return boonWallet();
+}

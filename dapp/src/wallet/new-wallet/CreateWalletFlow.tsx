@@ -1,0 +1,236 @@
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import type { Address } from "viem";
+import { describeError } from "../../lib/contract-errors.ts";
+import { AddressBlock } from "./AddressBlock.tsx";
+import { BackupQuiz } from "./BackupQuiz.tsx";
+import { useConnectBoonWallet } from "./connect-boon.ts";
+import { KeystoreBackup } from "./KeystoreBackup.tsx";
+import { PasscodeFields, type Passcodes } from "./PasscodeFields.tsx";
+import { PhraseGrid } from "./PhraseGrid.tsx";
+import { accountOf, createPhrase, type WalletSecret } from "./phrase.ts";
+import { storedWallet } from "./stored-wallet.ts";
+import { passcodeProblem, saveWallet } from "./vault.ts";
+import "./new-wallet.css";
+
+type Step = "existing" | "passcode" | "phrase" | "quiz" | "keystore" | "done";
+
+const titles: Record<Step, string> = {
+  existing: "This device already has a Boon wallet",
+  passcode: "Create a Boon wallet",
+  phrase: "Write down your recovery phrase",
+  quiz: "Confirm your backup",
+  keystore: "Back up with a keystore file",
+  done: "Your Boon wallet is ready",
+};
+const stepNumbers: Partial<Record<Step, string>> = {
+  passcode: "Step 1 of 3",
+  phrase: "Step 2 of 3",
+  keystore: "Step 2 of 3",
+  quiz: "Step 3 of 3",
+};
+
+/** The card every step shows in; its heading takes focus so screen readers hear each new step. */
+function StepCard({ step, children }: { step: Step; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = useRef(step);
+  useEffect(() => {
+    // Only when the step changes, not on mount: the flow may sit below content still being read.
+    if (shown.current === step) return;
+    shown.current = step;
+    heading.current?.focus();
+  }, [step]);
+  return (
+    <section className="card new-wallet" aria-labelledby="new-wallet-title" data-step={step}>
+      {stepNumbers[step] ? <p className="stat-label">{stepNumbers[step]}</p> : null}
+      <h2 id="new-wallet-title" ref={heading} tabIndex={-1}>
+        {titles[step]}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function PasscodeStep({ onDone }: { onDone: (passcode: string) => void }) {
+  const [value, setValue] = useState<Passcodes>({ passcode: "", repeat: "" });
+  const [error, setError] = useState<string | null>(null);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problem = passcodeProblem(value.passcode, value.repeat);
+    setError(problem);
+    if (!problem) onDone(value.passcode);
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <p>
+        A wallet of your own, kept in this browser and locked with a passcode you choose. Boon never
+        sees its key; you back it up in the next step, before you use it.
+      </p>
+      <PasscodeFields value={value} onChange={setValue} error={error} />
+      <div className="row">
+        <button type="submit" className="button primary">
+          Continue
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PhraseStep({
+  phrase,
+  onWritten,
+  onKeystore,
+}: {
+  phrase: string;
+  onWritten: () => void;
+  onKeystore: () => void;
+}) {
+  return (
+    <>
+      <div className="warning-box">
+        <p>
+          <strong>These 12 words are the wallet.</strong> Anyone who has them can take its tokens;
+          Boon cannot recover them for you. Write them on paper, in order, and keep it safe. Never
+          type them into a website or share them, not even with Boon support.
+        </p>
+      </div>
+      <PhraseGrid phrase={phrase} />
+      <div className="row">
+        <button type="button" className="button primary" onClick={onWritten}>
+          I wrote the words down
+        </button>
+        <button type="button" className="button ghost" onClick={onKeystore}>
+          Download a keystore file instead
+        </button>
+      </div>
+    </>
+  );
+}
+
+function ExistingStep({
+  address,
+  onUse,
+  onReplace,
+}: {
+  address: Address;
+  onUse: () => void;
+  onReplace: () => void;
+}) {
+  return (
+    <>
+      <AddressBlock address={address} />
+      <p className="muted small">
+        A new wallet replaces it on this device: afterwards only its recovery phrase or keystore
+        file opens the old one.
+      </p>
+      <div className="row">
+        <button type="button" className="button primary" onClick={onUse}>
+          Use this wallet
+        </button>
+        <button type="button" className="button ghost" onClick={onReplace}>
+          Create a new wallet instead
+        </button>
+      </div>
+    </>
+  );
+}
+
+export type CreateWalletFlowProps = {
+  /** Called once the wallet is backed up and saved on the device (or an existing one is chosen). */
+  onCreated: (address: Address) => void;
+  /** Also connect the app to the new wallet (the Boon wallet connector), already unlocked. */
+  connectAfter?: boolean;
+};
+
+/**
+ * Creates a wallet for someone who has none: a passcode, a new BIP-39 phrase, a backup that must be
+ * confirmed (three words typed back, or a keystore file saved), and only then the wallet is saved
+ * on the device (encrypted) and handed to `onCreated`.
+ */
+export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWalletFlowProps) {
+  const existing = useMemo(() => storedWallet(), []);
+  const [step, setStep] = useState<Step>(existing ? "existing" : "passcode");
+  const [secret] = useState<WalletSecret>(() => ({ kind: "phrase", phrase: createPhrase() }));
+  const address = useMemo(() => accountOf(secret).address, [secret]);
+  const [passcode, setPasscode] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const connectBoon = useConnectBoonWallet();
+
+  async function finish() {
+    setSaving(true);
+    setError(null);
+    try {
+      await saveWallet(secret, passcode);
+    } catch (cause) {
+      setError(`The wallet could not be saved on this device: ${describeError(cause).message}`);
+      return;
+    } finally {
+      setSaving(false);
+    }
+    setStep("done");
+    onCreated(address);
+    if (connectAfter) {
+      await connectBoon(accountOf(secret)).catch((cause: unknown) =>
+        setError(`Saved, but not connected: ${describeError(cause).message}`),
+      );
+    }
+  }
+
+  return (
+    <StepCard step={step}>
+      {step === "existing" && existing ? (
+        <ExistingStep
+          address={existing.address}
+          onUse={() => onCreated(existing.address)}
+          onReplace={() => setStep("passcode")}
+        />
+      ) : null}
+      {step === "passcode" ? (
+        <PasscodeStep
+          onDone={(chosen) => {
+            setPasscode(chosen);
+            setStep("phrase");
+          }}
+        />
+      ) : null}
+      {step === "phrase" && secret.kind === "phrase" ? (
+        <PhraseStep
+          phrase={secret.phrase}
+          onWritten={() => setStep("quiz")}
+          onKeystore={() => setStep("keystore")}
+        />
+      ) : null}
+      {step === "quiz" && secret.kind === "phrase" ? (
+        <BackupQuiz
+          phrase={secret.phrase}
+          busy={saving}
+          onConfirmed={() => void finish()}
+          onBack={() => setStep("phrase")}
+        />
+      ) : null}
+      {step === "keystore" ? (
+        <KeystoreBackup
+          secret={secret}
+          address={address}
+          passcode={passcode}
+          busy={saving}
+          onConfirmed={() => void finish()}
+          onBack={() => setStep("phrase")}
+        />
+      ) : null}
+      {step === "done" ? (
+        <>
+          <p>Backed up and saved on this device, locked with your passcode.</p>
+          <AddressBlock address={address} label="Your wallet's address" />
+        </>
+      ) : null}
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </StepCard>
+  );
+}
+
+export default CreateWalletFlow;
