@@ -13,7 +13,7 @@ import { shortAddress } from "../../lib/format.ts";
 import { useTransaction } from "../../tx/use-transaction.ts";
 import { claimSocialBatch } from "../../wallet/social-actions.ts";
 import type { WagmiConfig } from "../../wallet/wagmi.ts";
-import { type Destination, DestinationPicker, NewWalletPlaceholder } from "./DestinationPicker.tsx";
+import { type Destination, DestinationPicker, NewWallet } from "./DestinationPicker.tsx";
 import { type ClaimedSummary, RelayClaimStatus } from "./RelayClaimStatus.tsx";
 import { relayErrorMessage, useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
 
@@ -60,8 +60,14 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
   const { address } = useConnection();
   const relayInfo = useRelayInfo();
   const [chosen, setDestination] = useState<Destination | null>(null);
+  const [created, setCreated] = useState<Address | null>(null);
+  const isProven = (wallet: Address) =>
+    provenWallets.some((w) => w.toLowerCase() === wallet.toLowerCase());
+  // A wallet made here counts once it is proven (its first signature, below).
   const destination: Destination | null =
-    chosen ?? (provenWallets[0] ? { kind: "wallet", address: provenWallets[0] } : null);
+    chosen?.kind === "new-wallet" && created && isProven(created)
+      ? { kind: "wallet", address: created }
+      : (chosen ?? (provenWallets[0] ? { kind: "wallet", address: provenWallets[0] } : null));
   const [fallbackError, setFallbackError] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
   const settled = useCallback(
@@ -72,10 +78,7 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
   );
   const relay = useRelayClaim(settled);
   const total = gifts.reduce((sum, gift) => sum + gift.amount, 0n);
-  const connectedUnproven =
-    address && !provenWallets.some((w) => w.toLowerCase() === address.toLowerCase())
-      ? address
-      : null;
+  const connectedUnproven = address && !isProven(address) ? address : null;
   const relayOn = relayInfo.data?.enabled === true;
   const ready = destination?.kind === "wallet" || destination?.kind === "credits";
 
@@ -104,12 +107,14 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
     }
   }
 
-  const detail =
-    destination?.kind === "new-wallet" ? (
-      <NewWalletPlaceholder />
-    ) : connectedUnproven ? (
-      <ProveWallet address={connectedUnproven} />
-    ) : null;
+  const detail = (
+    <>
+      {destination?.kind === "new-wallet" ? <NewWallet onCreated={setCreated} /> : null}
+      {connectedUnproven && (destination?.kind !== "new-wallet" || created) ? (
+        <ProveWallet address={connectedUnproven} />
+      ) : null}
+    </>
+  );
   return (
     <div className="stack">
       <DestinationPicker

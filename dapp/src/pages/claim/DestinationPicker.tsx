@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import type { Address } from "viem";
 import { shortAddress } from "../../lib/format.ts";
 
@@ -71,17 +71,17 @@ export function DestinationPicker({ legend, wallets, value, onChange, detail }: 
   );
 }
 
-/** Until Boon can create a wallet in the browser, the choice says what to do instead. */
-export function NewWalletPlaceholder() {
+// The wallet maker (phrase, passcode, keystore) loads only when someone chooses it.
+const CreateWalletFlow = lazy(() => import("../../wallet/new-wallet/CreateWalletFlow.tsx"));
+
+/**
+ * A wallet made here: backed up (phrase confirmed or keystore saved) before it is handed over, and
+ * connected, so it can sign what the claim needs.
+ */
+export function NewWallet({ onCreated }: { onCreated: (address: Address) => void }) {
   return (
-    <div className="stack">
-      <button type="button" className="button" disabled>
-        Create a wallet
-      </button>
-      <p className="muted small">
-        Creating a wallet here is not available yet. Connect a wallet you have, or claim into Boon
-        credits and withdraw to a wallet later.
-      </p>
-    </div>
+    <Suspense fallback={<p aria-busy="true">Opening the wallet maker…</p>}>
+      <CreateWalletFlow onCreated={onCreated} connectAfter />
+    </Suspense>
   );
 }

@@ -12,16 +12,22 @@ import { shortAddress } from "../../lib/format.ts";
 import { useTransaction } from "../../tx/use-transaction.ts";
 import { claimLink, signLinkClaim } from "../../wallet/gift-actions.ts";
 import type { WagmiConfig } from "../../wallet/wagmi.ts";
-import { type Destination, DestinationPicker, NewWalletPlaceholder } from "./DestinationPicker.tsx";
+import { type Destination, DestinationPicker, NewWallet } from "./DestinationPicker.tsx";
 import { ClaimedBox, type ClaimedSummary, RelayClaimStatus } from "./RelayClaimStatus.tsx";
 import { useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
 
 type Props = { row: GiftRow & { giftId: bigint }; privateKey: Hex };
 
 /** What the destination needs before a claim can go: a wallet, a sign-in, a new wallet. */
-function DestinationDetail({ destination }: { destination: Destination | null }) {
+function DestinationDetail({
+  destination,
+  onCreated,
+}: {
+  destination: Destination | null;
+  onCreated: (address: Address) => void;
+}) {
   const session = useSession();
-  if (destination?.kind === "new-wallet") return <NewWalletPlaceholder />;
+  if (destination?.kind === "new-wallet") return <NewWallet onCreated={onCreated} />;
   if (destination?.kind === "credits" && !session.data) return <SignIn />;
   if (destination === null)
     return (
@@ -109,7 +115,12 @@ export function LinkClaim({ row, privateKey }: Props) {
         wallets={address ? [address] : []}
         value={destination}
         onChange={setDestination}
-        detail={<DestinationDetail destination={destination} />}
+        detail={
+          <DestinationDetail
+            destination={destination}
+            onCreated={(created) => setDestination({ kind: "wallet", address: created })}
+          />
+        }
       />
       {relay.claim ? <RelayClaimStatus claim={relay.claim} /> : null}
       {!relayOff ? (
