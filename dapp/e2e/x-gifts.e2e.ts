@@ -102,9 +102,10 @@ async function giftX(to: string, amount: string, recipientText: RegExp) {
 }
 
 describe("gifts to X accounts and gas-free claims", () => {
+  // The machine may be busy: the whole stack can take minutes to start.
   beforeAll(async () => {
     await mkdir(resultsDir, { recursive: true });
-    stack = await startStack();
+    stack = await startStack({ timeoutMs: 600_000 });
     chainUrl = /^Chain:\s+(http\S+)/m.exec(stack.output())?.[1] ?? "";
     expect(chainUrl).toMatch(/^http/);
     ({ browser, close: closeBrowser } = await launchBrowser());
@@ -115,7 +116,7 @@ describe("gifts to X accounts and gas-free claims", () => {
       Page,
       Page,
     ];
-  });
+  }, 660_000);
 
   afterAll(async () => {
     await closeBrowser?.();
