@@ -5,7 +5,7 @@ import { createRoot } from "react-dom/client";
 import { WagmiProvider } from "wagmi";
 import { lazyBackend } from "./api/lazy-backend.ts";
 import { App } from "./app/App.tsx";
-import { ConfigError } from "./app/ConfigError.tsx";
+import { ConfigProblemsScreen } from "./app/ConfigProblemsScreen.tsx";
 import { NoticesProvider } from "./app/notices.tsx";
 import { ServicesProvider } from "./app/services.tsx";
 import "./styles.css";
@@ -14,7 +14,7 @@ import { createWagmiConfig } from "./wallet/wagmi.ts";
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
 if (!result.ok) {
-  root.render(<ConfigError problems={result.problems} />);
+  root.render(<ConfigProblemsScreen problems={result.problems} />);
 } else {
   const { config } = result;
   const wagmiConfig = createWagmiConfig(config);

@@ -1,5 +1,5 @@
 /** Shown instead of the app when the build's configuration is unusable, with every problem listed. */
-export function ConfigError({ problems }: { problems: string[] }) {
+export function ConfigProblemsScreen({ problems }: { problems: string[] }) {
   return (
     <main className="config-error" role="alert">
       <h1>Boon is not configured</h1>

@@ -1,0 +1,128 @@
+import { GiftKind } from "@boon/contracts";
+import type { QueryClient } from "@tanstack/react-query";
+import type { Address, Hash, Hex, TransactionReceipt } from "viem";
+import type { Backend } from "../../api/backend.ts";
+import { type CreditGiftRequest, createCreditGift } from "../../api/gifts.ts";
+import { addOptimisticGifts } from "../../app/optimistic.ts";
+import type { AppConfig } from "../../config/config.ts";
+import type { ParsedBatch } from "../../lib/batch.ts";
+import { claimLinkUrl, newLinkKey } from "../../lib/claim-link.ts";
+import { DAY, type GiftFormValues } from "../../lib/gift-form.ts";
+import {
+  approveVault,
+  batchRequest,
+  type Permit,
+  prepareFunding,
+  sendBatch,
+  sendGift,
+  sentGiftRows,
+} from "../../wallet/gift-actions.ts";
+import type { WagmiConfig } from "../../wallet/wagmi.ts";
+import type { Created } from "./types.ts";
+
+/** What sending needs from the app: chain, backend, cache and the transaction runner. */
+export type SendDeps = {
+  wagmi: WagmiConfig;
+  config: AppConfig;
+  backend: Backend;
+  queryClient: QueryClient;
+  run: (label: string, send: () => Promise<Hash>) => Promise<TransactionReceipt>;
+};
+
+type BatchOk = Extract<ParsedBatch, { ok: true }>;
+
+/** Lets the vault pull `amount` (permit, allowance or approve) and sends with `send`. */
+async function fund(
+  deps: SendDeps,
+  owner: Address,
+  amount: bigint,
+  label: string,
+  send: (permit: Permit | null) => Promise<Hex>,
+) {
+  const { wagmi, config, run } = deps;
+  const funding = await prepareFunding(wagmi, config, owner, amount);
+  if (funding.kind === "approve")
+    await run("Approving BOON", () => approveVault(wagmi, config, amount));
+  return run(label, () => send(funding.kind === "permit" ? funding.permit : null));
+}
+
+/** The `POST /v1/gifts` request for a validated form. */
+export function creditRequest(values: GiftFormValues, expiryDays: number): CreditGiftRequest {
+  const { amount, postId, message } = values;
+  return values.kind === "address"
+    ? { kind: "address", to: values.to as Address, amount, postId, message }
+    : { kind: "link", amount, postId, message, expiresInSeconds: expiryDays * DAY };
+}
+
+/** One gift paid from credits: the backend sends it; a link gift's URL comes back once. */
+export async function sendFromCredits(
+  deps: SendDeps,
+  values: GiftFormValues,
+  expiryDays: number,
+): Promise<Created> {
+  const request = creditRequest(values, expiryDays);
+  const gift = await createCreditGift(deps.backend, request, crypto.randomUUID());
+  const secret = gift.link?.secret;
+  const url =
+    gift.link?.claimUrl ?? (secret ? `${window.location.origin}/claim#key=${secret}` : null);
+  return {
+    links: url ? [{ amount: values.amount, url }] : [],
+    delivered: 0,
+    note: "Boon is sending it from your credits; it shows in Activity once it is on chain.",
+  };
+}
+
+/** One gift paid from the wallet; a link gift gets a fresh key whose address receives it. */
+export async function sendFromWallet(
+  deps: SendDeps,
+  owner: Address,
+  values: GiftFormValues,
+): Promise<Created> {
+  const linkKey = values.kind === "link" ? newLinkKey() : null;
+  const to = (values.to ?? linkKey?.address) as Address;
+  const receipt = await fund(
+    deps,
+    owner,
+    values.amount,
+    values.kind === "link" ? "Creating the claim link" : "Sending the gift",
+    (permit) => sendGift(deps.wagmi, deps.config, { ...values, to }, permit),
+  );
+  addOptimisticGifts(deps.queryClient, sentGiftRows(receipt));
+  return {
+    delivered: values.kind === "address" ? 1 : 0,
+    links: linkKey
+      ? [{ amount: values.amount, url: claimLinkUrl(window.location.origin, linkKey.privateKey) }]
+      : [],
+  };
+}
+
+/** Many gifts in one transaction (`sendGifts`); each "link" line gets its own key. */
+export async function sendBatchFromWallet(
+  deps: SendDeps,
+  owner: Address,
+  batch: BatchOk,
+  shared: Pick<GiftFormValues, "expiry" | "context" | "message">,
+): Promise<Created> {
+  const keys = batch.entries.map((entry) => (entry.kind === GiftKind.Link ? newLinkKey() : null));
+  const requests = batch.entries.map((entry, index) =>
+    entry.kind === GiftKind.Address
+      ? batchRequest("address", entry.to, entry.amount)
+      : batchRequest("link", keys[index]?.address as Address, entry.amount),
+  );
+  const { expiry, context, message } = shared;
+  const receipt = await fund(
+    deps,
+    owner,
+    batch.total,
+    `Sending ${requests.length} gifts`,
+    (permit) => sendBatch(deps.wagmi, deps.config, requests, { expiry, context, message }, permit),
+  );
+  addOptimisticGifts(deps.queryClient, sentGiftRows(receipt));
+  const links = batch.entries.flatMap((entry, index) => {
+    const key = keys[index];
+    return key
+      ? [{ amount: entry.amount, url: claimLinkUrl(window.location.origin, key.privateKey) }]
+      : [];
+  });
+  return { links, delivered: batch.entries.length - links.length };
+}

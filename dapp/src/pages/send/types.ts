@@ -1,0 +1,10 @@
+/** What was just sent: the claim links (their key finds the gift) and how many were delivered. */
+export type Created = {
+  links: { url: string; amount: bigint }[];
+  delivered: number;
+  note?: string;
+};
+
+export type SendMode = "single" | "batch";
+export type PayWith = "wallet" | "credits";
+export type FormErrors = Partial<Record<string, string>>;
