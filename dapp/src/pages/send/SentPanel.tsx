@@ -3,6 +3,7 @@ import { Link } from "../../app/router.tsx";
 import { QrCode } from "../../components/QrCode.tsx";
 import { formatBoon } from "../../lib/amount.ts";
 import type { Created } from "./types.ts";
+import { XReply } from "./XReply.tsx";
 
 type SentLink = Created["links"][number];
 
@@ -89,6 +90,7 @@ export function SentPanel({ created, onDone }: { created: Created; onDone: () =>
         </p>
       ) : null}
       {created.links.length > 0 ? <SentLinks links={created.links} /> : null}
+      {created.x ? <XReply handle={created.x.handle} intentUrl={created.x.intentUrl} /> : null}
       <div className="row">
         <button type="button" className="button primary" onClick={onDone}>
           Send another

@@ -3,6 +3,8 @@ export type Created = {
   links: { url: string; amount: bigint }[];
   delivered: number;
   note?: string;
+  /** A gift to an X account: the reply the sender may post to tell the recipient. */
+  x?: { handle: string; intentUrl: string };
 };
 
 export type SendMode = "single" | "batch";

@@ -16,6 +16,7 @@ import {
   sendFromCredits,
   sendFromWallet,
 } from "./send-gifts.ts";
+import { sendToX, XRecipientError } from "./send-to-x.ts";
 import type { SendForm } from "./use-send-form.ts";
 
 function useSendDeps(): SendDeps {
@@ -36,12 +37,15 @@ export function useSendSubmit(form: SendForm, address: Address | undefined) {
     const result = validateGiftForm({ ...input, expiryDays }, Date.now() / 1000, owner);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
+    const { values } = result;
+    if (values.kind === "x")
+      return setCreated(await sendToX(deps, payWith, owner, input.to, values, expiryDays));
     if (payWith === "credits") {
       setCreated(await sendFromCredits(deps, result.values, expiryDays));
       await deps.queryClient.invalidateQueries({ queryKey: ["credits"] });
       return;
     }
-    setCreated(await sendFromWallet(deps, owner, result.values));
+    setCreated(await sendFromWallet(deps, owner, { ...values, kind: values.kind }));
   }
 
   async function submitBatch(owner: Address) {
@@ -57,7 +61,8 @@ export function useSendSubmit(form: SendForm, address: Address | undefined) {
   }
 
   function report(error: unknown) {
-    if (error instanceof ApiError)
+    if (error instanceof XRecipientError) setErrors((e) => ({ ...e, to: error.message }));
+    else if (error instanceof ApiError)
       notify({ tone: "error", title: "Could not send from credits", message: error.message });
     else if (!(error instanceof Error && error.name === "TransactionFailed")) {
       // Wallet and contract errors were already reported by the transaction notice.
