@@ -109,6 +109,9 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
 
   const detail = (
     <>
+      {provenWallets.length === 0 && !address ? (
+        <p className="muted small">Have a wallet? Connect it, then prove it is yours.</p>
+      ) : null}
       {destination?.kind === "new-wallet" ? <NewWallet onCreated={setCreated} /> : null}
       {connectedUnproven && (destination?.kind !== "new-wallet" || created) ? (
         <ProveWallet address={connectedUnproven} />

@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense } from "react";
 import type { Address } from "viem";
 import { shortAddress } from "../../lib/format.ts";
+import "./claim.css";
 
 /** Where claimed tokens go. */
 export type Destination =

@@ -143,7 +143,9 @@ export function LinkClaim({ row, privateKey }: Props) {
         {relayOn
           ? "Free: Boon sends the claim and pays its network fee."
           : relayOff
-            ? "Gas-free claims are off right now: claim with your connected wallet."
+            ? destination?.kind === "wallet"
+              ? "Gas-free claims are off right now: your wallet sends the claim and pays its fee."
+              : "Gas-free claims are off right now, and claims into credits with them: connect a wallet to claim."
             : ""}
       </p>
       <p className="field-error" role={relay.error || error ? "alert" : undefined}>

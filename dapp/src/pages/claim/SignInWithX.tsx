@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiError } from "../../api/backend.ts";
 import { startXAuthorization, xOutcomeMessage } from "../../api/x.ts";
 import { navigate } from "../../app/router.tsx";
@@ -41,12 +41,11 @@ export function SignInWithX({ purpose }: { purpose: "sign_in" | "link" }) {
  * off the address so a reload does not repeat it.
  */
 export function useXOutcome(): string | null {
-  const [message] = useState(() => {
-    const params = new URLSearchParams(window.location.search);
-    const outcome = params.get("x");
-    if (outcome === null) return null;
-    navigate(window.location.pathname + window.location.hash, { replace: true });
-    return xOutcomeMessage(outcome, params.get("code"));
-  });
-  return message;
+  const [params] = useState(() => new URLSearchParams(window.location.search));
+  const outcome = params.get("x");
+  useEffect(() => {
+    if (outcome !== null)
+      navigate(window.location.pathname + window.location.hash, { replace: true });
+  }, [outcome]);
+  return xOutcomeMessage(outcome, params.get("code"));
 }

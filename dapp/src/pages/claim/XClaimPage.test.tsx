@@ -103,6 +103,13 @@ describe("XClaimPage", () => {
     expect(screen.queryByText(/No open gifts/)).toBeNull();
   });
 
+  it("says what X's callback refused, and takes it off the address", async () => {
+    window.history.replaceState(null, "", "/claim/x?x=error&code=x_access_denied");
+    renderWithBackend(<XClaimPage />, routes([], null));
+    await screen.findByText("You cancelled on X. Nothing was linked.");
+    await waitFor(() => expect(window.location.search).toBe(""));
+  });
+
   it("asks a signed-in user without X to link it", async () => {
     renderWithBackend(<XClaimPage />, (request) =>
       request.path === "/v1/me/x"
