@@ -18,6 +18,7 @@ import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
+import { relayRoutes } from "./relayer/relay.routes.ts";
 import { xRoutes } from "./social/x.routes.ts";
 import { meRoutes } from "./users/me.routes.ts";
 import { stripeWebhookRoutes } from "./webhooks/stripe-webhook.routes.ts";
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   deliveryRoutes(api, deps);
   xRoutes(api, deps);
   attestationRoutes(api, deps);
+  relayRoutes(api, deps);
   app.use(api.router);
 
   // Everything else (the docs, unknown paths) under the per-IP limit too.

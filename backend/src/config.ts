@@ -1,5 +1,11 @@
-import { localChain, localRpcUrl } from "@boon/contracts";
+import { devAccounts, localChain, localRpcUrl } from "@boon/contracts";
 import { z } from "zod";
+import {
+  type RelayerConfig,
+  relayerConfig,
+  relayerEnvProblems,
+  relayerEnvShape,
+} from "./relayer/relayer.config.ts";
 import {
   type SocialConfig,
   socialConfig,
@@ -157,6 +163,8 @@ const envSchema = z
     ONCHAIN_EVENTS_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).default(1),
     // ---- SOCIAL: X linking, the recipient resolver, the social verifier (src/social/social.config.ts) ----
     ...socialEnvShape,
+    // ---- RELAYER: gas-free claims (src/relayer/relayer.config.ts) ----
+    ...relayerEnvShape,
     /** Test-only: kill the worker at a step (`step[:n]`) to prove crash safety; refused in production. */
     DELIVERY_TEST_CRASH_AT: optionalString.pipe(
       z
@@ -170,6 +178,9 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     for (const problem of socialEnvProblems(env))
+      ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
+    const keys = { treasury: DEV_TREASURY_PRIVATE_KEY, verifier: devAccounts.verifier.privateKey };
+    for (const problem of relayerEnvProblems(env, keys))
       ctx.addIssue({ code: "custom", path: [problem.path], message: problem.message });
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
@@ -271,6 +282,8 @@ export type Config = {
   events: EventsConfig;
   // ---- SOCIAL ----
   social: SocialConfig;
+  // ---- RELAYER ----
+  relayer: RelayerConfig;
 };
 
 export type MailConfig = {
@@ -425,6 +438,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     delivery: deliveryConfig(e),
     social: socialConfig(e),
+    relayer: relayerConfig(e),
     events: {
       pollMs: e.EVENTS_POLL_MS,
       onchain: {

@@ -10,6 +10,8 @@ export type ErrorKind =
   /** The caller may not do this. */
   | "not_allowed"
   | "not_found"
+  /** It existed but is over for good (an expired gift). */
+  | "gone"
   /** The request contradicts the current state (already used, already exists, another owner). */
   | "conflict"
   /** The amount is over what may move: a balance, a hold, a KYC tier's limit. */
@@ -42,6 +44,7 @@ export const invalid = kindOf("invalid");
 export const unauthenticated = kindOf("unauthenticated");
 export const notAllowed = kindOf("not_allowed");
 export const notFound = kindOf("not_found");
+export const gone = kindOf("gone");
 export const conflict = kindOf("conflict");
 export const limitExceeded = kindOf("limit_exceeded");
 export const unprocessable = kindOf("unprocessable");

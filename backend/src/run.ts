@@ -9,6 +9,7 @@ import { buildDeps } from "./deps.ts";
 import { startOnchainIngest } from "./events/onchain/onchain-ingest.ts";
 import { openEventStream } from "./events/stream.ts";
 import { createLogger, type Logger } from "./ops/logger.ts";
+import { startRelayWorker } from "./relayer/start.ts";
 import { listen } from "./server.ts";
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -114,6 +115,11 @@ async function startBackground(
         metrics: deps.metrics,
       })
     : undefined;
+  // RELAYER: its worker sends relayed claims from the relayer's key (RELAYER_WORKER=off to run it alone).
+  const relay =
+    config.relayer.enabled && config.relayer.workerEnabled
+      ? await startRelayWorker({ config, pool, logger, ledger: deps.ledger, metrics: deps.metrics })
+      : undefined;
   const purge = setInterval(() => {
     purgeExpiredAuthState(pool)
       .then((counts) => logger.info({ purged: counts }, "purged expired sign-in state"))
@@ -125,6 +131,7 @@ async function startBackground(
   return [
     () => clearInterval(purge),
     () => worker?.stop(),
+    () => relay?.stop(),
     () => onchain?.stop(),
     () => events.close(),
   ];

@@ -25,6 +25,11 @@ export const devAccounts = {
     address: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
     privateKey: "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
   },
+  /** The gas-free claim relayer (backend): pays the gas of claims for recipients without ETH. */
+  relayer: {
+    address: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+    privateKey: "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  },
   /** Demo users with test ETH and BOON on the local chain. */
   alice: {
     address: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",

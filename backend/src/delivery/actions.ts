@@ -18,7 +18,9 @@ export type DeliveryKind =
   | "gift_link"
   | "gift_refund"
   | "float_mint"
-  | "vault_approve";
+  | "vault_approve"
+  /** A gas-free claim the relayer sends from its own key (src/relayer/); never built here. */
+  | "relay_claim";
 
 /** The fields of a delivery that decide its on-chain call. */
 export type Action = {
@@ -66,7 +68,7 @@ export function deliverySalt(deliveryId: string): bigint {
 }
 
 /** Gas limits per kind: generous fixed limits save an estimate round trip per transaction. */
-const GAS_LIMIT: Record<DeliveryKind, bigint> = {
+const GAS_LIMIT: Record<Exclude<DeliveryKind, "relay_claim">, bigint> = {
   withdrawal: 120_000n,
   gift_address: 160_000n,
   gift_social: 200_000n,
@@ -82,6 +84,7 @@ export function actionCall(
   sender: Address,
   contracts: Contracts,
 ): { to: Address; data: Hex; gas: bigint } {
+  if (action.kind === "relay_claim") throw new Error("relay claims are signed by the relayer");
   const gas = GAS_LIMIT[action.kind];
   const vault = contracts.giftVault;
   const token = contracts.boonToken;

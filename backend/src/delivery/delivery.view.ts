@@ -19,6 +19,7 @@ const PUBLIC_KIND = {
   gift_refund: "gift_refund",
   float_mint: "internal",
   vault_approve: "internal",
+  relay_claim: "internal",
 } as const;
 
 /** The public JSON view of a delivery (amounts as strings: base units exceed 2^53). */

@@ -146,19 +146,26 @@ export async function listUserDeliveries(
 }
 
 /**
- * Queued rows of a chain, oldest first; rows another worker holds are skipped. Any sender's: the
- * signing worker's key becomes the sender, so a rotated treasury key picks up what is queued.
+ * Which worker signs a row: the delivery worker (treasury key) everything but relayed claims, the
+ * relayer (its own key) those alone.
+ */
+export type Lane = "delivery" | "relay";
+
+/**
+ * Queued rows of a chain and lane, oldest first; rows another worker holds are skipped. Any
+ * sender's: the signing worker's key becomes the sender, so a rotated key picks up what is queued.
  */
 export async function claimQueued(
   db: Queryable,
   chainId: number,
   limit: number,
+  lane: Lane = "delivery",
 ): Promise<Delivery[]> {
   const { rows } = await db.query(
     `SELECT ${COLUMNS} FROM deliveries
-      WHERE status = 'queued' AND chain_id = $1
+      WHERE status = 'queued' AND chain_id = $1 AND (kind = 'relay_claim') = $3
       ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [chainId, limit],
+    [chainId, limit, lane === "relay"],
   );
   return rows.map(toDelivery);
 }
@@ -212,11 +219,15 @@ export async function markSent(db: Queryable, ids: readonly string[]): Promise<D
   return rows.filter((row) => row.was === "signed").map((row) => toDelivery(row as Row));
 }
 
-/** Whether any row of this chain waits to be signed (a cheap check before reading the chain). */
-export async function hasQueued(db: Queryable, chainId: number): Promise<boolean> {
+/** Whether any row of this chain and lane waits to be signed (a cheap check before reading the chain). */
+export async function hasQueued(
+  db: Queryable,
+  chainId: number,
+  lane: Lane = "delivery",
+): Promise<boolean> {
   const { rows } = await db.query(
-    "SELECT 1 FROM deliveries WHERE status = 'queued' AND chain_id = $1 LIMIT 1",
-    [chainId],
+    "SELECT 1 FROM deliveries WHERE status = 'queued' AND chain_id = $1 AND (kind = 'relay_claim') = $2 LIMIT 1",
+    [chainId, lane === "relay"],
   );
   return rows.length > 0;
 }

@@ -14,7 +14,12 @@ import {
   requeueDelivery,
 } from "./outbox.repository.ts";
 import { adjustFloat, clearApprovedVault } from "./senders.repository.ts";
-import { observeFinal, USER_KINDS, type WorkerContext } from "./worker-context.ts";
+import {
+  HOUSEKEEPING_KINDS,
+  observeFinal,
+  USER_KINDS,
+  type WorkerContext,
+} from "./worker-context.ts";
 
 // The last step of a row: its final state, journal, audit row and event, in one transaction each.
 
@@ -50,6 +55,7 @@ export async function recordReceipt(
         entries: deliveredEntries(current.amount),
       });
     }
+    await ctx.hooks?.confirmed(db, current, receipt);
     const details = { txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, giftId };
     await auditRow(db, current, "confirmed", details);
     await appendEvent(db, {
@@ -100,6 +106,7 @@ export async function finishFailed(
   const moneyReturned = row.userId !== null && USER_KINDS.has(row.kind);
   if (row.userId && moneyReturned) await returnCredits(ctx, db, row, row.userId, failure);
   if (row.nonce !== null) await undoTreasuryEffects(ctx, db, row);
+  await ctx.hooks?.failed(db, row, failure, receipt);
   await auditRow(db, row, "failed", { ...failure, txHash: row.txHash, moneyReturned });
   await appendEvent(db, {
     type: "delivery.failed",
@@ -142,10 +149,10 @@ async function undoTreasuryEffects(ctx: WorkerContext, db: PoolClient, row: Deli
 /**
  * Puts a row whose nonce another transaction took back in the queue. Safe: no transaction with
  * its old hash can ever be mined. Treasury housekeeping is not retried (the next batch plans its
- * own); a user's action is, so nothing is lost.
+ * own); a user's action or a relayed claim is, so nothing is lost.
  */
 export async function requeue(ctx: WorkerContext, row: Delivery, why: string): Promise<void> {
-  if (!row.userId) {
+  if (HOUSEKEEPING_KINDS.has(row.kind)) {
     await recordFailure(ctx, row, { code: "nonce_taken", reason: why });
     return;
   }

@@ -9,6 +9,7 @@ import type { Contracts } from "./actions.ts";
 import { broadcastAll } from "./broadcast.ts";
 import { confirmInFlight } from "./confirm.ts";
 import { outboxStats } from "./outbox.repository.ts";
+import { pollLoop } from "./poll-loop.ts";
 import { handleRefunds } from "./refunds.ts";
 import { syncSender } from "./senders.repository.ts";
 import { signBatch } from "./sign.ts";
@@ -53,11 +54,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
 
   async function tick(): Promise<boolean> {
     if (!synced) {
-      const pending = await ctx.client.getTransactionCount({
-        address: ctx.sender,
-        blockTag: "pending",
-      });
-      await syncSender(ctx.pool, ctx.sender, ctx.chainId, BigInt(pending));
+      await syncWithChain(ctx);
       synced = true;
     }
     const signed = await signBatch(ctx);
@@ -82,50 +79,19 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   };
 }
 
+/** Raises the sender's next nonce to the chain's pending count (the key may be used elsewhere). */
+export async function syncWithChain(ctx: WorkerContext): Promise<void> {
+  const pending = await ctx.client.getTransactionCount({
+    address: ctx.sender,
+    blockTag: "pending",
+  });
+  await syncSender(ctx.pool, ctx.sender, ctx.chainId, BigInt(pending));
+}
+
 async function updateGauges(ctx: WorkerContext): Promise<void> {
   if (!ctx.metrics) return;
   const stats = await outboxStats(ctx.pool);
   for (const [status, n] of Object.entries(stats.depth))
     ctx.metrics.deliveryOutboxDepth.set({ status }, n);
   ctx.metrics.deliveryOldestQueuedSeconds.set(stats.oldestSeconds);
-}
-
-/** Runs `tick` again at once while it reports work, else after `idleMs`; stop() waits for it. */
-function pollLoop(
-  tick: () => Promise<boolean>,
-  idleMs: number,
-  onError: (error: unknown) => void,
-): { start(): void; stop(): Promise<void> } {
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  async function run(): Promise<void> {
-    while (running) {
-      const busy = await tick().catch((error: unknown) => {
-        onError(error);
-        return false;
-      });
-      if (!running || busy) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  }
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
 }

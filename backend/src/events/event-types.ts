@@ -20,6 +20,7 @@ const deliveryKind = z.enum([
   "gift_refund",
   "float_mint",
   "vault_approve",
+  "relay_claim",
 ]);
 /** A linked X account: its immutable id and the handle and name it had then. */
 const xAccount = z.object({ xUserId: z.string(), handle: z.string(), name: z.string() });
@@ -107,6 +108,42 @@ export const eventSchemas = {
     moneyReturned: z.boolean(),
   }),
   "gift.refund_credited": z.object({ giftId: units, amount: units, txHash: hex }),
+  // ---- gas-free claims (src/relayer/) ----
+  /** A claim passed every check and waits for the relayer's transaction. */
+  "relay.claim_queued": z.object({
+    kind: z.enum(["link", "link_batch", "social"]),
+    destination: z.enum(["wallet", "credits"]),
+    recipient: hex,
+    giftIds: z.array(units),
+    amount: units,
+    reservedWei: units,
+  }),
+  "relay.claim_confirmed": z.object({
+    kind: z.enum(["link", "link_batch", "social"]),
+    destination: z.enum(["wallet", "credits"]),
+    recipient: hex,
+    giftIds: z.array(units),
+    amount: units,
+    txHash: hex,
+    blockNumber: units,
+    gasUsed: units,
+    costWei: units,
+  }),
+  "relay.claim_failed": z.object({
+    kind: z.enum(["link", "link_batch", "social"]),
+    destination: z.enum(["wallet", "credits"]),
+    code: z.string(),
+    reason: z.string(),
+    txHash: hex.nullable(),
+    costWei: units,
+  }),
+  /** Gifts claimed into Boon's custody became the user's credits (once, when the claim confirmed). */
+  "credits.claimed": z.object({
+    claimId: z.uuid(),
+    giftIds: z.array(units),
+    amount: units,
+    txHash: hex,
+  }),
   // ---- on-chain facts, from the indexer ----
   /** A gift to one of the user's wallets was sent (address gifts are delivered at once). */
   "onchain.gift_received": onchainGift.extend({ message: z.string() }),
@@ -135,4 +172,5 @@ export type SubjectType =
   | "kyc_verification"
   | "reward_claim"
   | "x_account"
-  | "attestation";
+  | "attestation"
+  | "relay_claim";

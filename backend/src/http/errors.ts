@@ -27,6 +27,7 @@ const STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   not_allowed: 403,
   not_found: 404,
+  gone: 410,
   conflict: 409,
   limit_exceeded: 422,
   unprocessable: 422,

@@ -17,6 +17,15 @@ export type Metrics = {
   /** Seconds from a row being queued to its transaction being final. */
   deliverySendLatency: Histogram<"kind">;
   deliveryFailures: Counter<"kind" | "code">;
+  // ---- RELAYER ----
+  /** Relayed claims by kind and outcome (queued, confirmed, failed, refused) and code. */
+  relayClaims: Counter<"kind" | "outcome" | "code">;
+  /** Wei the relayer's mined transactions cost today (UTC). */
+  relayGasSpentToday: Gauge;
+  /** Wei left of today's budget (budget - spent - reserved). */
+  relayBudgetRemaining: Gauge;
+  /** 1 while the remaining budget is under RELAY_BUDGET_ALERT_FRACTION of it. */
+  relayBudgetLow: Gauge;
 };
 
 /** One registry per app instance, so tests can run several apps in one process. */
@@ -80,6 +89,27 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: "boon_delivery_failures_total",
       help: "Deliveries that ended failed (money returned), by kind and failure code",
       labelNames: ["kind", "code"],
+      registers: [registry],
+    }),
+    relayClaims: new Counter({
+      name: "boon_relay_claims_total",
+      help: "Relayed claims by kind, outcome (queued, confirmed, failed, refused) and code",
+      labelNames: ["kind", "outcome", "code"],
+      registers: [registry],
+    }),
+    relayGasSpentToday: new Gauge({
+      name: "boon_relay_gas_spent_today_wei",
+      help: "Wei the relayer's mined claims cost today (UTC day)",
+      registers: [registry],
+    }),
+    relayBudgetRemaining: new Gauge({
+      name: "boon_relay_budget_remaining_wei",
+      help: "Wei left of today's relayer gas budget (budget - spent - reserved)",
+      registers: [registry],
+    }),
+    relayBudgetLow: new Gauge({
+      name: "boon_relay_budget_low",
+      help: "1 while the remaining relayer budget is under RELAY_BUDGET_ALERT_FRACTION of it (alert)",
       registers: [registry],
     }),
   };
