@@ -152,6 +152,8 @@ describe("gifts to X accounts and gas-free claims", () => {
     await expect
       .poll(() => sender.getByTestId("x-recipient-error").textContent(), { timeout: 15_000 })
       .toMatch(/@spammer is suspended on X/);
+    for (const dismiss of await sender.getByRole("button", { name: "Dismiss notice" }).all())
+      await dismiss.click();
     await shoot(sender, "send-x-suspended");
   });
 

@@ -73,6 +73,7 @@ function XGifts({ account, wallets }: { account: LinkedX; wallets: Address[] }) 
       <p className="muted">
         Signed in as <strong>{handle}</strong> ({account.name})
       </p>
+      {claimed ? <ClaimedBox claim={claimed} /> : null}
       {open.length === 0 ? (
         <div className="empty" data-testid="x-gifts-empty">
           <p>No open gifts for {handle}.</p>
@@ -88,7 +89,6 @@ function XGifts({ account, wallets }: { account: LinkedX; wallets: Address[] }) 
           ) : null}
         </>
       )}
-      {claimed ? <ClaimedBox claim={claimed} /> : null}
       {open.length > 0 ? (
         <ClaimXGifts gifts={open} provenWallets={wallets} onClaimed={onClaimed} />
       ) : null}
