@@ -2,7 +2,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { Address } from "viem";
 import { useConfig, useConnection, useSignMessage } from "wagmi";
-import { ApiError } from "../../api/backend.ts";
 import type { RelayClaim } from "../../api/relay.ts";
 import { type OpenXGift, requestAttestation } from "../../api/x.ts";
 import { useServices } from "../../app/services.tsx";
@@ -13,9 +12,10 @@ import { shortAddress } from "../../lib/format.ts";
 import { useTransaction } from "../../tx/use-transaction.ts";
 import { claimSocialBatch } from "../../wallet/social-actions.ts";
 import type { WagmiConfig } from "../../wallet/wagmi.ts";
+import { ClaimActions, useOwnWalletClaim, useRelayState } from "./ClaimActions.tsx";
 import { type Destination, DestinationPicker, NewWallet } from "./DestinationPicker.tsx";
-import { type ClaimedSummary, RelayClaimStatus } from "./RelayClaimStatus.tsx";
-import { relayErrorMessage, useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
+import type { ClaimedSummary } from "./RelayClaimStatus.tsx";
+import { useRelayClaim } from "./use-relay-claim.ts";
 
 type Props = {
   gifts: OpenXGift[];
@@ -58,7 +58,8 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
   const queryClient = useQueryClient();
   const run = useTransaction();
   const { address } = useConnection();
-  const relayInfo = useRelayInfo();
+  const state = useRelayState();
+  const own = useOwnWalletClaim();
   const [chosen, setDestination] = useState<Destination | null>(null);
   const [created, setCreated] = useState<Address | null>(null);
   const isProven = (wallet: Address) =>
@@ -68,8 +69,6 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
     chosen?.kind === "new-wallet" && created && isProven(created)
       ? { kind: "wallet", address: created }
       : (chosen ?? (provenWallets[0] ? { kind: "wallet", address: provenWallets[0] } : null));
-  const [fallbackError, setFallbackError] = useState<string | null>(null);
-  const [paying, setPaying] = useState(false);
   const settled = useCallback(
     (claim: RelayClaim) => {
       if (claim.status === "confirmed") onClaimed(claim);
@@ -79,8 +78,6 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
   const relay = useRelayClaim(settled);
   const total = gifts.reduce((sum, gift) => sum + gift.amount, 0n);
   const connectedUnproven = address && !isProven(address) ? address : null;
-  const relayOn = relayInfo.data?.enabled === true;
-  const ready = destination?.kind === "wallet" || destination?.kind === "credits";
 
   function claimGasFree() {
     if (destination?.kind === "wallet")
@@ -89,23 +86,14 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
       relay.submit({ kind: "social", to: { credits: true } });
   }
 
-  async function claimWithWallet() {
-    if (destination?.kind !== "wallet") return;
-    setPaying(true);
-    setFallbackError(null);
-    try {
+  const claimWithWallet = (wallet: Address) =>
+    own.attempt(async () => {
       const ids = gifts.map((gift) => gift.giftId);
-      const attestation = await requestAttestation(backend, destination.address, ids);
+      const attestation = await requestAttestation(backend, wallet, ids);
       await run("Claiming your X gifts", () => claimSocialBatch(wagmi, config, gifts, attestation));
       await queryClient.invalidateQueries();
-      onClaimed({ amount: total, destination: "wallet", to: destination.address, giftIds: ids });
-    } catch (error) {
-      // Wallet errors were reported by the transaction notice; the backend's are shown here.
-      if (error instanceof ApiError) setFallbackError(relayErrorMessage(error));
-    } finally {
-      setPaying(false);
-    }
-  }
+      onClaimed({ amount: total, destination: "wallet", to: wallet, giftIds: ids });
+    });
 
   const detail = (
     <>
@@ -127,33 +115,24 @@ export function ClaimXGifts({ gifts, provenWallets, onClaimed }: Props) {
         onChange={setDestination}
         detail={detail}
       />
-      {relay.claim ? <RelayClaimStatus claim={relay.claim} /> : null}
-      <button
-        type="button"
-        className="button primary large"
-        disabled={!ready || !relayOn || relay.pending}
-        onClick={claimGasFree}
-      >
-        {relay.pending ? "Claiming…" : `Claim all ${formatBoon(total)} BOON gas-free`}
-      </button>
-      {relayInfo.data && !relayOn ? (
-        <p className="muted small">Gas-free claims are off right now; claim with your wallet.</p>
-      ) : (
-        <p className="muted small">Boon sends the claim and pays its network fee.</p>
-      )}
-      <p className="field-error" role={relay.error || fallbackError ? "alert" : undefined}>
-        {relay.error ?? fallbackError ?? ""}
-      </p>
-      {destination?.kind === "wallet" && address ? (
-        <button
-          type="button"
-          className="button ghost"
-          disabled={paying || relay.pending}
-          onClick={() => void claimWithWallet()}
-        >
-          Claim with my own wallet instead
-        </button>
-      ) : null}
+      <ClaimActions
+        relay={relay}
+        state={state}
+        ready={destination?.kind === "wallet" || destination?.kind === "credits"}
+        label={`Claim all ${formatBoon(total)} BOON gas-free`}
+        onGasFree={claimGasFree}
+        error={own.error}
+        offNote="Gas-free claims are off right now: claim with your wallet, which pays the fee."
+        ownWallet={
+          destination?.kind === "wallet" && address
+            ? {
+                label: "Claim with my own wallet instead",
+                busy: own.busy,
+                onClick: () => void claimWithWallet(destination.address),
+              }
+            : null
+        }
+      />
     </div>
   );
 }

@@ -12,8 +12,9 @@ import { shortAddress } from "../../lib/format.ts";
 import { useTransaction } from "../../tx/use-transaction.ts";
 import { claimLink, signLinkClaim } from "../../wallet/gift-actions.ts";
 import type { WagmiConfig } from "../../wallet/wagmi.ts";
+import { ClaimActions, useOwnWalletClaim, useRelayState } from "./ClaimActions.tsx";
 import { type Destination, DestinationPicker, NewWallet } from "./DestinationPicker.tsx";
-import { ClaimedBox, type ClaimedSummary, RelayClaimStatus } from "./RelayClaimStatus.tsx";
+import { ClaimedBox, type ClaimedSummary } from "./RelayClaimStatus.tsx";
 import { useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
 
 type Props = { row: GiftRow & { giftId: bigint }; privateKey: Hex };
@@ -39,6 +40,16 @@ function DestinationDetail({
   return null;
 }
 
+const OFF_WALLET =
+  "Gas-free claims are off right now: your wallet sends the claim and pays its fee.";
+const OFF_CREDITS =
+  "Gas-free claims are off right now, and claims into credits with them: connect a wallet to claim.";
+
+function gasFreeLabel(destination: Destination | null, to: Address | null): string {
+  if (destination?.kind === "credits") return "Claim into my credits";
+  return to ? `Claim to ${shortAddress(to)}` : "Claim";
+}
+
 /**
  * Claims an open link gift: gas-free by default (the link key signs LinkClaim(gift, to) here in the
  * browser and Boon's relayer sends it), into a wallet or the signed-in user's credits; the
@@ -51,11 +62,12 @@ export function LinkClaim({ row, privateKey }: Props) {
   const run = useTransaction();
   const { address } = useConnection();
   const session = useSession();
-  const relayInfo = useRelayInfo();
+  const custody = useRelayInfo().data?.custodyAddress;
+  const state = useRelayState();
+  const own = useOwnWalletClaim();
   const [chosen, setDestination] = useState<Destination | null>(null);
   const [claimed, setClaimed] = useState<ClaimedSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [paying, setPaying] = useState(false);
   const destination: Destination | null = chosen ?? (address ? { kind: "wallet", address } : null);
   const settled = useCallback(
     (claim: RelayClaim) => {
@@ -66,46 +78,31 @@ export function LinkClaim({ row, privateKey }: Props) {
     [queryClient],
   );
   const relay = useRelayClaim(settled);
-  const custody = relayInfo.data?.custodyAddress;
   const to: Address | null =
     destination?.kind === "wallet"
       ? destination.address
       : destination?.kind === "credits" && session.data && custody
         ? custody
         : null;
-  const relayOn = relayInfo.data?.enabled === true;
-  // A relayer that cannot be asked counts as off: the wallet claim is then the way.
-  const relayOff = relayInfo.isError || relayInfo.data?.enabled === false;
 
-  async function claimGasFree() {
-    if (!to) return;
-    setError(null);
-    const compact = await signLinkClaim(config, privateKey, row.giftId, to);
+  async function claimGasFree(recipient: Address) {
+    const compact = await signLinkClaim(config, privateKey, row.giftId, recipient);
     const signature = serializeSignature(compactSignatureToSignature(compact));
-    relay.submit({ kind: "link", giftId: row.giftId, to, signature });
+    relay.submit({ kind: "link", giftId: row.giftId, to: recipient, signature });
   }
 
-  async function claimWithWallet() {
-    if (destination?.kind !== "wallet") return;
-    setPaying(true);
-    try {
-      const signature = await signLinkClaim(config, privateKey, row.giftId, destination.address);
-      await run("Claiming the gift", () =>
-        claimLink(wagmi, config, row, destination.address, signature),
-      );
+  const claimWithWallet = (wallet: Address) =>
+    own.attempt(async () => {
+      const signature = await signLinkClaim(config, privateKey, row.giftId, wallet);
+      await run("Claiming the gift", () => claimLink(wagmi, config, row, wallet, signature));
       setClaimed({
         amount: row.amount,
         destination: "wallet",
-        to: destination.address,
+        to: wallet,
         giftIds: [row.giftId.toString()],
       });
       await queryClient.invalidateQueries();
-    } catch {
-      // The transaction notice explains what happened.
-    } finally {
-      setPaying(false);
-    }
-  }
+    });
 
   if (claimed) return <ClaimedBox claim={claimed} />;
   return (
@@ -122,47 +119,27 @@ export function LinkClaim({ row, privateKey }: Props) {
           />
         }
       />
-      {relay.claim ? <RelayClaimStatus claim={relay.claim} /> : null}
-      {!relayOff ? (
-        <button
-          type="button"
-          className="button primary large"
-          disabled={!to || !relayOn || relay.pending}
-          onClick={() => void claimGasFree().catch((e: Error) => setError(e.message))}
-        >
-          {relay.pending
-            ? "Claiming…"
-            : destination?.kind === "credits"
-              ? "Claim into my credits"
-              : to
-                ? `Claim to ${shortAddress(to)}`
-                : "Claim"}
-        </button>
-      ) : null}
-      <p className="muted small">
-        {relayOn
-          ? "Free: Boon sends the claim and pays its network fee."
-          : relayOff
-            ? destination?.kind === "wallet"
-              ? "Gas-free claims are off right now: your wallet sends the claim and pays its fee."
-              : "Gas-free claims are off right now, and claims into credits with them: connect a wallet to claim."
-            : ""}
-      </p>
-      <p className="field-error" role={relay.error || error ? "alert" : undefined}>
-        {relay.error ?? error ?? ""}
-      </p>
-      {destination?.kind === "wallet" && address ? (
-        <button
-          type="button"
-          className={relayOff ? "button primary large" : "button ghost"}
-          disabled={paying || relay.pending}
-          onClick={() => void claimWithWallet()}
-        >
-          {relayOff
-            ? `Claim to ${shortAddress(address)}`
-            : "Claim with my own wallet (I pay the fee)"}
-        </button>
-      ) : null}
+      <ClaimActions
+        relay={relay}
+        state={state}
+        ready={to !== null}
+        label={gasFreeLabel(destination, to)}
+        onGasFree={() => to && void claimGasFree(to).catch((e: Error) => setError(e.message))}
+        error={own.error ?? error}
+        offNote={destination?.kind === "wallet" ? OFF_WALLET : OFF_CREDITS}
+        ownWallet={
+          destination?.kind === "wallet" && address
+            ? {
+                label:
+                  state === "off"
+                    ? `Claim to ${shortAddress(address)}`
+                    : "Claim with my own wallet (I pay the fee)",
+                busy: own.busy,
+                onClick: () => void claimWithWallet(destination.address),
+              }
+            : null
+        }
+      />
     </div>
   );
 }
