@@ -118,4 +118,39 @@ describe("ClaimPage", () => {
       signature: expect.stringMatching(/^0x(11){32}[0-9a-f]{66}$/),
     });
   });
+
+  it("keeps saying where the gift went once the indexer shows it claimed", async () => {
+    linkGift(keyA, 3_000_000_000_000_000_000n);
+    window.location.hash = `#key=${keyA}`;
+    const claim = (status: string) => ({
+      id: "c9",
+      kind: "link",
+      status,
+      destination: "wallet",
+      to: wallet,
+      giftIds: ["77"],
+      amount: "3000000000000000000",
+      txHash: null,
+      error: null,
+      createdAt: "2026-12-01T10:00:00.000Z",
+    });
+    renderWithBackend(<ClaimPage />, (request) => {
+      if (request.path === "/v1/relay/claims") return [202, claim("queued")];
+      if (request.path === "/v1/relay/claims/c9") {
+        // The indexer catches up as the claim confirms.
+        linkGift(keyA, 3_000_000_000_000_000_000n, "claimed");
+        return [200, claim("confirmed")];
+      }
+      return routes(request);
+    });
+    const button = await screen.findByRole("button", { name: "Claim to 0x9965…A4dc" });
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
+    const looked = lookups.count;
+    fireEvent.click(button);
+    await screen.findByTestId("claimed", {}, { timeout: 5_000 });
+    // The gift was looked up again (now claimed): the confirmation stays.
+    await waitFor(() => expect(lookups.count).toBeGreaterThan(looked));
+    expect(screen.getByTestId("claimed").textContent).toMatch(/3 BOON are in 0x9965…A4dc/);
+    expect(screen.queryByText(/already been claimed/)).toBeNull();
+  });
 });

@@ -10,6 +10,7 @@ import { type ClaimLink, parseClaimLink } from "../lib/claim-link.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
 import { LinkClaim } from "./claim/LinkClaim.tsx";
+import { ClaimedBox, type ClaimedSummary } from "./claim/RelayClaimStatus.tsx";
 
 /** How long a link whose gift the indexer does not know is looked up before giving up. */
 export const LOOKUP_LIMIT_MS = 120_000;
@@ -70,6 +71,7 @@ function useLinkGift(link: ClaimLink, since: number) {
 
 function LinkGift({ link }: { link: ClaimLink }) {
   const [since, setSince] = useState(() => Date.now());
+  const [claimed, setClaimed] = useState<ClaimedSummary | null>(null);
   const gift = useLinkGift(link, since);
   const row = gift.data;
   // Read on every render so that each lookup's end re-renders (the data stays null meanwhile).
@@ -118,7 +120,9 @@ function LinkGift({ link }: { link: ClaimLink }) {
             </a>
           </p>
         ) : null}
-        {closed ? (
+        {claimed ? (
+          <ClaimedBox claim={claimed} />
+        ) : closed ? (
           <p role="status" data-testid="claim-closed">
             {closed} {row.status === "claimed" ? <Link href="/">Go to Boon</Link> : null}
           </p>
@@ -130,6 +134,7 @@ function LinkGift({ link }: { link: ClaimLink }) {
             <LinkClaim
               row={{ ...row, giftId: row.giftId as bigint }}
               privateKey={link.privateKey as Hex}
+              onClaimed={setClaimed}
             />
           </>
         )}

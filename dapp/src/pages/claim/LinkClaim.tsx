@@ -14,10 +14,15 @@ import { claimLink, signLinkClaim } from "../../wallet/gift-actions.ts";
 import type { WagmiConfig } from "../../wallet/wagmi.ts";
 import { ClaimActions, useOwnWalletClaim, useRelayState } from "./ClaimActions.tsx";
 import { type Destination, DestinationPicker, NewWallet } from "./DestinationPicker.tsx";
-import { ClaimedBox, type ClaimedSummary } from "./RelayClaimStatus.tsx";
+import type { ClaimedSummary } from "./RelayClaimStatus.tsx";
 import { useRelayClaim, useRelayInfo } from "./use-relay-claim.ts";
 
-type Props = { row: GiftRow & { giftId: bigint }; privateKey: Hex };
+type Props = {
+  row: GiftRow & { giftId: bigint };
+  privateKey: Hex;
+  /** Told once the claim confirmed (the page keeps saying so when the gift then shows claimed). */
+  onClaimed: (claim: ClaimedSummary) => void;
+};
 
 /** What the destination needs before a claim can go: a wallet, a sign-in, a new wallet. */
 function DestinationDetail({
@@ -55,7 +60,7 @@ function gasFreeLabel(destination: Destination | null, to: Address | null): stri
  * browser and Boon's relayer sends it), into a wallet or the signed-in user's credits; the
  * connected wallet can still send the claim itself and pay the fee.
  */
-export function LinkClaim({ row, privateKey }: Props) {
+export function LinkClaim({ row, privateKey, onClaimed }: Props) {
   const { config } = useServices();
   const wagmi = useConfig() as WagmiConfig;
   const queryClient = useQueryClient();
@@ -66,16 +71,15 @@ export function LinkClaim({ row, privateKey }: Props) {
   const state = useRelayState();
   const own = useOwnWalletClaim();
   const [chosen, setDestination] = useState<Destination | null>(null);
-  const [claimed, setClaimed] = useState<ClaimedSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const destination: Destination | null = chosen ?? (address ? { kind: "wallet", address } : null);
   const settled = useCallback(
     (claim: RelayClaim) => {
       if (claim.status !== "confirmed") return;
-      setClaimed(claim);
+      onClaimed(claim);
       void queryClient.invalidateQueries({ queryKey: ["gift"] });
     },
-    [queryClient],
+    [queryClient, onClaimed],
   );
   const relay = useRelayClaim(settled);
   const to: Address | null =
@@ -95,7 +99,7 @@ export function LinkClaim({ row, privateKey }: Props) {
     own.attempt(async () => {
       const signature = await signLinkClaim(config, privateKey, row.giftId, wallet);
       await run("Claiming the gift", () => claimLink(wagmi, config, row, wallet, signature));
-      setClaimed({
+      onClaimed({
         amount: row.amount,
         destination: "wallet",
         to: wallet,
@@ -104,7 +108,6 @@ export function LinkClaim({ row, privateKey }: Props) {
       await queryClient.invalidateQueries();
     });
 
-  if (claimed) return <ClaimedBox claim={claimed} />;
   return (
     <div className="stack">
       <DestinationPicker
