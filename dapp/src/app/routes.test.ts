@@ -9,6 +9,7 @@ describe("matchRoute", () => {
     expect(matchRoute("/claim")?.label).toBe("Claim");
     expect(matchRoute("/wallet/new")?.label).toBe("Wallet");
     expect(matchRoute("/wallet/restore")?.label).toBe("Wallet");
+    expect(matchRoute("/claim/x?x=signed_in")?.label).toBe("Claim X gifts");
   });
   it("has no page for unknown paths", () => {
     expect(matchRoute("/nope")).toBeNull();

@@ -13,6 +13,12 @@ export const routes: Route[] = [
   { path: "/", label: "Home", nav: true, page: lazy(() => import("../pages/HomePage.tsx")) },
   { path: "/send", label: "Send", nav: true, page: lazy(() => import("../pages/SendPage.tsx")) },
   {
+    path: "/claim/x",
+    label: "Claim X gifts",
+    nav: false,
+    page: lazy(() => import("../pages/claim/XClaimPage.tsx")),
+  },
+  {
     path: "/claim",
     label: "Claim",
     nav: false,

@@ -75,6 +75,22 @@ describe("GiftList", () => {
     expect(items[1]?.textContent).toContain("−5 BOON");
     expect(items[1]?.textContent).toContain("“hi”");
   });
+  it("points every open X gift at the page where its recipient claims it", () => {
+    const social = { kind: "social" as const, giftId: 3n, status: "pending" as const };
+    render(
+      <GiftList
+        me={alice}
+        rows={[
+          row({ ...social, sentTx: "0x04", expiry: 4_000_000_000n }),
+          row({ ...social, sentTx: "0x05", expiry: 4_000_000_000n, status: "claimed" }),
+        ]}
+        empty="nothing"
+      />,
+    );
+    const links = screen.getAllByRole("link", { name: "Where they claim it" });
+    expect(links).toHaveLength(1);
+    expect(links[0]?.getAttribute("href")).toBe("/claim/x");
+  });
   it("says so when there is nothing", () => {
     render(<GiftList me={alice} rows={[]} empty="Nothing yet." />);
     expect(screen.getByText("Nothing yet.")).toBeTruthy();

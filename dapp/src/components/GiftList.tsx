@@ -1,5 +1,6 @@
 import { type Address, getAddress } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
+import { Link } from "../app/router.tsx";
 import { useSettledGifts, withSettlement } from "../app/settled-gifts.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
@@ -71,6 +72,14 @@ export function GiftItem({
               <a href={post} target="_blank" rel="noreferrer">
                 X post
               </a>
+            </>
+          ) : null}
+          {row.kind === "social" && status === "pending" ? (
+            <>
+              {" · "}
+              <Link href="/claim/x">
+                {direction === "out" ? "Where they claim it" : "Claim with X"}
+              </Link>
             </>
           ) : null}
         </p>

@@ -38,6 +38,22 @@ describe("validateGiftForm", () => {
     expect(result.ok && BigInt(result.values.context)).toBe(42n);
     expect(result.ok && result.values.postId).toBe("42");
   });
+  it("takes an X account by handle or link, with an expiry like a link gift's", () => {
+    const result = validateGiftForm({ ...base, kind: "x", to: "@alice", expiryDays: 7 }, 1_000);
+    expect(result.ok && result.values).toMatchObject({
+      kind: "x",
+      to: null,
+      expiry: 1_000 + 7 * DAY,
+    });
+    expect(validateGiftForm({ ...base, kind: "x", to: bob }, 0)).toEqual({
+      ok: false,
+      errors: { to: "Enter an @handle or an X link." },
+    });
+    expect(validateGiftForm({ ...base, kind: "x", to: "example.com/alice" }, 0)).toMatchObject({
+      ok: false,
+      errors: { to: expect.stringMatching(/@handle/) },
+    });
+  });
   it("reports each wrong field", () => {
     const result = validateGiftForm(
       { ...base, to: "0x12", amount: "-1", message: "x".repeat(281), postUrl: "nope" },

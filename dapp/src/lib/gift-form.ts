@@ -1,12 +1,14 @@
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { parseBoon } from "./amount.ts";
 import { parsePostContext } from "./context.ts";
+import { parseRecipient } from "./recipient.ts";
 
 export const MESSAGE_MAX = 280;
 export const DAY = 86_400;
 
 export type GiftFormInput = {
-  kind: "address" | "link";
+  /** "x": an X account (`to` holds the handle or link, resolved by Boon when sending). */
+  kind: "address" | "link" | "x";
   to: string;
   amount: string;
   message: string;
@@ -15,7 +17,7 @@ export type GiftFormInput = {
 };
 
 export type GiftFormValues = {
-  kind: "address" | "link";
+  kind: "address" | "link" | "x";
   to: Address | null;
   amount: bigint;
   message: string;
@@ -45,6 +47,11 @@ export function validateGiftForm(
     else if (sender && getAddress(text) === sender) errors.to = "That is your own wallet.";
     else to = getAddress(text);
   }
+  if (input.kind === "x") {
+    const recipient = parseRecipient(input.to);
+    if (!recipient.ok) errors.to = recipient.message;
+    else if (recipient.recipient.kind !== "x") errors.to = "Enter an @handle or an X link.";
+  }
   const amount = parseBoon(input.amount);
   if (!amount.ok) errors.amount = amount.message;
   const message = input.message.trim();
@@ -62,7 +69,7 @@ export function validateGiftForm(
       message,
       context: context.context,
       postId: context.postId,
-      expiry: input.kind === "link" ? Math.floor(now) + input.expiryDays * DAY : 0,
+      expiry: input.kind === "address" ? 0 : Math.floor(now) + input.expiryDays * DAY,
     },
   };
 }

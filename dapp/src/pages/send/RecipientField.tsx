@@ -1,6 +1,7 @@
 import { FormField } from "./FormField.tsx";
 import type { FormErrors } from "./types.ts";
 import type { SendForm } from "./use-send-form.ts";
+import { XRecipientChoice, XRecipientField } from "./XRecipientField.tsx";
 
 /** Who receives the gift: a wallet address (with its field) or a claim link. */
 export function RecipientField({ form, formId }: { form: SendForm; formId: string }) {
@@ -33,9 +34,16 @@ export function RecipientField({ form, formId }: { form: SendForm; formId: strin
             <small>Anyone you share it with can claim</small>
           </span>
         </label>
+        <XRecipientChoice
+          checked={input.kind === "x"}
+          onSelect={() => set({ kind: "x", to: "" })}
+        />
       </fieldset>
       {input.kind === "address" ? (
         <AddressField formId={formId} value={input.to} error={errors.to} onChange={set} />
+      ) : null}
+      {input.kind === "x" ? (
+        <XRecipientField value={input.to} error={errors.to} onChange={set} />
       ) : null}
     </>
   );

@@ -67,7 +67,9 @@ export function SendForm({ form }: { form: SendFormState }) {
           <BatchField form={form} formId={formId} />
         )}
         <DetailsFields form={form} formId={formId} />
-        {form.input.kind === "link" || !single ? <ExpiryField form={form} formId={formId} /> : null}
+        {form.input.kind !== "address" || !single ? (
+          <ExpiryField form={form} formId={formId} />
+        ) : null}
         {single ? (
           <PayWithField
             payWith={form.payWith}

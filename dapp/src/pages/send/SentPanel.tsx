@@ -7,6 +7,7 @@ import { ShareLink } from "../../components/ShareLink.tsx";
 import { TxHash } from "../../components/TxHash.tsx";
 import { formatBoon } from "../../lib/amount.ts";
 import type { Created } from "./types.ts";
+import { XReply } from "./XReply.tsx";
 
 type SentLink = Created["links"][number];
 
@@ -68,6 +69,7 @@ export function SentPanel({ created, onDone }: { created: Created; onDone: () =>
         ) : null}
         {created.note ? <p>{created.note}</p> : null}
         {created.links.length > 0 ? <SentLinks links={created.links} /> : null}
+        {created.x ? <XReply handle={created.x.handle} intentUrl={created.x.intentUrl} /> : null}
         <div className="row">
           <button type="button" className="button primary" onClick={onDone}>
             Send another

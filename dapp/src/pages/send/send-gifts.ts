@@ -34,7 +34,7 @@ export type SendDeps = {
 type BatchOk = Extract<ParsedBatch, { ok: true }>;
 
 /** Lets the vault pull `amount` (permit, allowance or approve) and sends with `send`. */
-async function fund(
+export async function fund(
   deps: SendDeps,
   owner: Address,
   amount: bigint,
@@ -78,7 +78,7 @@ export async function sendFromCredits(
 export async function sendFromWallet(
   deps: SendDeps,
   owner: Address,
-  values: GiftFormValues,
+  values: GiftFormValues & { kind: "address" | "link" },
 ): Promise<Created> {
   const linkKey = values.kind === "link" ? newLinkKey() : null;
   const to = (values.to ?? linkKey?.address) as Address;

@@ -6,6 +6,8 @@ export type Created = {
   txHash?: Hash;
   links: { url: string; amount: bigint }[];
   note?: string;
+  /** A gift to an X account: the reply the sender may post to tell the recipient. */
+  x?: { handle: string; intentUrl: string };
 };
 
 export type SendMode = "single" | "batch";

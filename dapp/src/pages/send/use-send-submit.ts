@@ -18,6 +18,7 @@ import {
   sendFromCredits,
   sendFromWallet,
 } from "./send-gifts.ts";
+import { sendToX, XRecipientError } from "./send-to-x.ts";
 import type { Created } from "./types.ts";
 import type { SendForm } from "./use-send-form.ts";
 
@@ -34,6 +35,10 @@ type Notify = ReturnType<typeof useNotices>["notify"];
 
 /** Says what went wrong where the sender looks, with the fix it names when there is one. */
 function reportSendError(error: unknown, form: SendForm, notify: Notify) {
+  if (error instanceof XRecipientError) {
+    form.setErrors((e) => ({ ...e, to: error.message }));
+    return;
+  }
   if (error instanceof ApiError) {
     notify({ tone: "error", title: "Could not send from credits", message: error.message });
     return;
@@ -62,8 +67,12 @@ export function useSendSubmit(form: SendForm, address: Address | undefined) {
     const result = validateGiftForm({ ...input, expiryDays }, Date.now() / 1000, owner);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
-    if (form.payWith === "wallet") return created(await sendFromWallet(deps, owner, result.values));
-    created(await sendFromCredits(deps, result.values, expiryDays));
+    const { values } = result;
+    if (values.kind === "x")
+      return created(await sendToX(deps, form.payWith, owner, input.to, values, expiryDays));
+    if (form.payWith === "wallet")
+      return created(await sendFromWallet(deps, owner, { ...values, kind: values.kind }));
+    created(await sendFromCredits(deps, values, expiryDays));
     await deps.queryClient.invalidateQueries({ queryKey: ["credits"] });
   }
 
