@@ -18,6 +18,7 @@ import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
+import { receiptRoutes } from "./purchases/receipts.routes.ts";
 import { xRoutes } from "./social/x.routes.ts";
 import { meRoutes } from "./users/me.routes.ts";
 import { stripeWebhookRoutes } from "./webhooks/stripe-webhook.routes.ts";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   adminRoutes(api, deps);
   ledgerRoutes(api, deps);
   purchaseRoutes(api, deps);
+  receiptRoutes(api, deps);
   kycRoutes(api, deps);
   deliveryRoutes(api, deps);
   xRoutes(api, deps);
