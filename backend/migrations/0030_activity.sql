@@ -3,7 +3,7 @@
 -- in place as it moves on (a delivery pending, then done). Rebuilt from the events by a replay.
 CREATE TABLE activity_items (
   -- Stable across replays: derived from the subject of the events (`purchase:<id>`, ...).
-  id text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 300),
+  id text NOT NULL CHECK (length(id) BETWEEN 1 AND 300),
   -- Page order: the order rows were first projected, which is the stream's order.
   seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   user_id uuid NOT NULL REFERENCES users (id),
@@ -19,6 +19,7 @@ CREATE TABLE activity_items (
   counterparty text,
   tx_hash text CHECK (tx_hash ~ '^0x[0-9a-fA-F]{64}$'),
   ref jsonb NOT NULL DEFAULT '{}',
-  updated_at timestamptz NOT NULL DEFAULT now()
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, id)
 );
 CREATE INDEX activity_items_user_page ON activity_items (user_id, seq DESC);

@@ -2,6 +2,7 @@ import cookieParser from "cookie-parser";
 import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { activityRoutes } from "./activity/activity.routes.ts";
 import { adminRoutes } from "./admin/admin.routes.ts";
 import { attestationRoutes } from "./attestations/attestation.routes.ts";
 import { authRoutes } from "./auth/auth.routes.ts";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   ledgerRoutes(api, deps);
   purchaseRoutes(api, deps);
   receiptRoutes(api, deps);
+  activityRoutes(api, deps);
   kycRoutes(api, deps);
   deliveryRoutes(api, deps);
   xRoutes(api, deps);

@@ -203,3 +203,8 @@ export async function findPurchaseHistory(
   );
   return rows[0] ? fromHistoryRow(rows[0]) : undefined;
 }
+
+export async function findPurchaseById(db: Queryable, id: string): Promise<Purchase | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM purchases WHERE id = $1`, [id]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}
