@@ -15,6 +15,7 @@ import { buildOpenApiDocument } from "./http/openapi.ts";
 import { createApi } from "./http/operations.ts";
 import { requestLogger } from "./http/request-context.ts";
 import { kycRoutes } from "./kyc/kyc.routes.ts";
+import { holdsRoutes } from "./ledger/holds.routes.ts";
 import { ledgerRoutes } from "./ledger/ledger.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   meRoutes(api, deps);
   adminRoutes(api, deps);
   ledgerRoutes(api, deps);
+  holdsRoutes(api, deps);
   purchaseRoutes(api, deps);
   receiptRoutes(api, deps);
   activityRoutes(api, deps);
