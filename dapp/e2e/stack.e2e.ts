@@ -69,16 +69,19 @@ async function waitForText(page: Page, text: string | RegExp, timeoutMs = 60_000
   }
 }
 
+/** How long the stack may take to start: longer on a loaded machine (E2E_STACK_START_MS). */
+const stackStartMs = Number(process.env.E2E_STACK_START_MS ?? 300_000);
+
 describe("the dApp against the whole local stack", () => {
   beforeAll(async () => {
     await mkdir(resultsDir, { recursive: true });
-    stack = await startStack();
+    stack = await startStack({ timeoutMs: stackStartMs });
     ({ browser, close: closeBrowser } = await launchBrowser());
     for (let i = 0; i < 3; i++)
       contexts.push(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     alice = await (contexts[0] as BrowserContext).newPage();
     bob = await (contexts[1] as BrowserContext).newPage();
-  });
+  }, stackStartMs + 60_000);
 
   afterAll(async () => {
     await closeBrowser?.();
