@@ -81,7 +81,10 @@ describe("the dApp against the whole local stack", () => {
       contexts.push(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     alice = await (contexts[0] as BrowserContext).newPage();
     bob = await (contexts[1] as BrowserContext).newPage();
-  }, stackStartMs + 60_000);
+    // The dev server compiles the app on its first request: slow on a loaded machine, and not
+    // what the first step measures.
+    await alice.goto(stack.dappUrl, { timeout: 180_000 });
+  }, stackStartMs + 240_000);
 
   afterAll(async () => {
     await closeBrowser?.();

@@ -82,7 +82,7 @@ function AccountActivity() {
   });
   const items = activity.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <div className="stack" data-testid="account-activity">
+    <div data-testid="account-activity">
       <div className="row">
         <h2>Your activity</h2>
         <Link href="/purchases">Purchases and receipts</Link>
@@ -150,7 +150,7 @@ function WalletGifts({ address }: { address: Address }) {
       .catch(() => undefined);
 
   return (
-    <div className="stack" data-testid="wallet-gifts">
+    <div data-testid="wallet-gifts">
       <h2>Gifts of {shortAddress(address)}</h2>
       <div className="filters">
         <fieldset className="segmented">
