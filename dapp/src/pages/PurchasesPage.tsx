@@ -59,6 +59,9 @@ function PurchaseList() {
     <ul className="gift-list" data-testid="purchase-list">
       {purchases.data.items.map((p) => (
         <li key={p.id} className="gift-item">
+          <span className="gift-dir gift-dir-in" aria-hidden="true">
+            ↓
+          </span>
           <div className="gift-main">
             <p className="gift-title">
               <Link href={`/purchases/${encodeURIComponent(p.id)}`}>
