@@ -1,4 +1,5 @@
 import { ConfigError, exitOnConfigError } from "@boon/contracts/config-error";
+import { startActivityProjection } from "./activity/activity.projection.ts";
 import { createApp } from "./app.ts";
 import { checkVerifierRole } from "./attestations/verifier-role.ts";
 import { purgeExpiredAuthState } from "./auth/sign-in-state.repository.ts";
@@ -9,6 +10,7 @@ import { startDeliveryWorker } from "./delivery/start.ts";
 import { buildDeps } from "./deps.ts";
 import { startOnchainIngest } from "./events/onchain/onchain-ingest.ts";
 import { openEventStream } from "./events/stream.ts";
+import { startNotifications } from "./notifications/index.ts";
 import { createLogger, type Logger } from "./ops/logger.ts";
 import { startRelayWorker } from "./relayer/start.ts";
 import { listen } from "./server.ts";
@@ -24,7 +26,7 @@ type Stop = () => Promise<void> | void;
 
 /**
  * Starts the backend from the environment: migrations, the HTTP API, and the background work of
- * this process (delivery worker, on-chain events, sign-in state purge); stops on SIGTERM/SIGINT.
+ * this process (delivery worker, on-chain events, activity, notifications, sign-in state purge); stops on SIGTERM/SIGINT.
  */
 export async function runBackend(options: RunOptions = {}): Promise<void> {
   const config = readConfig();
@@ -106,6 +108,12 @@ async function startBackground(
         pollMs: config.events.pollMs,
       })
     : undefined;
+  // What users read: their activity (a projection) and the emails they are sent (notifications).
+  const activity = startActivityProjection({ pool, stream: events, logger });
+  const notifiers = startNotifications(
+    { pool, stream: events, logger, mailer: deps.mailer },
+    { dappOrigin: config.money.returnUrlBase },
+  );
   // DELIVERY: the on-chain delivery worker runs in this process unless DELIVERY_WORKER=off.
   const worker = config.delivery.workerEnabled
     ? await startDeliveryWorker({
@@ -134,6 +142,8 @@ async function startBackground(
     () => worker?.stop(),
     () => relay?.stop(),
     () => onchain?.stop(),
+    () => Promise.all(notifiers.map((notifier) => notifier.stop())).then(() => undefined),
+    () => activity.stop(),
     () => events.close(),
   ];
 }

@@ -74,7 +74,11 @@ export const eventSchemas = {
   "purchase.processing": z.object({}),
   "purchase.settled": z.object({ amountCents: z.number().int(), credits: units }),
   "purchase.over_limit": z.object({ amountCents: z.number().int() }),
-  "purchase.failed": z.object({ status: z.enum(["failed", "expired"]) }),
+  "purchase.failed": z.object({
+    status: z.enum(["failed", "expired"]),
+    /** The buyer left the checkout (its cancel page), rather than it lapsing or failing. */
+    cancelled: z.boolean().optional(),
+  }),
   "purchase.refunded": z.object({
     cents: z.number().int(),
     creditsFromUser: units,

@@ -81,7 +81,11 @@ export async function readEventsAfter(
             LIMIT $3`,
     values: [after.xid.toString(), after.seq.toString(), options.limit, options.userId ?? null],
   });
-  return rows.map((row) => ({
+  return rows.map(fromEventRow);
+}
+
+function fromEventRow(row: EventRow): StoredEvent {
+  return {
     position: { xid: BigInt(row.xid), seq: row.seq },
     type: row.type,
     subject: { type: row.subject_type, id: row.subject_id },
@@ -89,7 +93,7 @@ export async function readEventsAfter(
     payload: row.payload,
     occurredAt: row.occurred_at,
     dedupeKey: row.dedupe_key,
-  }));
+  };
 }
 
 /**
@@ -178,4 +182,19 @@ export async function lastCommittedPosition(db: Queryable): Promise<Position | u
   );
   const row = rows[0];
   return row && { xid: BigInt(row.xid), seq: row.seq };
+}
+
+/** The events about one subject (of these types), oldest first. */
+export async function readSubjectEvents(
+  db: Queryable,
+  subject: { type: SubjectType; id: string },
+  types: readonly EventType[],
+): Promise<StoredEvent[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT xid::text AS xid, seq, type, subject_type, subject_id, user_id, payload, occurred_at, dedupe_key
+       FROM events WHERE subject_type = $1 AND subject_id = $2 AND type = ANY($3::text[])
+      ORDER BY seq`,
+    [subject.type, subject.id, types],
+  );
+  return rows.map(fromEventRow);
 }

@@ -136,3 +136,29 @@ export async function balanceSummary(
   if (!row) throw new Error("balance summary returned no row");
   return { balance: BigInt(row.balance), held: BigInt(row.held), restricted: row.restricted };
 }
+
+/**
+ * The card credits still inside the tier's hold (the same purchases balanceSummary counts as
+ * held), each with when its hold ends.
+ */
+export async function heldCardCredits(
+  db: Queryable,
+  userId: string,
+  holdHours: { BASIC: number; STANDARD: number; PREMIUM: number },
+): Promise<{ amount: bigint; releaseAt: Date }[]> {
+  const { rows } = await db.query<{ amount: string; release_at: Date }>(
+    `WITH hold AS (
+       SELECT CASE coalesce((SELECT tier FROM user_limits WHERE user_id = $1), 'BASIC')
+                WHEN 'PREMIUM' THEN $4::int WHEN 'STANDARD' THEN $3::int ELSE $2::int END AS hours
+     )
+     SELECT (p.credits - p.credits_reversed)::text AS amount,
+            p.paid_at + make_interval(hours => hold.hours) AS release_at
+       FROM purchases p, hold
+      WHERE p.user_id = $1 AND p.status = 'paid' AND hold.hours > 0
+        AND p.paid_at > now() - make_interval(hours => hold.hours)
+        AND p.credits > p.credits_reversed
+      ORDER BY release_at`,
+    [userId, holdHours.BASIC, holdHours.STANDARD, holdHours.PREMIUM],
+  );
+  return rows.map((row) => ({ amount: BigInt(row.amount), releaseAt: row.release_at }));
+}

@@ -159,3 +159,52 @@ export async function updatePurchase(
   );
   return fromRow(rows[0] as Row);
 }
+
+/** What a purchase's history adds to its row: whether the buyer cancelled, any open dispute. */
+export type PurchaseHistory = Purchase & { cancelled: boolean; disputeStatus: string | null };
+
+const HISTORY_COLUMNS = `${COLUMNS},
+  EXISTS (SELECT 1 FROM events e WHERE e.subject_type = 'purchase' AND e.subject_id = p.id::text
+           AND e.type = 'purchase.failed' AND (e.payload->>'cancelled')::boolean) AS cancelled,
+  (SELECT d.status FROM stripe_disputes d WHERE d.purchase_id = p.id
+    ORDER BY d.created_at DESC LIMIT 1) AS dispute_status`;
+
+type HistoryRow = Row & { cancelled: boolean; dispute_status: string | null };
+
+const fromHistoryRow = (row: HistoryRow): PurchaseHistory => ({
+  ...fromRow(row),
+  cancelled: row.cancelled,
+  disputeStatus: row.dispute_status,
+});
+
+/** The user's purchases, newest first. */
+export async function listPurchaseHistory(
+  db: Queryable,
+  userId: string,
+  limit: number,
+): Promise<PurchaseHistory[]> {
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS} FROM purchases p WHERE p.user_id = $1
+      ORDER BY p.created_at DESC, p.id LIMIT $2`,
+    [userId, limit],
+  );
+  return rows.map(fromHistoryRow);
+}
+
+/** One purchase of the user with its history; undefined for a missing one or another user's. */
+export async function findPurchaseHistory(
+  db: Queryable,
+  id: string,
+  userId: string,
+): Promise<PurchaseHistory | undefined> {
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT ${HISTORY_COLUMNS} FROM purchases p WHERE p.id = $1 AND p.user_id = $2`,
+    [id, userId],
+  );
+  return rows[0] ? fromHistoryRow(rows[0]) : undefined;
+}
+
+export async function findPurchaseById(db: Queryable, id: string): Promise<Purchase | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM purchases WHERE id = $1`, [id]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
+}

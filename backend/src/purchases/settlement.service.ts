@@ -135,7 +135,11 @@ export async function applyCheckoutSession(
   } else if (type === "checkout.session.expired" && p.status === "open") {
     p = await updatePurchase(ctx.db, p.id, { status: "expired" });
     await audit(ctx, p, "purchase.expired", {});
-    await event(ctx, p, "purchase.failed", { status: "expired" });
+    // Only the buyer's own cancel (purchases.service) runs with an actor; Stripe's webhook has none.
+    await event(ctx, p, "purchase.failed", {
+      status: "expired",
+      ...(ctx.actorUserId ? { cancelled: true } : {}),
+    });
   }
   await settle(ctx, p.id);
   return after;

@@ -26,12 +26,17 @@ export const pageIntros = {
   },
   activity: {
     title: "Activity",
-    lead: "Every gift you sent, received and claimed, straight from the chain.",
+    lead: "Your purchases, gifts, withdrawals and refunds, and your wallet's gifts from the chain.",
     narrow: false,
   },
   buy: {
     title: "Buy BOON",
     lead: "Pay by card; the BOON lands as credits you can gift or withdraw to a wallet.",
+    narrow: true,
+  },
+  purchases: {
+    title: "Purchases",
+    lead: "Every card purchase with its receipt: amount, BOON credited, rate, fees and refunds.",
     narrow: true,
   },
   account: {

@@ -38,6 +38,12 @@ export const routes: Route[] = [
   },
   { path: "/buy", label: "Buy", nav: true, page: lazy(() => import("../pages/BuyPage.tsx")) },
   {
+    path: "/purchases",
+    label: "Purchases",
+    nav: false,
+    page: lazy(() => import("../pages/PurchasesPage.tsx")),
+  },
+  {
     path: "/account",
     label: "Account",
     nav: true,

@@ -27,13 +27,26 @@ const onHold = {
   },
 };
 
-/** The backend: signed in, 25 BOON of credits none of which may leave yet, `withdraw` answering. */
-function backend(withdraw: (request: FakeRequest) => [number, unknown]) {
+const BOON = 10n ** 18n;
+const releaseAt = "2026-12-04T17:30:00.000Z";
+const allHeld = {
+  available: "0",
+  held: (25n * BOON).toString(),
+  releases: [{ amount: (25n * BOON).toString(), at: releaseAt }],
+};
+const allFree = { available: (25n * BOON).toString(), held: "0", releases: [] };
+
+/** The backend: signed in, 25 BOON of credits (`holds` says what may leave), `withdraw` answering. */
+function backend(
+  withdraw: (request: FakeRequest) => [number, unknown],
+  holds: typeof allHeld = allFree,
+) {
   return (request: FakeRequest): [number, unknown] => {
     if (request.path === "/v1/me") return [200, signedInProfile];
     if (request.path === "/v1/me/limits") return [200, limits];
     if (request.path === "/v1/me/balance")
-      return [200, { balance: "25000000000000000000", withdrawable: "0" }];
+      return [200, { balance: (25n * BOON).toString(), withdrawable: holds.available }];
+    if (request.path === "/v1/me/holds") return [200, holds];
     return withdraw(request);
   };
 }
@@ -47,7 +60,7 @@ describe("WithdrawCard", () => {
       <WithdrawCard wallets={[alice.toLowerCase(), bob.toLowerCase()]} preferred={bob} />,
       backend(() => [201, { delivery: { id: "d1", status: "queued" } }]),
     );
-    await screen.findByText("You can withdraw 0 of your 25 BOON in credits now.");
+    await screen.findByText("You can withdraw 25 of your 25 BOON in credits now.");
     expect((screen.getByLabelText("To wallet") as HTMLSelectElement).value).toBe(bob);
     fireEvent.change(screen.getByLabelText("To wallet"), { target: { value: alice } });
     fireEvent.change(amount(), { target: { value: "0.000000000000000001" } });
@@ -57,6 +70,45 @@ describe("WithdrawCard", () => {
     expect(sent?.body).toEqual({ to: alice, amount: "1" });
     expect(sent?.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
     expect((amount() as HTMLInputElement).value).toBe("");
+  });
+
+  it("says how much is held and when it becomes available, and disables Withdraw at 0", async () => {
+    const { requests } = renderWithBackend(
+      <WithdrawCard wallets={[alice]} />,
+      backend(() => [201, {}], allHeld),
+    );
+    const notice = await screen.findByTestId("hold-notice");
+    const local = new Date(releaseAt).toLocaleString(undefined, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+    expect(notice.textContent).toBe(
+      `All your credits are on hold. 25 BOON becomes available to withdraw on ${local}.`,
+    );
+    const button = screen.getByRole("button", { name: "Withdraw" }) as HTMLButtonElement;
+    await waitFor(() => expect(button.disabled).toBe(true));
+    fireEvent.change(amount(), { target: { value: "5" } });
+    withdraw();
+    expect(requests("/v1/withdrawals")).toHaveLength(0);
+  });
+
+  it("lists each later release when part is free already", async () => {
+    renderWithBackend(
+      <WithdrawCard wallets={[alice]} />,
+      backend(() => [201, {}], {
+        available: (5n * BOON).toString(),
+        held: (20n * BOON).toString(),
+        releases: [
+          { amount: (15n * BOON).toString(), at: releaseAt },
+          { amount: (5n * BOON).toString(), at: "2026-12-05T09:00:00.000Z" },
+        ],
+      }),
+    );
+    const notice = await screen.findByTestId("hold-notice");
+    expect(notice.textContent).toMatch(/^15 BOON becomes available to withdraw on .+5 BOON on /);
+    expect((screen.getByRole("button", { name: "Withdraw" }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
   });
 
   it("shows the hold on card money, and retrying the same request reuses its key", async () => {

@@ -1,15 +1,48 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { getAddress } from "viem";
 import { ApiError } from "../api/backend.ts";
 import { createWithdrawal, withdrawalBody } from "../api/deliveries.ts";
+import { fetchHolds, type Holds } from "../api/holds.ts";
 import { useCredits, useLimits } from "../app/data.ts";
 import { useNotices } from "../app/notices.tsx";
 import { useServices } from "../app/services.tsx";
 import { formatBoon, parseBoon } from "../lib/amount.ts";
 import { describeError } from "../lib/contract-errors.ts";
 import { type KeyedRequest, keyFor, withdrawalProblem } from "../lib/delivery.ts";
-import { shortAddress } from "../lib/format.ts";
+import { formatTime, shortAddress } from "../lib/format.ts";
+
+/** When held card credits become withdrawable, in the reader's local date and time. */
+function HoldNotice({ holds }: { holds: Holds }) {
+  if (holds.held === 0n) return null;
+  const next = holds.releases[0];
+  const when = (iso: string) => formatTime(Date.parse(iso) / 1000);
+  if (!next) {
+    return (
+      <p className="field-hint" data-testid="hold-notice">
+        {formatBoon(holds.held)} BOON cannot leave to a wallet while the account is restricted.
+        Contact support.
+      </p>
+    );
+  }
+  return (
+    <div className="field-hint" data-testid="hold-notice">
+      <p>
+        {holds.available === 0n ? "All your credits are on hold. " : ""}
+        {formatBoon(next.amount)} BOON becomes available to withdraw on {when(next.at)}.
+      </p>
+      {holds.releases.length > 1 ? (
+        <ul className="small">
+          {holds.releases.slice(1).map((r) => (
+            <li key={r.at}>
+              {formatBoon(r.amount)} BOON on {when(r.at)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * "Withdraw to wallet": credits minted as BOON to a linked wallet by the backend, which decides
@@ -29,6 +62,7 @@ export function WithdrawCard({
   const { notify } = useNotices();
   const credits = useCredits();
   const limits = useLimits();
+  const holds = useQuery({ queryKey: ["holds"], queryFn: () => fetchHolds(backend) });
   const id = useId();
   const choices = wallets.map((w) => getAddress(w));
   const initial = choices.find((w) => w.toLowerCase() === preferred?.toLowerCase()) ?? choices[0];
@@ -74,6 +108,7 @@ export function WithdrawCard({
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["deliveries"] }),
         queryClient.invalidateQueries({ queryKey: ["credits"] }),
+        queryClient.invalidateQueries({ queryKey: ["holds"] }),
       ]);
     } catch (e) {
       const hold = limits.data
@@ -86,6 +121,7 @@ export function WithdrawCard({
   }
 
   const available = credits.data;
+  const withdrawable = holds.data?.available ?? available?.withdrawable;
   return (
     <form className="card form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h2>Withdraw to wallet</h2>
@@ -118,11 +154,17 @@ export function WithdrawCard({
           ))}
         </select>
       </div>
+      {holds.data ? <HoldNotice holds={holds.data} /> : null}
       <p className="field-error" role={error ? "alert" : undefined} data-testid="withdraw-error">
         {error ?? ""}
       </p>
       <div className="row">
-        <button type="submit" className="button primary" disabled={busy}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || withdrawable === 0n}
+          title={withdrawable === 0n ? "Nothing can be withdrawn yet" : undefined}
+        >
           {busy ? "Withdrawing…" : "Withdraw"}
         </button>
       </div>

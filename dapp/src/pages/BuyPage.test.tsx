@@ -37,11 +37,23 @@ function limits(
   };
 }
 
+const pricing = {
+  currency: "usd",
+  boonPerUsd: "10000000000000000000",
+  decimals: 18,
+  feeCents: { fixed: 0, bps: 0 },
+  minCents: 100,
+  maxCents: 1_000_000,
+};
+
 /** Signed in, with one unpaid checkout holding $25 until the backend hears it is cancelled. */
-function backend() {
+function backend(create?: (request: FakeRequest) => [number, unknown]) {
   let open = true;
   return (request: FakeRequest): [number, unknown] => {
     if (request.path === "/v1/me") return [200, signedInProfile];
+    if (request.path === "/v1/pricing") return [200, pricing];
+    if (request.path === "/v1/purchases" && request.method === "POST" && create)
+      return create(request);
     if (request.path === "/v1/me/balance") return [200, { balance: "0", withdrawable: "0" }];
     if (request.path === "/v1/me/limits")
       return [
@@ -76,9 +88,100 @@ describe("BuyPage: what an unpaid checkout holds", () => {
     window.history.replaceState(null, "", "/buy/cancelled?purchase=p1");
     const { requests } = renderWithBackend(<BuyPage />, backend());
     await screen.findByText(
-      "You left the checkout; nothing was charged and your limit is free again.",
+      "You cancelled the payment. Nothing was charged and your limit is free again.",
     );
+    expect(screen.queryByText(/expired/)).toBeNull();
     expect(requests("/v1/purchases/p1/cancel")).toHaveLength(1);
     await waitFor(() => expect(screen.queryByTestId("open-checkouts")).toBeNull());
+  });
+});
+
+describe("BuyPage: the price before checkout, and errors people can act on", () => {
+  it("shows BOON per dollar, fees, the limits and what the amount buys", async () => {
+    window.history.replaceState(null, "", "/buy");
+    renderWithBackend(<BuyPage />, backend());
+    const price = await screen.findByTestId("price");
+    expect(price.textContent).toContain("$1 = 10 BOON");
+    expect(price.textContent).toContain("Fees: none, the whole amount buys credits");
+    expect(price.textContent).toContain("From $1.00 to $10,000.00 per purchase.");
+    expect(screen.getByTestId("quote").textContent).toBe("You pay $25.00 and get 250 BOON.");
+    fireEvent.change(screen.getByLabelText("Amount (USD)"), { target: { value: "12.5" } });
+    expect(screen.getByTestId("quote").textContent).toBe("You pay $12.50 and get 125 BOON.");
+  });
+
+  it("refuses an amount outside the limits before asking the backend", async () => {
+    window.history.replaceState(null, "", "/buy");
+    const { requests } = renderWithBackend(<BuyPage />, backend());
+    await screen.findByTestId("price");
+    await screen.findByTestId("credit-balance");
+    fireEvent.change(screen.getByLabelText("Amount (USD)"), { target: { value: "0.50" } });
+    fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
+    expect((await screen.findByTestId("buy-error")).textContent).toBe(
+      "Enter an amount from $1.00 to $10,000.00.",
+    );
+    expect(requests("/v1/purchases").filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+
+  it("never shows the API's own wording", async () => {
+    window.history.replaceState(null, "", "/buy");
+    renderWithBackend(
+      <BuyPage />,
+      backend(() => [
+        400,
+        {
+          error: {
+            code: "invalid_request",
+            message: "amountCents must be between 100 and 1000000",
+          },
+        },
+      ]),
+    );
+    await screen.findByTestId("credit-balance");
+    fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("buy-error").textContent).toBe(
+        "Enter an amount from $1.00 to $10,000.00.",
+      ),
+    );
+    expect(document.body.textContent).not.toContain("amountCents");
+  });
+
+  it("says the payment service is down in plain words", async () => {
+    window.history.replaceState(null, "", "/buy");
+    renderWithBackend(
+      <BuyPage />,
+      backend(() => [
+        503,
+        { error: { code: "payment_provider_unavailable", message: "Stripe: ECONNREFUSED" } },
+      ]),
+    );
+    await screen.findByTestId("credit-balance");
+    fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("buy-error").textContent).toBe(
+        "The payment service is not answering right now. Nothing was charged; try again in a minute.",
+      ),
+    );
+  });
+
+  it("shows no sign-in form while the session loads or when the server is down", async () => {
+    window.history.replaceState(null, "", "/buy");
+    // Before /v1/me answers (a signed-in user), the page says it is loading, not "sign in".
+    const { unmount } = renderWithBackend(<BuyPage />, (request) =>
+      request.path === "/v1/pricing" ? [200, pricing] : [200, signedInProfile],
+    );
+    expect(screen.getByText("Loading your account…")).toBeTruthy();
+    expect(screen.queryByLabelText(/email/i)).toBeNull();
+    await screen.findByTestId("credit-balance");
+    unmount();
+
+    renderWithBackend(<BuyPage />, (request) =>
+      request.path === "/v1/me"
+        ? [502, { error: { code: "bad_gateway", message: "down" } }]
+        : [200, pricing],
+    );
+    const down = await screen.findByTestId("session-error");
+    expect(down.textContent).toContain("Boon's server cannot be reached");
+    expect(screen.queryByLabelText(/email/i)).toBeNull();
   });
 });

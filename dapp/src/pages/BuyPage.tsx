@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { ApiError } from "../api/backend.ts";
 import {
   cancelPurchase,
   createPurchase,
@@ -9,6 +8,8 @@ import {
   type Purchase,
   parseDollars,
 } from "../api/money.ts";
+import { boonFor, feeFor, fetchPricing, type Pricing } from "../api/pricing.ts";
+import { purchaseProblem } from "../api/purchases.ts";
 import { useCredits, useLimits } from "../app/data.ts";
 import { Link, usePath } from "../app/router.tsx";
 import { useServices } from "../app/services.tsx";
@@ -63,7 +64,7 @@ function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
           <p className={`status status-${data.status}`}>
             <strong>
               {cancelled && data.status === "expired"
-                ? "You left the checkout; nothing was charged and your limit is free again."
+                ? "You cancelled the payment. Nothing was charged and your limit is free again."
                 : statusText[data.status]}
             </strong>
           </p>
@@ -71,11 +72,50 @@ function PurchaseStatus({ id, cancelled }: { id: string; cancelled: boolean }) {
       ) : (
         <p>{purchase.isError ? (purchase.error as Error).message : "Checking…"}</p>
       )}
-      <Link href="/buy" className="button">
-        Buy more
-      </Link>
+      <div className="row">
+        <Link href="/buy" className="button">
+          Buy more
+        </Link>
+        <Link href={`/purchases/${encodeURIComponent(id)}`} className="button">
+          Receipt
+        </Link>
+      </div>
     </div>
   );
+}
+
+/** The price before checkout: BOON per dollar, fees, the smallest and largest amount. */
+function PriceCard({ pricing, cents }: { pricing: Pricing; cents: number | null }) {
+  const fee = cents === null ? 0 : feeFor(pricing, cents);
+  const noFee = pricing.feeCents.fixed === 0 && pricing.feeCents.bps === 0;
+  return (
+    <div className="card" data-testid="price">
+      <h2>Price</h2>
+      <p>
+        <strong>$1 = {formatBoon(pricing.boonPerUsd)} BOON</strong>
+      </p>
+      <p>
+        Fees:{" "}
+        {noFee
+          ? "none, the whole amount buys credits"
+          : `${formatCents(pricing.feeCents.fixed)} + ${pricing.feeCents.bps / 100}%`}
+      </p>
+      <p>
+        From {formatCents(pricing.minCents)} to {formatCents(pricing.maxCents)} per purchase.
+      </p>
+      {cents !== null && cents >= pricing.minCents && cents <= pricing.maxCents ? (
+        <p data-testid="quote">
+          You pay {formatCents(cents + fee)} and get {formatBoon(boonFor(pricing, cents))} BOON.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Why `cents` cannot be bought at all under `pricing`, or null. */
+function amountProblem(cents: number, pricing: Pricing | undefined): string | null {
+  if (!pricing || (cents >= pricing.minCents && cents <= pricing.maxCents)) return null;
+  return `Enter an amount from ${formatCents(pricing.minCents)} to ${formatCents(pricing.maxCents)}.`;
 }
 
 /** Checkouts started but not paid: what each holds of the limit, until when, and a way out. */
@@ -121,6 +161,11 @@ export default function BuyPage() {
   const session = useSession();
   const limits = useLimits();
   const credits = useCredits();
+  const pricing = useQuery({
+    queryKey: ["pricing"],
+    queryFn: () => fetchPricing(backend),
+    staleTime: 5 * 60_000,
+  });
   const [amount, setAmount] = useState("25");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -131,6 +176,8 @@ export default function BuyPage() {
     event.preventDefault();
     const cents = parseDollars(amount);
     if (cents === null) return setError("Enter an amount in dollars, like 25 or 25.50.");
+    const outside = amountProblem(cents, pricing.data);
+    if (outside) return setError(outside);
     if (limits.data) {
       const problem = limitProblem(cents, limits.data);
       if (problem) return setError(problem);
@@ -142,7 +189,7 @@ export default function BuyPage() {
       if (purchase.checkoutUrl) window.location.assign(purchase.checkoutUrl);
       else setError("The checkout could not be opened. Try again.");
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "The purchase could not be started. Try again.");
+      setError(purchaseProblem(e, pricing.data));
       setBusy(false);
     }
   }
@@ -153,8 +200,26 @@ export default function BuyPage() {
       {returned ? (
         <PurchaseStatus id={returned} cancelled={path.startsWith("/buy/cancelled")} />
       ) : null}
-      {session.isLoading ? (
-        <p className="muted">Loading…</p>
+      {pricing.data ? (
+        <PriceCard pricing={pricing.data} cents={parseDollars(amount)} />
+      ) : pricing.isError ? (
+        <p className="field-error" role="alert">
+          Prices cannot be loaded right now. Try again in a moment.
+        </p>
+      ) : null}
+      {session.isPending ? (
+        <p className="muted" role="status">
+          Loading your account…
+        </p>
+      ) : session.isError ? (
+        <div className="card" role="alert" data-testid="session-error">
+          <p>
+            Boon's server cannot be reached, so your account cannot be shown. Try again shortly.
+          </p>
+          <button type="button" className="button" onClick={() => void session.refetch()}>
+            Try again
+          </button>
+        </div>
       ) : !session.data ? (
         <SignIn />
       ) : (
@@ -193,6 +258,9 @@ export default function BuyPage() {
             </button>
             <p className="muted small">You pay on a secure checkout page and come back here.</p>
           </form>
+          <p>
+            <Link href="/purchases">Your purchases and receipts</Link>
+          </p>
         </>
       )}
     </section>

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { authOf } from "../auth/middleware.ts";
+import type { AppDeps } from "../deps.ts";
+import { invalid } from "../errors.ts";
+import type { Api, Operation } from "../http/operations.ts";
+import { cursorSchema, queryInt } from "../http/schemas.ts";
+import { listActivity, type StoredActivity } from "./activity.repository.ts";
+
+const itemSchema = z.object({
+  id: z.string(),
+  at: z.string().meta({ format: "date-time" }),
+  kind: z.enum([
+    "purchase",
+    "purchase_refund",
+    "gift_sent",
+    "gift_received",
+    "delivery",
+    "withdrawal",
+    "claim",
+    "refund",
+  ]),
+  direction: z.enum(["in", "out"]),
+  amount: z.string().describe("BOON base units (integer string, 18 decimals)"),
+  amountCents: z.number().int().nullable().describe("US cents, for card money"),
+  status: z.enum(["pending", "done", "failed"]),
+  title: z.string(),
+  counterparty: z.string().nullable().describe("The other side: an address, @handle or label"),
+  txHash: z.string().nullable(),
+  ref: z.object({
+    purchaseId: z.string().optional(),
+    giftId: z.string().optional(),
+    deliveryId: z.string().optional(),
+  }),
+});
+
+const activityQuery = z.object({
+  limit: queryInt({ min: 1, max: 100, default: 50 }),
+  before: cursorSchema,
+});
+
+const activityOp = {
+  method: "get",
+  path: "/v1/me/activity",
+  tags: ["me"],
+  summary: "The signed-in user's activity, newest first (cursor-paginated)",
+  description:
+    "Purchases and refunds, gifts and withdrawals paid from credits, and on-chain facts for the user's linked wallets and X account (gifts received, claimed, refunded). Built from the user's domain events; a new fact appears within moments.",
+  auth: "user",
+  request: { query: activityQuery },
+  responses: {
+    200: {
+      description: "Activity",
+      schema: z.object({ items: z.array(itemSchema), nextCursor: z.string().nullable() }),
+    },
+  },
+} satisfies Operation;
+
+function view(item: StoredActivity) {
+  return {
+    id: item.id,
+    at: item.at.toISOString(),
+    kind: item.kind,
+    direction: item.direction,
+    amount: item.amount.toString(),
+    amountCents: item.amountCents,
+    status: item.status,
+    title: item.title,
+    counterparty: item.counterparty,
+    txHash: item.txHash,
+    ref: item.ref,
+  };
+}
+
+export function activityRoutes(api: Api, deps: AppDeps): void {
+  api.route(activityOp, async ({ query }, req, res) => {
+    const before = query.before === undefined ? undefined : BigInt(query.before);
+    if (before !== undefined && before > 9_223_372_036_854_775_807n)
+      throw invalid("invalid_cursor", "cursor is out of range");
+    const rows = await listActivity(deps.pool, authOf(req).userId, {
+      limit: query.limit + 1,
+      ...(before === undefined ? {} : { before }),
+    });
+    const page = rows.slice(0, query.limit);
+    res.json({
+      items: page.map(view),
+      nextCursor: rows.length > query.limit ? (page.at(-1)?.seq.toString() ?? null) : null,
+    });
+  });
+}
