@@ -11,6 +11,7 @@ import { useServices } from "../app/services.tsx";
 import { useSession } from "../app/session.ts";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
 import { GiftList } from "../components/GiftList.tsx";
+import { OpenLinks } from "../components/OpenLinks.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { formatBoon, formatCents } from "../lib/amount.ts";
 import { formatTime, shortAddress } from "../lib/format.ts";
@@ -262,7 +263,10 @@ export default function ActivityPage() {
         </div>
       )}
       {address ? (
-        <WalletGifts address={address} />
+        <>
+          <OpenLinks sender={address} />
+          <WalletGifts address={address} />
+        </>
       ) : session.data ? null : (
         <ConnectPrompt
           title="Sent gifts from a wallet?"
