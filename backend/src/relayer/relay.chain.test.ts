@@ -15,6 +15,7 @@ import {
   userBalance,
 } from "@boon/backend/test-support/delivery";
 import {
+  claimedTo,
   freshIp,
   fundSender,
   type LinkGift,
@@ -255,14 +256,7 @@ describe("link claims, relayed", () => {
     const after = await api(app, "GET", `/v1/relay/claims/${res.body.id}`);
     expect(after.body).toMatchObject({ status: "failed", error: { code: "reverted" } });
     expect(after.body.error.message).toContain("UnknownGift");
-    const logs = await chain.client.getContractEvents({
-      address: chain.contracts.giftVault,
-      abi: giftVaultAbi,
-      eventName: "GiftClaimed",
-      args: { giftId: gift.giftId },
-      fromBlock: 0n,
-    });
-    expect(logs.map((l) => l.args.to)).toEqual([wallet]);
+    expect(await claimedTo(chain, gift.giftId)).toEqual([wallet]);
     const { rows } = await app.pool.query(
       "SELECT live FROM relay_claim_gifts WHERE claim_id = $1",
       [res.body.id],

@@ -147,3 +147,15 @@ export function freshIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
+
+/** Where each GiftClaimed of `giftId` on chain sent the tokens (one entry per claim). */
+export async function claimedTo(chain: TestChain, giftId: bigint): Promise<Address[]> {
+  const logs = await chain.client.getContractEvents({
+    address: chain.contracts.giftVault,
+    abi: giftVaultAbi,
+    eventName: "GiftClaimed",
+    args: { giftId },
+    fromBlock: 0n,
+  });
+  return logs.map((log) => log.args.to as Address);
+}
