@@ -1,14 +1,11 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { launchBrowser } from "@boon/scripts/browser";
 import type { Browser, Page } from "playwright-core";
 import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeResultsDir, screenshot, setWidth } from "./pages.ts";
 import { type Stack, startStack } from "./stack.ts";
 
-const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");
 const passcode = "correct horse battery";
 
 let stack: Stack;
@@ -20,13 +17,13 @@ let address = "";
 
 /** Saves the page at phone and desktop widths, and checks nothing runs off a phone's screen. */
 async function shoot(name: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+  for (const width of [390, 1280] as const) {
+    await setWidth(page, width);
     if (width === 390) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(overflow, `${name} is wider than the phone`).toBeLessThanOrEqual(390);
     }
-    await page.screenshot({ path: path.join(resultsDir, `${name}-${width}.png`), fullPage: true });
+    await screenshot(page, name, width);
   }
 }
 
@@ -34,9 +31,9 @@ const dialog = () => page.getByRole("dialog");
 
 describe("a Boon wallet for someone who has none", () => {
   beforeAll(async () => {
-    await mkdir(resultsDir, { recursive: true });
+    await makeResultsDir();
     // Under load a first start (contracts compiled) takes longer than the default five minutes.
-    stack = await startStack({ timeoutMs: 600_000 });
+    stack = await startStack();
     ({ browser, close: closeBrowser } = await launchBrowser());
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -45,7 +42,7 @@ describe("a Boon wallet for someone who has none", () => {
     // page takes longer than Playwright's default 30 s.
     page.setDefaultNavigationTimeout(120_000);
     page.setDefaultTimeout(60_000);
-  }, 660_000);
+  });
 
   afterAll(async () => {
     await closeBrowser?.();

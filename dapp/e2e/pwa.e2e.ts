@@ -1,12 +1,8 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { launchBrowser } from "@boon/scripts/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeResultsDir, shoot as shootPage } from "./pages.ts";
 import { type Stack, startStack } from "./stack.ts";
-
-const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");
 
 let stack: Stack;
 let browser: Browser;
@@ -22,16 +18,11 @@ type WebManifest = {
   icons: { src: string; sizes: string; type: string; purpose?: string }[];
 };
 
-async function shoot(name: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(resultsDir, `${name}-${width}.png`), fullPage: true });
-  }
-}
+const shoot = (name: string) => shootPage(page, name);
 
 describe("the installable app (npm run start:prod)", () => {
   beforeAll(async () => {
-    await mkdir(resultsDir, { recursive: true });
+    await makeResultsDir();
     stack = await startStack({ script: "start:prod" });
     ({ browser, close: closeBrowser } = await launchBrowser());
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

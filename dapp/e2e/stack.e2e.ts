@@ -1,12 +1,18 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { launchBrowser } from "@boon/scripts/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "./stack.ts";
+import {
+  connectDevWallet,
+  inboxMessages,
+  makeResultsDir,
+  newestCodeEmail,
+  resultsDir,
+  shoot,
+  waitForText,
+} from "./pages.ts";
+import { type Stack, stackStartMs, startStack } from "./stack.ts";
 
-const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");
 const bobShort = "0x9965…A4dc";
 
 let stack: Stack;
@@ -17,65 +23,21 @@ let bob: Page;
 const contexts: BrowserContext[] = [];
 let claimLink = "";
 
-/** Saves `page` at phone and desktop widths. */
-async function shoot(page: Page, name: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(resultsDir, `${name}-${width}.png`), fullPage: true });
-  }
-}
-
 async function open(page: Page, route: string, timeout = 30_000) {
   await page.goto(new URL(route, stack.dappUrl).toString(), { timeout });
 }
 
-async function connectDevWallet(page: Page, name: "Alice" | "Bob") {
-  await page.getByRole("button", { name: "Connect wallet" }).first().click();
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: new RegExp(`^${name}`) })
-    .click();
-  await expect.poll(() => page.locator(".wallet-chip").count(), { timeout: 15_000 }).toBe(1);
-}
-
-type InboxList = { messages: { id: string; subject: string }[] };
-
 /** The sign-in code in the newest email to `email`, read from the local SMTP's inbox API. */
 async function emailedCode(email: string): Promise<string> {
-  const list = async () =>
-    ((await (await fetch(`${stack.inboxUrl}/messages?to=${email}`)).json()) as InboxList).messages;
-  await expect.poll(async () => (await list()).length, { timeout: 15_000 }).toBeGreaterThan(0);
-  const [newest] = await list();
-  const mail = (await (await fetch(`${stack.inboxUrl}/messages/${newest?.id}`)).json()) as {
-    text: string;
-  };
-  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
-  if (!code) throw new Error(`no code in the email: ${mail.text}`);
-  expect(newest?.subject).toBe(`Your Boon sign-in code: ${code}`);
+  const { subject, code } = await newestCodeEmail(stack.inboxUrl, email);
+  expect(subject).toBe(`Your Boon sign-in code: ${code}`);
   return code;
 }
 
-/** Reloads until `text` shows: the indexer follows the chain a moment behind. */
-async function waitForText(page: Page, text: string | RegExp, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await page.getByText(text).first().waitFor({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.reload();
-    }
-  }
-}
-
-/** How long the stack may take to start: longer on a loaded machine (E2E_STACK_START_MS). */
-const stackStartMs = Number(process.env.E2E_STACK_START_MS ?? 300_000);
-
 describe("the dApp against the whole local stack", () => {
   beforeAll(async () => {
-    await mkdir(resultsDir, { recursive: true });
-    stack = await startStack({ timeoutMs: stackStartMs });
+    await makeResultsDir();
+    stack = await startStack();
     ({ browser, close: closeBrowser } = await launchBrowser());
     for (let i = 0; i < 3; i++)
       contexts.push(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
@@ -395,9 +357,9 @@ describe("the dApp against the whole local stack", () => {
     expect(await card.getByText("Connect to see your activity").count()).toBe(0);
     await shoot(card, "activity-card");
     const receipts = async () =>
-      (
-        (await (await fetch(`${stack.inboxUrl}/messages?to=${email}`)).json()) as InboxList
-      ).messages.filter((m) => m.subject.startsWith("Your Boon receipt"));
+      (await inboxMessages(stack.inboxUrl, email)).filter((m) =>
+        m.subject.startsWith("Your Boon receipt"),
+      );
     await expect.poll(async () => (await receipts()).length, { timeout: 30_000 }).toBe(1);
     expect((await receipts())[0]?.subject).toBe("Your Boon receipt: $5.00 for 50 BOON");
   });

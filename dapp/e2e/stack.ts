@@ -45,10 +45,16 @@ const alive = (pid: number) => {
  * ports so it never meets a stack already running on this machine, with a temporary folder of its
  * own. Resolves when it prints its `dApp:` line.
  */
+/**
+ * How long a stack may take to start: 10 minutes by default (a first start compiles the contracts,
+ * and a loaded 2-core machine is slow), E2E_STACK_START_MS to change it.
+ */
+export const stackStartMs = Number(process.env.E2E_STACK_START_MS ?? 600_000);
+
 export async function startStack(
   options: { script?: "start" | "start:prod"; timeoutMs?: number } = {},
 ): Promise<Stack> {
-  const timeoutMs = options.timeoutMs ?? 300_000;
+  const timeoutMs = options.timeoutMs ?? stackStartMs;
   const ports = await Promise.all(Array.from({ length: 8 }, () => freePort()));
   const [chain, indexer, backend, dapp, stripe, x, smtp, inbox] = ports.map(String);
   const logDir = await mkdtemp(path.join(tmpdir(), "boon-e2e-logs-"));

@@ -1,17 +1,14 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { devAccounts } from "@boon/contracts";
 import { launchBrowser } from "@boon/scripts/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDevWallet, makeResultsDir, newestCodeEmail, shoot, waitForText } from "./pages.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 // Gifts to X accounts end to end (issue 12): a wallet user gifts @alice by handle and by post
 // link; Alice signs in with X on the local X, proves a wallet holding no ETH and claims every
 // gift gas-free through Boon's relayer; a recipient with no wallet claims a link gift into credits.
 
-const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../test-results");
 const aliceThread = "1850000000000000002"; // @alice's seeded post on the local X
 const carol = devAccounts.carol.address;
 const carolShort = `${carol.slice(0, 6)}…${carol.slice(-4)}`;
@@ -24,13 +21,6 @@ let sender: Page;
 let alice: Page;
 let card: Page;
 const contexts: BrowserContext[] = [];
-
-async function shoot(page: Page, name: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(resultsDir, `${name}-${width}.png`), fullPage: true });
-  }
-}
 
 const open = (page: Page, route: string) => page.goto(new URL(route, stack.dappUrl).toString());
 
@@ -45,42 +35,9 @@ async function rpc(method: string, params: unknown[]): Promise<unknown> {
   return body.result;
 }
 
-async function connectDevWallet(page: Page, name: "Bob" | "Carol") {
-  await page.getByRole("button", { name: "Connect wallet" }).first().click();
-  await page
-    .getByRole("dialog")
-    .getByRole("button", { name: new RegExp(`^${name}`) })
-    .click();
-  await expect.poll(() => page.locator(".wallet-chip").count(), { timeout: 15_000 }).toBe(1);
-}
-
-/** Reloads until `text` shows: the indexer follows the chain a moment behind. */
-async function waitForText(page: Page, text: string | RegExp, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await page.getByText(text).first().waitFor({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.reload();
-    }
-  }
-}
-
 /** The sign-in code in the newest email to `email`, from the local SMTP's inbox API. */
 async function emailedCode(email: string): Promise<string> {
-  type List = { messages: { id: string }[] };
-  const list = async () =>
-    ((await (await fetch(`${stack.inboxUrl}/messages?to=${email}`)).json()) as List).messages;
-  await expect.poll(async () => (await list()).length, { timeout: 15_000 }).toBeGreaterThan(0);
-  const [newest] = await list();
-  const mail = (await (await fetch(`${stack.inboxUrl}/messages/${newest?.id}`)).json()) as {
-    text: string;
-  };
-  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
-  if (!code) throw new Error(`no code in the email: ${mail.text}`);
-  return code;
+  return (await newestCodeEmail(stack.inboxUrl, email)).code;
 }
 
 /** Sends one gift to an X account from the Send form; answers the reply link's parameters. */
@@ -104,8 +61,8 @@ async function giftX(to: string, amount: string, recipientText: RegExp) {
 describe("gifts to X accounts and gas-free claims", () => {
   // The machine may be busy: the whole stack can take minutes to start.
   beforeAll(async () => {
-    await mkdir(resultsDir, { recursive: true });
-    stack = await startStack({ timeoutMs: 600_000 });
+    await makeResultsDir();
+    stack = await startStack();
     chainUrl = /^Chain:\s+(http\S+)/m.exec(stack.output())?.[1] ?? "";
     expect(chainUrl).toMatch(/^http/);
     ({ browser, close: closeBrowser } = await launchBrowser());
@@ -116,7 +73,7 @@ describe("gifts to X accounts and gas-free claims", () => {
       Page,
       Page,
     ];
-  }, 660_000);
+  });
 
   afterAll(async () => {
     await closeBrowser?.();

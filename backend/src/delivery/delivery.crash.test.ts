@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +15,7 @@ import {
   userBalance,
   waitDrained,
 } from "@boon/backend/test-support/delivery";
+import { crashThenRestart } from "@boon/backend/test-support/worker-process";
 import { addressKey, giftVaultAbi, socialId } from "@boon/contracts";
 import { type Address, getAbiItem, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -55,41 +55,6 @@ async function post(user: User, path: string, body: unknown) {
   });
   expect(res.status).toBe(201);
   return res.body as { delivery: { id: string; linkKeyAddress: string | null } };
-}
-
-function workerProcess(crashAt?: CrashStep): {
-  child: ChildProcess;
-  exited: Promise<NodeJS.Signals | number | null>;
-} {
-  const databaseUrl = (app.pool as unknown as { options: { connectionString: string } }).options
-    .connectionString;
-  const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: databaseUrl,
-      RPC_URL: chain.rpcUrl,
-      CHAIN_ID: String(chain.chainId),
-      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
-      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
-      DELIVERY_POLL_MS: "20",
-      DELIVERY_FLOAT_BOON: "1000",
-      ...(crashAt ? { DELIVERY_TEST_CRASH_AT: crashAt } : {}),
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once("exit", (code, signal) => {
-      if (stderr) process.stderr.write(stderr);
-      resolve(signal ?? code);
-    }),
-  );
-  return { child, exited };
 }
 
 /** Gifts the treasury sent on chain to `recipient` (a social id, or a link key as a 32-byte key). */
@@ -136,15 +101,12 @@ describe("exactly once across worker crashes", () => {
       });
       const link = await post(user, "/v1/gifts", { kind: "link", amount: (3n * BOON).toString() });
 
-      const crashed = workerProcess(step);
-      expect(await crashed.exited).toBe("SIGKILL");
-      const restarted = workerProcess();
-      try {
-        await waitDrained(app.pool, 60_000);
-      } finally {
-        restarted.child.kill("SIGTERM");
-        await restarted.exited;
-      }
+      expect(
+        await crashThenRestart(
+          { main: WORKER_MAIN, app, chain, env: { DELIVERY_FLOAT_BOON: "1000" } },
+          step,
+        ),
+      ).toBe("SIGKILL");
 
       const { rows } = await app.pool.query<{ status: string }>(
         "SELECT status FROM deliveries WHERE user_id = $1",

@@ -9,9 +9,8 @@ import type { Metrics } from "../ops/metrics.ts";
 import { broadcastAll } from "./broadcast.ts";
 import { confirmInFlight } from "./confirm.ts";
 import { outboxStats } from "./outbox.repository.ts";
-import { pollLoop } from "./poll-loop.ts";
 import { handleRefunds } from "./refunds.ts";
-import { syncSender } from "./senders.repository.ts";
+import { senderWorker } from "./sender-worker.ts";
 import { signBatch } from "./sign.ts";
 import type { CrashHook, WorkerContext } from "./worker-context.ts";
 
@@ -39,53 +38,29 @@ export type DeliveryWorker = {
 /** The outbox worker: each tick signs (sign.ts), broadcasts, confirms and settles (settle.ts). */
 export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const account = privateKeyToAccount(options.config.treasuryPrivateKey);
-  let synced = false;
-  const ctx: WorkerContext = {
-    ...options,
-    log: options.logger.child({ component: "delivery-worker", sender: account.address }),
-    account,
-    sender: account.address,
-    metrics: options.metrics,
-    crash: options.crash,
-    resync: () => {
-      synced = false;
+  return senderWorker(
+    {
+      ...options,
+      log: options.logger.child({ component: "delivery-worker", sender: account.address }),
+      account,
+      sender: account.address,
+      metrics: options.metrics,
+      crash: options.crash,
     },
-  };
-
-  async function tick(): Promise<boolean> {
-    if (!synced) {
-      await syncWithChain(ctx);
-      synced = true;
-    }
-    const signed = await signBatch(ctx);
-    // In nonce order, so the node never waits on a gap we could have filled.
-    await broadcastAll(ctx, signed);
-    const confirmed = await confirmInFlight(ctx);
-    const refunded = await handleRefunds(ctx);
-    await updateGauges(ctx);
-    return signed.length > 0 || confirmed || refunded;
-  }
-
-  const loop = pollLoop(tick, options.config.pollMs, (error) =>
-    ctx.log.error({ err: error }, "delivery tick failed; retrying"),
+    {
+      name: "delivery",
+      startedLog: { chainId: options.chainId, contracts: options.contracts },
+      async pass(ctx) {
+        const signed = await signBatch(ctx);
+        // In nonce order, so the node never waits on a gap we could have filled.
+        await broadcastAll(ctx, signed);
+        const confirmed = await confirmInFlight(ctx);
+        const refunded = await handleRefunds(ctx);
+        await updateGauges(ctx);
+        return signed.length > 0 || confirmed || refunded;
+      },
+    },
   );
-  return {
-    tick,
-    start() {
-      ctx.log.info({ chainId: ctx.chainId, contracts: ctx.contracts }, "delivery worker started");
-      loop.start();
-    },
-    stop: loop.stop,
-  };
-}
-
-/** Raises the sender's next nonce to the chain's pending count (the key may be used elsewhere). */
-export async function syncWithChain(ctx: WorkerContext): Promise<void> {
-  const pending = await ctx.client.getTransactionCount({
-    address: ctx.sender,
-    blockTag: "pending",
-  });
-  await syncSender(ctx.pool, ctx.sender, ctx.chainId, BigInt(pending));
 }
 
 async function updateGauges(ctx: WorkerContext): Promise<void> {

@@ -1,9 +1,8 @@
-import { recordAudit } from "../audit/audit.repository.ts";
 import type { PoolClient } from "../db/pool.ts";
 import { appendQueued } from "../delivery/delivery-events.ts";
 import { insertDelivery } from "../delivery/outbox.repository.ts";
 import { conflict, rateLimited } from "../errors.ts";
-import { appendEvent } from "../events/append-event.ts";
+import { claimFacts, recordClaimStep } from "./claim-records.ts";
 import { addReservation, lockToday } from "./gas-budget.repository.ts";
 import { assertFits, observeBudget } from "./gas-budget.ts";
 import type { PreparedClaim } from "./prepared.ts";
@@ -97,26 +96,13 @@ async function recorded(
   claim: PreparedClaim,
   reservedWei: bigint,
 ): Promise<void> {
-  const payload = {
-    kind: claim.kind,
-    destination: claim.destination,
-    recipient: claim.recipient,
-    giftIds: claim.giftIds.map(String),
-    amount: claim.amount.toString(),
-    reservedWei: reservedWei.toString(),
-  };
-  await recordAudit(db, {
-    actorUserId: caller.userId ?? null,
-    action: "relay.claim_queued",
-    subjectType: "relay_claim",
-    subjectId: id,
-    details: { ...payload, clientIp: caller.ip },
-    ...(caller.requestId ? { requestId: caller.requestId } : {}),
-  });
-  await appendEvent(db, {
+  await recordClaimStep(db, {
     type: "relay.claim_queued",
-    subject: { type: "relay_claim", id },
+    claimId: id,
     userId: caller.userId ?? null,
-    payload,
+    actorUserId: caller.userId ?? null,
+    payload: { ...claimFacts(claim), reservedWei: reservedWei.toString() },
+    auditExtra: { clientIp: caller.ip },
+    requestId: caller.requestId,
   });
 }

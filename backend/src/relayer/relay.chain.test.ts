@@ -2,9 +2,12 @@
 // a wallet holding no ETH, into Boon credits (credited exactly once), batches, social claims to a
 // proven wallet and into credits; refusals that spend no gas; a front-runner copying the relayed
 // calldata; the per-user, per-IP and budget limits. Prints the gas each claim shape used.
+
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
+import { startChainIndexer } from "@boon/backend/test-support/chain-indexer";
 import {
   BOON,
+  chainEnv,
   drain,
   startTestChain,
   type TestChain,
@@ -12,6 +15,7 @@ import {
   userBalance,
 } from "@boon/backend/test-support/delivery";
 import {
+  claimedTo,
   freshIp,
   fundSender,
   type LinkGift,
@@ -27,8 +31,7 @@ import {
   startSocialTestApp,
 } from "@boon/backend/test-support/social";
 import { devAccounts, giftVaultAbi, socialId } from "@boon/contracts";
-import { type Indexer, startIndexer, waitForHead } from "@boon/indexer/stack";
-import { freePort } from "@boon/scripts/stack";
+import { type Indexer, waitForHead } from "@boon/indexer/stack";
 import { X_DEV_ACCOUNTS } from "@boon/scripts/stand-ins";
 import { type Address, createWalletClient, type Hex, http, parseEventLogs } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -54,11 +57,7 @@ beforeAll(async () => {
   chain = await startTestChain();
   app = await startSocialTestApp({
     env: {
-      CHAIN_ID: String(chain.chainId),
-      RPC_URL: chain.rpcUrl,
-      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
-      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
-      INDEXER_VIEWS_SCHEMA: VIEWS,
+      ...chainEnv(chain, VIEWS),
       TRUST_PROXY: "1",
       RELAY_PER_USER_PER_DAY: "4",
       RELAY_PER_IP_PER_HOUR: "3",
@@ -73,15 +72,7 @@ beforeAll(async () => {
     contracts: chain.contracts,
     metrics: app.deps.metrics,
   });
-  indexer = await startIndexer({
-    databaseUrl: app.databaseUrl,
-    rpcUrl: chain.rpcUrl,
-    deploymentFile: chain.deploymentFile,
-    schema: "indexer",
-    viewsSchema: VIEWS,
-    port: await freePort(),
-    pollingIntervalMs: 100,
-  });
+  indexer = await startChainIndexer(app, chain, VIEWS);
   await fundSender(chain, 10_000n * BOON);
 }, 240_000);
 
@@ -265,14 +256,7 @@ describe("link claims, relayed", () => {
     const after = await api(app, "GET", `/v1/relay/claims/${res.body.id}`);
     expect(after.body).toMatchObject({ status: "failed", error: { code: "reverted" } });
     expect(after.body.error.message).toContain("UnknownGift");
-    const logs = await chain.client.getContractEvents({
-      address: chain.contracts.giftVault,
-      abi: giftVaultAbi,
-      eventName: "GiftClaimed",
-      args: { giftId: gift.giftId },
-      fromBlock: 0n,
-    });
-    expect(logs.map((l) => l.args.to)).toEqual([wallet]);
+    expect(await claimedTo(chain, gift.giftId)).toEqual([wallet]);
     const { rows } = await app.pool.query(
       "SELECT live FROM relay_claim_gifts WHERE claim_id = $1",
       [res.body.id],

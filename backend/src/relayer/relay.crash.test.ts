@@ -1,24 +1,25 @@
 // The relayer killed mid-claim (SIGKILL, no cleanup) at each step of the outbox and restarted:
 // exactly one claim on chain, the user credited exactly once, the reservation settled once.
-import { type ChildProcess, spawn } from "node:child_process";
 import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
 import {
   BOON,
+  chainEnv,
   startTestChain,
   type TestChain,
   treasury,
   userBalance,
-  waitDrained,
 } from "@boon/backend/test-support/delivery";
 import { createIndexerViews } from "@boon/backend/test-support/indexer-views";
 import {
+  claimedTo,
   fundSender,
   type LinkGift,
   linkSignature,
   sender,
   sendLinkGifts,
 } from "@boon/backend/test-support/relay";
-import { devAccounts, giftVaultAbi } from "@boon/contracts";
+import { crashThenRestart } from "@boon/backend/test-support/worker-process";
+import { devAccounts } from "@boon/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CrashStep } from "../delivery/worker-context.ts";
 
@@ -31,15 +32,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   chain = await startTestChain();
-  app = await startTestApp({
-    env: {
-      CHAIN_ID: String(chain.chainId),
-      RPC_URL: chain.rpcUrl,
-      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
-      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
-      INDEXER_VIEWS_SCHEMA: VIEWS,
-    },
-  });
+  app = await startTestApp({ env: chainEnv(chain, VIEWS) });
   await createIndexerViews(app.pool, VIEWS);
   await fundSender(chain, 1_000n * BOON);
 }, 120_000);
@@ -68,38 +61,6 @@ async function indexGift(gift: LinkGift) {
   );
 }
 
-function workerProcess(crashAt?: CrashStep): {
-  child: ChildProcess;
-  exited: Promise<NodeJS.Signals | number | null>;
-} {
-  const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: app.databaseUrl,
-      RPC_URL: chain.rpcUrl,
-      CHAIN_ID: String(chain.chainId),
-      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
-      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
-      DELIVERY_POLL_MS: "20",
-      ...(crashAt ? { DELIVERY_TEST_CRASH_AT: crashAt } : {}),
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once("exit", (code, signal) => {
-      if (stderr) process.stderr.write(stderr);
-      resolve(signal ?? code);
-    }),
-  );
-  return { child, exited };
-}
-
 describe("the relayer killed mid-claim", () => {
   const steps: CrashStep[] = ["beforeSend", "afterBroadcast", "afterReceipt", "beforeRecord"];
   for (const step of steps) {
@@ -118,28 +79,13 @@ describe("the relayer killed mid-claim", () => {
       });
       expect(res.status, JSON.stringify(res.body)).toBe(202);
 
-      const crashed = workerProcess(step);
-      expect(await crashed.exited).toBe("SIGKILL");
-      const restarted = workerProcess();
-      try {
-        await waitDrained(app.pool, 60_000);
-      } finally {
-        restarted.child.kill("SIGTERM");
-        await restarted.exited;
-      }
+      expect(await crashThenRestart({ main: WORKER_MAIN, app, chain }, step)).toBe("SIGKILL");
 
       const claim = await api(app, "GET", `/v1/relay/claims/${res.body.id}`, {
         headers: user.headers,
       });
       expect(claim.body).toMatchObject({ status: "confirmed", destination: "credits" });
-      const claimed = await chain.client.getContractEvents({
-        address: chain.contracts.giftVault,
-        abi: giftVaultAbi,
-        eventName: "GiftClaimed",
-        args: { giftId: gift.giftId },
-        fromBlock: 0n,
-      });
-      expect(claimed.map((log) => log.args.to)).toEqual([treasury]);
+      expect(await claimedTo(chain, gift.giftId)).toEqual([treasury]);
       expect(await userBalance(app.pool, user.userId)).toBe(4n * BOON);
       const journals = await app.pool.query(
         "SELECT count(*)::int AS n FROM ledger_journals WHERE key = $1",

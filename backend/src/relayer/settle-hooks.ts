@@ -1,6 +1,5 @@
 import type { TransactionReceipt } from "viem";
 import { custodyAddress } from "../attestations/attestation.service.ts";
-import { recordAudit } from "../audit/audit.repository.ts";
 import type { Config } from "../config.ts";
 import type { PoolClient } from "../db/pool.ts";
 import { giftRefundEntries } from "../delivery/delivery-journals.ts";
@@ -11,6 +10,7 @@ import { appendEvent } from "../events/append-event.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
 import type { Metrics } from "../ops/metrics.ts";
+import { claimFacts, recordClaimStep } from "./claim-records.ts";
 import { readToday, settleReservation } from "./gas-budget.repository.ts";
 import { observeBudget } from "./gas-budget.ts";
 import { findClaimOfDelivery, finishClaim, type RelayClaim } from "./relay-claims.repository.ts";
@@ -100,29 +100,18 @@ async function confirmedRecords(
   receipt: TransactionReceipt,
   costWei: bigint,
 ): Promise<void> {
-  const payload = {
-    kind: claim.kind,
-    destination: claim.destination,
-    recipient: claim.recipient,
-    giftIds: claim.giftIds.map(String),
-    amount: claim.amount.toString(),
-    txHash: receipt.transactionHash,
-    blockNumber: receipt.blockNumber.toString(),
-    gasUsed: receipt.gasUsed.toString(),
-    costWei: costWei.toString(),
-  };
-  await recordAudit(db, {
-    actorUserId: null,
-    action: "relay.claim_confirmed",
-    subjectType: "relay_claim",
-    subjectId: claim.id,
-    details: payload,
-  });
-  await appendEvent(db, {
+  await recordClaimStep(db, {
     type: "relay.claim_confirmed",
-    subject: { type: "relay_claim", id: claim.id },
+    claimId: claim.id,
     userId: claim.userId,
-    payload,
+    actorUserId: null,
+    payload: {
+      ...claimFacts(claim),
+      txHash: receipt.transactionHash,
+      blockNumber: receipt.blockNumber.toString(),
+      gasUsed: receipt.gasUsed.toString(),
+      costWei: costWei.toString(),
+    },
   });
 }
 
@@ -133,25 +122,18 @@ async function failedRecords(
   failure: { code: string; reason: string },
   costWei: bigint,
 ): Promise<void> {
-  const payload = {
-    kind: claim.kind,
-    destination: claim.destination,
-    ...failure,
-    txHash: row.txHash,
-    costWei: costWei.toString(),
-  };
-  await recordAudit(db, {
-    actorUserId: null,
-    action: "relay.claim_failed",
-    subjectType: "relay_claim",
-    subjectId: claim.id,
-    details: payload,
-  });
-  await appendEvent(db, {
+  await recordClaimStep(db, {
     type: "relay.claim_failed",
-    subject: { type: "relay_claim", id: claim.id },
+    claimId: claim.id,
     userId: claim.userId,
-    payload,
+    actorUserId: null,
+    payload: {
+      kind: claim.kind,
+      destination: claim.destination,
+      ...failure,
+      txHash: row.txHash,
+      costWei: costWei.toString(),
+    },
   });
 }
 

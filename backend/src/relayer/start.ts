@@ -1,39 +1,14 @@
-import type { Config } from "../config.ts";
-import { type Contracts, contractsOf } from "../contracts.ts";
-import type { Pool } from "../db/pool.ts";
-import { deliveryChainClient } from "../delivery/chain-client.ts";
-import type { CrashHook } from "../delivery/worker-context.ts";
-import type { LedgerService } from "../ledger/ledger.service.ts";
-import type { Logger } from "../ops/logger.ts";
-import type { Metrics } from "../ops/metrics.ts";
+import { chainAccess, type StartWorkerDeps } from "../delivery/start.ts";
 import { createRelayWorker, type RelayWorker } from "./worker.ts";
 
 /** Builds and starts the relay worker; undefined (with a log line) without RPC or contracts. */
-export async function startRelayWorker(deps: {
-  config: Config;
-  pool: Pool;
-  logger: Logger;
-  ledger: LedgerService;
-  metrics?: Metrics;
-  crash?: CrashHook;
-}): Promise<RelayWorker | undefined> {
-  const { config, logger } = deps;
-  if (!config.rpcUrl) {
-    logger.warn("RPC_URL is not set: the relay worker is not running (relayed claims stay queued)");
-    return undefined;
-  }
-  let contracts: Contracts;
-  try {
-    contracts = contractsOf(config);
-  } catch (error) {
-    logger.error({ err: error }, "relay worker not started: contract addresses unknown");
-    return undefined;
-  }
-  const worker = createRelayWorker({
-    ...deps,
-    client: deliveryChainClient(config.rpcUrl),
-    contracts,
+export async function startRelayWorker(deps: StartWorkerDeps): Promise<RelayWorker | undefined> {
+  const chain = chainAccess(deps.config, deps.logger, {
+    noRpc: "RPC_URL is not set: the relay worker is not running (relayed claims stay queued)",
+    noContracts: "relay worker not started: contract addresses unknown",
   });
+  if (!chain) return undefined;
+  const worker = createRelayWorker({ ...deps, ...chain });
   worker.start();
   return worker;
 }

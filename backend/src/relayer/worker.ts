@@ -5,9 +5,8 @@ import type { Contracts } from "../contracts.ts";
 import type { Pool } from "../db/pool.ts";
 import { broadcastAll } from "../delivery/broadcast.ts";
 import { confirmInFlight } from "../delivery/confirm.ts";
-import { pollLoop } from "../delivery/poll-loop.ts";
-import { syncWithChain } from "../delivery/worker.ts";
-import type { CrashHook, WorkerContext } from "../delivery/worker-context.ts";
+import { type SenderWorker, senderWorker } from "../delivery/sender-worker.ts";
+import type { CrashHook } from "../delivery/worker-context.ts";
 import type { LedgerService } from "../ledger/ledger.service.ts";
 import type { Logger } from "../ops/logger.ts";
 import type { Metrics } from "../ops/metrics.ts";
@@ -27,7 +26,7 @@ export type RelayWorkerOptions = {
   crash?: CrashHook;
 };
 
-export type RelayWorker = { tick(): Promise<boolean>; start(): void; stop(): Promise<void> };
+export type RelayWorker = SenderWorker;
 
 /**
  * The relayer's worker: the delivery outbox's steps (broadcast, confirm, settle; nonces from the
@@ -37,49 +36,34 @@ export type RelayWorker = { tick(): Promise<boolean>; start(): void; stop(): Pro
 export function createRelayWorker(options: RelayWorkerOptions): RelayWorker {
   const { config } = options;
   const account = privateKeyToAccount(config.relayer.privateKey);
-  let synced = false;
-  const ctx: WorkerContext = {
-    pool: options.pool,
-    log: options.logger.child({ component: "relay-worker", sender: account.address }),
-    ledger: options.ledger,
-    config: config.delivery,
-    chainId: config.chainId,
-    client: options.client,
-    contracts: options.contracts,
-    account,
-    sender: account.address,
-    metrics: options.metrics,
-    crash: options.crash,
-    hooks: relaySettleHooks({ ...options, metrics: options.metrics }),
-    resync: () => {
-      synced = false;
+  return senderWorker(
+    {
+      pool: options.pool,
+      log: options.logger.child({ component: "relay-worker", sender: account.address }),
+      ledger: options.ledger,
+      config: config.delivery,
+      chainId: config.chainId,
+      client: options.client,
+      contracts: options.contracts,
+      account,
+      sender: account.address,
+      metrics: options.metrics,
+      crash: options.crash,
+      hooks: relaySettleHooks({ ...options, metrics: options.metrics }),
     },
-  };
-
-  async function tick(): Promise<boolean> {
-    if (!synced) {
-      await syncWithChain(ctx);
-      synced = true;
-    }
-    const signed = await signRelayBatch(ctx);
-    await broadcastAll(ctx, signed);
-    const confirmed = await confirmInFlight(ctx);
-    if (options.metrics) {
-      const day = await readToday(ctx.pool);
-      if (day) observeBudget(options.metrics, ctx.log, config.relayer, day);
-    }
-    return signed.length > 0 || confirmed;
-  }
-
-  const loop = pollLoop(tick, config.delivery.pollMs, (error) =>
-    ctx.log.error({ err: error }, "relay tick failed; retrying"),
+    {
+      name: "relay",
+      startedLog: { chainId: config.chainId },
+      async pass(ctx) {
+        const signed = await signRelayBatch(ctx);
+        await broadcastAll(ctx, signed);
+        const confirmed = await confirmInFlight(ctx);
+        if (options.metrics) {
+          const day = await readToday(ctx.pool);
+          if (day) observeBudget(options.metrics, ctx.log, config.relayer, day);
+        }
+        return signed.length > 0 || confirmed;
+      },
+    },
   );
-  return {
-    tick,
-    start() {
-      ctx.log.info({ chainId: ctx.chainId }, "relay worker started");
-      loop.start();
-    },
-    stop: loop.stop,
-  };
 }

@@ -7,8 +7,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { api, signIn } from "@boon/backend/test-support";
+import { startChainIndexer } from "@boon/backend/test-support/chain-indexer";
 import {
   BOON,
+  chainEnv,
   creditUser,
   drain,
   startTestChain,
@@ -22,7 +24,7 @@ import {
   startSocialTestApp,
 } from "@boon/backend/test-support/social";
 import { devAccounts, giftVaultAbi, socialId, xPostContext } from "@boon/contracts";
-import { type Indexer, startIndexer, waitForHead } from "@boon/indexer/stack";
+import { type Indexer, waitForHead } from "@boon/indexer/stack";
 import { freePort } from "@boon/scripts/stack";
 import { X_DEV_ACCOUNTS, X_DEV_TWEETS } from "@boon/scripts/stand-ins";
 import {
@@ -54,24 +56,12 @@ beforeAll(async () => {
   chain = await startTestChain();
   app = await startSocialTestApp({
     env: {
-      CHAIN_ID: String(chain.chainId),
-      RPC_URL: chain.rpcUrl,
-      GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
-      BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
-      INDEXER_VIEWS_SCHEMA: VIEWS,
+      ...chainEnv(chain, VIEWS),
       DELIVERY_FLOAT_BOON: "1000",
     },
   });
   worker = testWorker(app, chain);
-  indexer = await startIndexer({
-    databaseUrl: app.databaseUrl,
-    rpcUrl: chain.rpcUrl,
-    deploymentFile: chain.deploymentFile,
-    schema: "indexer",
-    viewsSchema: VIEWS,
-    port: await freePort(),
-    pollingIntervalMs: 100,
-  });
+  indexer = await startChainIndexer(app, chain, VIEWS);
 }, 240_000);
 
 afterAll(async () => {

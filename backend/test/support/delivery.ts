@@ -48,6 +48,17 @@ export type TestChain = {
   stop(): Promise<void>;
 };
 
+/** The app's environment for this chain: its id, RPC and contracts, and the indexer views' schema. */
+export function chainEnv(chain: TestChain, viewsSchema: string): Record<string, string> {
+  return {
+    CHAIN_ID: String(chain.chainId),
+    RPC_URL: chain.rpcUrl,
+    GIFT_VAULT_ADDRESS: chain.contracts.giftVault,
+    BOON_TOKEN_ADDRESS: chain.contracts.boonToken,
+    INDEXER_VIEWS_SCHEMA: viewsSchema,
+  };
+}
+
 /** A fresh hardhat node with BoonToken and GiftVault deployed by the real deploy script. */
 export async function startTestChain(): Promise<TestChain> {
   const chain = await startChain();

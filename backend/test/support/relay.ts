@@ -26,6 +26,8 @@ import type { TestChain } from "./delivery.ts";
 
 export const sender = privateKeyToAccount(devAccounts.bob.privateKey);
 
+type Wallet = ReturnType<typeof walletOf>;
+
 const walletOf = (chain: TestChain, key: Hex) =>
   createWalletClient({
     chain: hardhat,
@@ -33,7 +35,13 @@ const walletOf = (chain: TestChain, key: Hex) =>
     account: privateKeyToAccount(key),
   });
 
-async function mined(chain: TestChain, hash: Hex): Promise<TransactionReceipt> {
+/** Sends one contract call from the dev account `key` and waits for it to succeed. */
+async function sendAs(
+  chain: TestChain,
+  key: Hex,
+  call: Parameters<Wallet["writeContract"]>[0],
+): Promise<TransactionReceipt> {
+  const hash = await walletOf(chain, key).writeContract(call);
   const receipt = await chain.client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
   return receipt;
@@ -41,26 +49,18 @@ async function mined(chain: TestChain, hash: Hex): Promise<TransactionReceipt> {
 
 /** Gives the sender `amount` BOON (minted by the treasury) and approves the vault for it all. */
 export async function fundSender(chain: TestChain, amount: bigint): Promise<void> {
-  const treasury = walletOf(chain, devAccounts.treasury.privateKey);
-  await mined(
-    chain,
-    await treasury.writeContract({
-      address: chain.contracts.boonToken,
-      abi: boonTokenAbi,
-      functionName: "mint",
-      args: [sender.address, amount],
-    }),
-  );
-  const bob = walletOf(chain, devAccounts.bob.privateKey);
-  await mined(
-    chain,
-    await bob.writeContract({
-      address: chain.contracts.boonToken,
-      abi: boonTokenAbi,
-      functionName: "approve",
-      args: [chain.contracts.giftVault, maxUint256],
-    }),
-  );
+  await sendAs(chain, devAccounts.treasury.privateKey, {
+    address: chain.contracts.boonToken,
+    abi: boonTokenAbi,
+    functionName: "mint",
+    args: [sender.address, amount],
+  });
+  await sendAs(chain, devAccounts.bob.privateKey, {
+    address: chain.contracts.boonToken,
+    abi: boonTokenAbi,
+    functionName: "approve",
+    args: [chain.contracts.giftVault, maxUint256],
+  });
 }
 
 export type LinkGift = {
@@ -80,23 +80,19 @@ async function sendBatch(
   const now = (await chain.client.getBlock({ blockTag: "latest" })).timestamp;
   const expiry = Number(now) + lifetimeSeconds;
   const salt = randomSalt();
-  const bob = walletOf(chain, devAccounts.bob.privateKey);
-  await mined(
-    chain,
-    await bob.writeContract({
-      address: chain.contracts.giftVault,
-      abi: giftVaultAbi,
-      functionName: "sendGifts",
-      args: [
-        chain.contracts.boonToken,
-        requests.map((r) => ({ kind: r.kind, recipient: r.recipient, amount: r.amount })),
-        expiry,
-        salt,
-        zeroHash,
-        "for you",
-      ],
-    }),
-  );
+  await sendAs(chain, devAccounts.bob.privateKey, {
+    address: chain.contracts.giftVault,
+    abi: giftVaultAbi,
+    functionName: "sendGifts",
+    args: [
+      chain.contracts.boonToken,
+      requests.map((r) => ({ kind: r.kind, recipient: r.recipient, amount: r.amount })),
+      expiry,
+      salt,
+      zeroHash,
+      "for you",
+    ],
+  });
   return { ids: batchGiftIds(sender.address, salt, requests), expiry };
 }
 
@@ -150,4 +146,16 @@ let ipCounter = 0;
 export function freshIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+/** Where each GiftClaimed of `giftId` on chain sent the tokens (one entry per claim). */
+export async function claimedTo(chain: TestChain, giftId: bigint): Promise<Address[]> {
+  const logs = await chain.client.getContractEvents({
+    address: chain.contracts.giftVault,
+    abi: giftVaultAbi,
+    eventName: "GiftClaimed",
+    args: { giftId },
+    fromBlock: 0n,
+  });
+  return logs.map((log) => log.args.to as Address);
 }

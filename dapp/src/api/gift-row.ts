@@ -8,3 +8,13 @@ export type GiftRow = typeof schema.gift.$inferSelect;
 
 /** A gift's key in lists: its send transaction and its entry in the send (known before indexing). */
 export const giftKey = (row: Pick<GiftRow, "sentTx" | "entry">) => `${row.sentTx}:${row.entry}`;
+
+/** The columns a gift has before anyone claims or refunds it. */
+export const UNSETTLED = {
+  claimedBlock: null,
+  claimedTimestamp: null,
+  claimedTx: null,
+  refundedBlock: null,
+  refundedTimestamp: null,
+  refundedTx: null,
+} as const;

@@ -6,27 +6,13 @@ import { DELIVERY_POLL_MS } from "../app/deliveries.ts";
 import { ServicesProvider } from "../app/services.tsx";
 import type { AppConfig } from "../config/config.ts";
 import { renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
+import { deliveryOf } from "../test/deliveries.ts";
 import { Deliveries, DeliveryItem } from "./DeliveryList.tsx";
 
 const hash = `0x${"ab".repeat(32)}`;
-const item = (patch: Partial<Delivery>): Delivery => ({
-  id: "d1",
-  type: "withdrawal",
-  giftKind: null,
-  status: "queued",
-  amount: 2_500_000_000_000_000_000n,
-  recipient: "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc",
-  recipientLabel: null,
-  message: "",
-  txHash: null,
-  giftId: null,
-  failure: null,
-  createdAt: "2026-11-22T00:00:00.000Z",
-  ...patch,
-});
 /** The JSON the backend sends for a delivery (amounts as strings). */
 const wire = (patch: Partial<Delivery>) => {
-  const d = item(patch);
+  const d = deliveryOf(patch);
   return { ...d, amount: d.amount.toString(), decimals: 18, context: "0x", expiresAt: null };
 };
 
@@ -42,7 +28,7 @@ describe("DeliveryItem", () => {
   it("shows the kind, amount, status badge and transaction", () => {
     render(
       <ul>
-        <DeliveryItem delivery={item({ status: "confirmed", txHash: hash, giftId: "4" })} />
+        <DeliveryItem delivery={deliveryOf({ status: "confirmed", txHash: hash, giftId: "4" })} />
       </ul>,
     );
     const row = screen.getByRole("listitem");
@@ -56,7 +42,7 @@ describe("DeliveryItem", () => {
     render(
       <ul>
         <DeliveryItem
-          delivery={item({
+          delivery={deliveryOf({
             status: "failed",
             failure: { code: "vault_paused", reason: "The gift vault is paused." },
           })}

@@ -2,7 +2,7 @@ import { giftVaultAbi } from "@boon/contracts";
 import { act, render, screen } from "@testing-library/react";
 import { encodeAbiParameters, encodeEventTopics, type Log } from "viem";
 import { describe, expect, it } from "vitest";
-import type { GiftRow } from "../api/gift-row.ts";
+import { type GiftRow, UNSETTLED } from "../api/gift-row.ts";
 import { recordSettledGifts } from "../app/settled-gifts.ts";
 import { GiftList, GiftListState, giftHeadline } from "./GiftList.tsx";
 
@@ -26,12 +26,7 @@ const row = (patch: Partial<GiftRow>): GiftRow => ({
   sentBlock: 1n,
   sentTimestamp: 1_800_000_000n,
   sentTx: "0x01",
-  claimedBlock: null,
-  claimedTimestamp: null,
-  claimedTx: null,
-  refundedBlock: null,
-  refundedTimestamp: null,
-  refundedTx: null,
+  ...UNSETTLED,
   ...patch,
 });
 

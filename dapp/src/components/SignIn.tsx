@@ -1,13 +1,8 @@
 import { type FormEvent, useId, useState } from "react";
 import { useConnection, useSignMessage } from "wagmi";
-import { ApiError } from "../api/backend.ts";
+import { useAttempt } from "../app/attempt.ts";
 import { useServices } from "../app/services.tsx";
 import { useAuthActions } from "../app/session.ts";
-import { describeError } from "../lib/contract-errors.ts";
-
-function message(error: unknown): string {
-  return error instanceof ApiError ? error.message : describeError(error).message;
-}
 
 /** Sign in with the connected wallet (SIWE) or with an emailed code (card users). */
 export function SignIn() {
@@ -19,20 +14,7 @@ export function SignIn() {
   const [email, setEmail] = useState("");
   const [code, setCode] = useState("");
   const [codeSent, setCodeSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function attempt(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(message(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, attempt } = useAttempt();
 
   const onEmail = (event: FormEvent) => {
     event.preventDefault();

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/backend.ts";
 import type { Delivery } from "../api/deliveries.ts";
+import { deliveryOf } from "../test/deliveries.ts";
 import { anyInFlight, deliveryTitle, keyFor, withdrawalProblem } from "./delivery.ts";
 
 const bob = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";
-const delivery = (patch: Partial<Delivery>): Delivery => ({
-  id: "d1",
-  type: "withdrawal",
-  giftKind: null,
-  status: "queued",
-  amount: 1n,
-  recipient: bob,
-  recipientLabel: null,
-  message: "",
-  txHash: null,
-  giftId: null,
-  failure: null,
-  createdAt: "2026-11-22T00:00:00.000Z",
-  ...patch,
-});
+const delivery = (patch: Partial<Delivery>) => deliveryOf({ amount: 1n, recipient: bob, ...patch });
 
 describe("deliveryTitle", () => {
   it("names each kind with a checksummed short address or the X account", () => {

@@ -1,6 +1,5 @@
-import { useState } from "react";
 import { useConnection } from "wagmi";
-import { ApiError } from "../api/backend.ts";
+import { useAttempt } from "../app/attempt.ts";
 import { useLimits } from "../app/data.ts";
 import { type Profile, useSession } from "../app/session.ts";
 import { Deliveries } from "../components/DeliveryList.tsx";
@@ -8,27 +7,8 @@ import { LimitsCard } from "../components/LimitsCard.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { SignIn } from "../components/SignIn.tsx";
 import { WithdrawCard } from "../components/WithdrawCard.tsx";
-import { describeError } from "../lib/contract-errors.ts";
 import { ProfileCard } from "./account/ProfileCard.tsx";
 import { VerificationCard } from "./account/VerificationCard.tsx";
-
-/** Runs an account action with one busy flag and its error in plain words. */
-function useAttempt() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function attempt(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : describeError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, attempt };
-}
 
 function SignedIn({ profile }: { profile: Profile }) {
   const limits = useLimits();

@@ -25,7 +25,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { readContract, signTypedData, writeContract } from "wagmi/actions";
-import type { GiftRow } from "../api/gift-row.ts";
+import { type GiftRow, UNSETTLED } from "../api/gift-row.ts";
 import type { AppConfig } from "../config/config.ts";
 import type { WagmiConfig } from "./wagmi.ts";
 
@@ -204,12 +204,7 @@ export function sentGiftRows(receipt: TransactionReceipt): GiftRow[] {
       sentBlock: receipt.blockNumber,
       sentTimestamp: BigInt(Math.floor(Date.now() / 1000)),
       sentTx: receipt.transactionHash,
-      claimedBlock: null,
-      claimedTimestamp: null,
-      claimedTx: null,
-      refundedBlock: null,
-      refundedTimestamp: null,
-      refundedTx: null,
+      ...UNSETTLED,
     }) as const;
   return logs.flatMap((log): GiftRow[] => {
     const { sender, token, context, message } = log.args;

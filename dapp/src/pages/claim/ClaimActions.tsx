@@ -1,6 +1,6 @@
-import { useState } from "react";
 import { ApiError } from "../../api/backend.ts";
 import type { RelayClaim } from "../../api/relay.ts";
+import { useAttempt } from "../../app/attempt.ts";
 import { RelayClaimStatus } from "./RelayClaimStatus.tsx";
 import { relayErrorMessage, useRelayInfo } from "./use-relay-claim.ts";
 
@@ -16,20 +16,7 @@ export function useRelayState(): "checking" | "on" | "off" {
  * transaction notice; Boon's refusals (an attestation refused) are kept to show.
  */
 export function useOwnWalletClaim() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function attempt(claim: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await claim();
-    } catch (cause) {
-      if (cause instanceof ApiError) setError(relayErrorMessage(cause));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, attempt };
+  return useAttempt((cause) => (cause instanceof ApiError ? relayErrorMessage(cause) : null));
 }
 
 type Props = {

@@ -1,0 +1,21 @@
+// The real indexer following a test chain into the test app's database, its views in `viewsSchema`.
+import { type Indexer, startIndexer } from "@boon/indexer/stack";
+import { freePort } from "@boon/scripts/stack";
+import type { TestApp } from "./app.ts";
+import type { TestChain } from "./delivery.ts";
+
+export async function startChainIndexer(
+  app: Pick<TestApp, "databaseUrl">,
+  chain: TestChain,
+  viewsSchema: string,
+): Promise<Indexer> {
+  return startIndexer({
+    databaseUrl: app.databaseUrl,
+    rpcUrl: chain.rpcUrl,
+    deploymentFile: chain.deploymentFile,
+    schema: "indexer",
+    viewsSchema,
+    port: await freePort(),
+    pollingIntervalMs: 100,
+  });
+}
