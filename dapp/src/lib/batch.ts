@@ -1,10 +1,20 @@
 import { GiftKind } from "@boon/contracts";
 import { type Address, getAddress, isAddress } from "viem";
 import { parseBoon } from "./amount.ts";
+import { parseRecipient, type Recipient } from "./recipient.ts";
+
+/** An X recipient as typed (resolved before sending); `line` names it in errors. */
+export type XBatchEntry = {
+  kind: typeof GiftKind.Social;
+  x: Extract<Recipient, { kind: "x" }>;
+  line: number;
+  amount: bigint;
+};
 
 export type BatchEntry =
   | { kind: typeof GiftKind.Address; to: Address; amount: bigint }
-  | { kind: typeof GiftKind.Link; amount: bigint };
+  | { kind: typeof GiftKind.Link; amount: bigint }
+  | XBatchEntry;
 
 export type ParsedBatch =
   | { ok: true; entries: BatchEntry[]; total: bigint }
@@ -13,8 +23,9 @@ export type ParsedBatch =
 export const MAX_BATCH = 100;
 
 /**
- * A pasted list or CSV, one gift a line: `recipient, amount`, where recipient is an address or the
- * word `link` (a claim link is made for it). Commas, semicolons or tabs separate; a header row and
+ * A pasted list or CSV, one gift a line: `recipient, amount`, where recipient is an address, the
+ * word `link` (a claim link is made for it), or an X account (`@handle`, `x.com/handle`, or a post
+ * link, whose author receives it; looked up before sending by `resolveBatch`). Commas, semicolons or tabs separate; a header row and
  * blank lines are skipped. Every bad line is reported by its number.
  */
 export function parseBatch(text: string): ParsedBatch {
@@ -42,7 +53,15 @@ export function parseBatch(text: string): ParsedBatch {
     } else if (isAddress(recipient, { strict: false })) {
       entries.push({ kind: GiftKind.Address, to: getAddress(recipient), amount: amount.value });
     } else {
-      errors.push(`${where}: "${recipient}" is not an address or "link".`);
+      const parsed = /^0x/i.test(recipient) ? null : parseRecipient(recipient);
+      if (parsed?.ok && parsed.recipient.kind === "x") {
+        const x = parsed.recipient;
+        entries.push({ kind: GiftKind.Social, x, line: index + 1, amount: amount.value });
+      } else {
+        errors.push(
+          `${where}: "${recipient}" is not an address, "link", an @handle or an x.com link.`,
+        );
+      }
     }
   });
   if (errors.length === 0 && entries.length === 0) errors.push("Add at least one line.");

@@ -54,6 +54,8 @@ export type XRecipient = ResolvedX & { recipientId: Hex };
 
 export type ResolvedRecipient = { ok: true; x: XRecipient } | { ok: false; message: string };
 
+export const SIGN_IN_FOR_X = "Sign in to send to an X account: Boon looks the account up for you.";
+
 /** Why a lookup failed, in the sender's words. */
 export function resolveErrorMessage(error: unknown, label: string): string {
   if (!(error instanceof ApiError)) return "Could not look up that X account. Try again.";
@@ -64,7 +66,7 @@ export function resolveErrorMessage(error: unknown, label: string): string {
     invalid_x_recipient: "That is not an X handle, profile link or post link.",
     x_rate_limited: "X is busy right now. Try again in a minute.",
     x_unavailable: "X cannot be reached right now. Try again in a minute.",
-    unauthenticated: "Sign in to send to an X account: Boon looks the account up for you.",
+    unauthenticated: SIGN_IN_FOR_X,
   };
   return messages[error.code] ?? error.message;
 }

@@ -81,9 +81,13 @@ describe("Send", () => {
     expect(headlineFor({ kind: "link", to: null, amount: 3n * 10n ** 18n })).toBe(
       "Claim link made for 3 BOON.",
     );
-    const entries = [{ kind: 0 }, { kind: 0 }, { kind: 1 }] as never;
-    expect(batchHeadline({ entries, total: 12n * 10n ** 18n }, 1)).toBe(
+    const entries = [{ kind: 0 }, { kind: 0 }, { kind: 2 }] as never;
+    expect(batchHeadline({ entries, total: 12n * 10n ** 18n })).toBe(
       "3 gifts, 12 BOON in all: 2 to wallets, 1 claim link.",
+    );
+    const mixed = [{ kind: 0 }, { kind: 1 }, { kind: 1 }, { kind: 2 }] as never;
+    expect(batchHeadline({ entries: mixed, total: 4n * 10n ** 18n })).toBe(
+      "4 gifts, 4 BOON in all: 1 to a wallet, 1 claim link, 2 to X accounts.",
     );
   });
 });

@@ -145,18 +145,22 @@ export function sendGift(
 
 export type BatchRequest = { kind: GiftKind; recipient: Hex; amount: bigint };
 
-/** The vault's batch entry for an address (padded) or a link key. */
-export function batchRequest(kind: "address" | "link", to: Address, amount: bigint): BatchRequest {
+/** The vault's batch entry for an address (padded), a link key (padded) or a social id (as is). */
+export function batchRequest(
+  kind: "address" | "link" | "social",
+  to: Address | Hex,
+  amount: bigint,
+): BatchRequest {
   return {
     kind: giftKindOf(kind),
-    recipient: addressKey(to),
+    recipient: kind === "social" ? to : addressKey(to as Address),
     amount,
   };
 }
 
 /**
  * Sends many gifts with one token pull of the escrowed part. A fresh random salt names the batch's
- * social gifts (none today: the dApp batches addresses and links, whose keys are their salts).
+ * social gifts (entry i's id is giftIdOf(sender, salt + i), `batchGiftIds`); links use their keys.
  */
 export function sendBatch(
   wagmi: WagmiConfig,

@@ -11,7 +11,7 @@ export function BatchField({ form, formId }: { form: SendForm; formId: string })
       id={`${formId}-batch`}
       label="Recipients and amounts"
       error={form.errors.batch}
-      hint='One a line: "address, amount" or "link, amount" (a claim link is made for each). Paste or load a CSV file.'
+      hint='One a line: "address, amount", "link, amount" (a claim link is made for each) or "@handle, amount" (an X account, also x.com/handle or a post link for its author; needs sign-in). Paste or load a CSV file.'
     >
       {(props) => (
         <>
@@ -21,7 +21,7 @@ export function BatchField({ form, formId }: { form: SendForm; formId: string })
             value={form.batchText}
             onChange={(e) => form.setBatchText(e.target.value)}
             className="mono"
-            placeholder={"0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc, 5\nlink, 2.5"}
+            placeholder={"0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc, 5\nlink, 2.5\n@alice, 1"}
           />
           <input
             type="file"

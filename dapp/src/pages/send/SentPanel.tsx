@@ -7,7 +7,7 @@ import { ShareLink } from "../../components/ShareLink.tsx";
 import { TxHash } from "../../components/TxHash.tsx";
 import { formatBoon } from "../../lib/amount.ts";
 import type { Created } from "./types.ts";
-import { XReply } from "./XReply.tsx";
+import { XReplies, XReply } from "./XReply.tsx";
 
 type SentLink = Created["links"][number];
 
@@ -70,6 +70,7 @@ export function SentPanel({ created, onDone }: { created: Created; onDone: () =>
         {created.note ? <p>{created.note}</p> : null}
         {created.links.length > 0 ? <SentLinks links={created.links} /> : null}
         {created.x ? <XReply handle={created.x.handle} intentUrl={created.x.intentUrl} /> : null}
+        {created.xReplies?.length ? <XReplies replies={created.xReplies} /> : null}
         <div className="row">
           <button type="button" className="button primary" onClick={onDone}>
             Send another

@@ -10,6 +10,7 @@ import type { ParsedBatch } from "../../lib/batch.ts";
 import { claimLinkUrl, newLinkKey } from "../../lib/claim-link.ts";
 import { shortAddress } from "../../lib/format.ts";
 import { DAY, type GiftFormValues } from "../../lib/gift-form.ts";
+import { replyIntentUrl, type XRecipient, xClaimUrl } from "../../lib/recipient.ts";
 import {
   approveVault,
   batchRequest,
@@ -99,19 +100,26 @@ export async function sendFromWallet(
   };
 }
 
-/** Many gifts in one transaction (`sendGifts`); each "link" line gets its own key. */
+/**
+ * Many gifts in one transaction (`sendGifts`); each "link" line gets its own key, each X line goes
+ * to the social id `resolveBatch` found for it (`accounts`, in entry order).
+ */
 export async function sendBatchFromWallet(
   deps: SendDeps,
   owner: Address,
   batch: BatchOk,
   shared: Pick<GiftFormValues, "expiry" | "context" | "message">,
+  accounts: (XRecipient | null)[],
 ): Promise<Created> {
   const keys = batch.entries.map((entry) => (entry.kind === GiftKind.Link ? newLinkKey() : null));
-  const requests = batch.entries.map((entry, index) =>
-    entry.kind === GiftKind.Address
-      ? batchRequest("address", entry.to, entry.amount)
-      : batchRequest("link", keys[index]?.address as Address, entry.amount),
-  );
+  const requests = batch.entries.map((entry, index) => {
+    if (entry.kind === GiftKind.Address) return batchRequest("address", entry.to, entry.amount);
+    if (entry.kind === GiftKind.Link)
+      return batchRequest("link", keys[index]?.address as Address, entry.amount);
+    const account = accounts[index];
+    if (!account) throw new Error(`line ${entry.line} was not looked up`);
+    return batchRequest("social", account.recipientId, entry.amount);
+  });
   const { expiry, context, message } = shared;
   const receipt = await fund(
     deps,
@@ -121,13 +129,21 @@ export async function sendBatchFromWallet(
     (permit) => sendBatch(deps.wagmi, deps.config, requests, { expiry, context, message }, permit),
   );
   addOptimisticGifts(deps.queryClient, sentGiftRows(receipt));
+  const origin = window.location.origin;
   const links = batch.entries.flatMap((entry, index) => {
     const key = keys[index];
-    return key
-      ? [{ amount: entry.amount, url: claimLinkUrl(window.location.origin, key.privateKey) }]
-      : [];
+    return key ? [{ amount: entry.amount, url: claimLinkUrl(origin, key.privateKey) }] : [];
   });
-  return { headline: batchHeadline(batch, links.length), txHash: receipt.transactionHash, links };
+  const xReplies = batch.entries.flatMap((entry, index) => {
+    const account = accounts[index];
+    if (!account) return [];
+    const { handle, postId } = account;
+    const claimUrl = xClaimUrl(origin);
+    return [
+      { handle, intentUrl: replyIntentUrl({ handle, amount: entry.amount, claimUrl, postId }) },
+    ];
+  });
+  return { headline: batchHeadline(batch), txHash: receipt.transactionHash, links, xReplies };
 }
 
 /** "5 BOON sent to 0x9965…A4dc." or "Claim link made for 3 BOON." */
@@ -138,12 +154,16 @@ export function headlineFor(values: Pick<GiftFormValues, "kind" | "to" | "amount
     : `Claim link made for ${amount}.`;
 }
 
-/** "3 gifts, 12 BOON in all: 2 to wallets, 1 claim link." */
-export function batchHeadline(batch: Pick<BatchOk, "entries" | "total">, links: number): string {
-  const direct = batch.entries.length - links;
+/** "4 gifts, 12 BOON in all: 2 to wallets, 1 claim link, 1 to an X account." */
+export function batchHeadline(batch: Pick<BatchOk, "entries" | "total">): string {
+  const count = (kind: GiftKind) => batch.entries.filter((entry) => entry.kind === kind).length;
+  const direct = count(GiftKind.Address);
+  const links = count(GiftKind.Link);
+  const social = count(GiftKind.Social);
   const parts = [
     direct > 0 ? `${direct} to ${direct === 1 ? "a wallet" : "wallets"}` : null,
     links > 0 ? `${links} claim ${links === 1 ? "link" : "links"}` : null,
+    social > 0 ? `${social} to ${social === 1 ? "an X account" : "X accounts"}` : null,
   ].filter(Boolean);
   return `${batch.entries.length} gifts, ${formatBoon(batch.total)} BOON in all: ${parts.join(", ")}.`;
 }

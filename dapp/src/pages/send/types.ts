@@ -8,6 +8,8 @@ export type Created = {
   note?: string;
   /** A gift to an X account: the reply the sender may post to tell the recipient. */
   x?: { handle: string; intentUrl: string };
+  /** A batch's gifts to X accounts: one ready-made reply each. */
+  xReplies?: { handle: string; intentUrl: string }[];
 };
 
 export type SendMode = "single" | "batch";

@@ -7,6 +7,7 @@ import { useNotices } from "../../app/notices.tsx";
 import { saveLinks } from "../../app/saved-links.ts";
 import { useServices } from "../../app/services.tsx";
 import { parseBatch } from "../../lib/batch.ts";
+import { resolveBatch } from "../../lib/batch-resolve.ts";
 import { describeError } from "../../lib/contract-errors.ts";
 import { validateGiftForm } from "../../lib/gift-form.ts";
 import { useTransaction } from "../../tx/use-transaction.ts";
@@ -83,7 +84,9 @@ export function useSendSubmit(form: SendForm, address: Address | undefined) {
     const result = validateGiftForm(shared, Date.now() / 1000);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
-    created(await sendBatchFromWallet(deps, owner, parsed, result.values));
+    const resolved = await resolveBatch(deps.backend, parsed.entries);
+    if (!resolved.ok) return setErrors({ batch: resolved.errors.join(" ") });
+    created(await sendBatchFromWallet(deps, owner, parsed, result.values, resolved.accounts));
   }
 
   async function onSubmit(event: FormEvent) {
