@@ -1,6 +1,7 @@
-import { GiftKind, socialId } from "@boon/contracts";
+import { addressKey, GiftKind, socialId } from "@boon/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, type Backend } from "../api/backend.ts";
+import { batchRequests } from "../pages/send/send-gifts.ts";
 import { parseBatch } from "./batch.ts";
 import { resolveBatch } from "./batch-resolve.ts";
 import { SIGN_IN_FOR_X } from "./recipient.ts";
@@ -46,11 +47,18 @@ describe("resolveBatch", () => {
       ],
     });
     expect(backend).toHaveBeenCalledTimes(2);
-    expect(entries.map((entry) => entry.kind)).toEqual([
-      GiftKind.Social,
-      GiftKind.Address,
-      GiftKind.Link,
-      GiftKind.Social,
+    if (!resolved.ok) return;
+    const key = "0x000000000000000000000000000000000000bEEF";
+    const requests = batchRequests(
+      entries,
+      [null, null, { address: key }, null],
+      resolved.accounts,
+    );
+    expect(requests).toEqual([
+      { kind: GiftKind.Social, recipient: socialId("x", "11"), amount: 10n ** 18n },
+      { kind: GiftKind.Address, recipient: addressKey(alice), amount: 2n * 10n ** 18n },
+      { kind: GiftKind.Link, recipient: addressKey(key), amount: 3n * 10n ** 18n },
+      { kind: GiftKind.Social, recipient: socialId("x", "22"), amount: 4n * 10n ** 18n },
     ]);
   });
 

@@ -13,6 +13,7 @@ import { DAY, type GiftFormValues } from "../../lib/gift-form.ts";
 import { replyIntentUrl, type XRecipient, xClaimUrl } from "../../lib/recipient.ts";
 import {
   approveVault,
+  type BatchRequest,
   batchRequest,
   type Permit,
   prepareFunding,
@@ -100,6 +101,22 @@ export async function sendFromWallet(
   };
 }
 
+/** The vault entries of a batch: link keys and X accounts are given in entry order. */
+export function batchRequests(
+  entries: BatchOk["entries"],
+  keys: ({ address: Address } | null)[],
+  accounts: (XRecipient | null)[],
+): BatchRequest[] {
+  return entries.map((entry, index) => {
+    if (entry.kind === GiftKind.Address) return batchRequest("address", entry.to, entry.amount);
+    if (entry.kind === GiftKind.Link)
+      return batchRequest("link", keys[index]?.address as Address, entry.amount);
+    const account = accounts[index];
+    if (!account) throw new Error(`line ${entry.line} was not looked up`);
+    return batchRequest("social", account.recipientId, entry.amount);
+  });
+}
+
 /**
  * Many gifts in one transaction (`sendGifts`); each "link" line gets its own key, each X line goes
  * to the social id `resolveBatch` found for it (`accounts`, in entry order).
@@ -112,14 +129,7 @@ export async function sendBatchFromWallet(
   accounts: (XRecipient | null)[],
 ): Promise<Created> {
   const keys = batch.entries.map((entry) => (entry.kind === GiftKind.Link ? newLinkKey() : null));
-  const requests = batch.entries.map((entry, index) => {
-    if (entry.kind === GiftKind.Address) return batchRequest("address", entry.to, entry.amount);
-    if (entry.kind === GiftKind.Link)
-      return batchRequest("link", keys[index]?.address as Address, entry.amount);
-    const account = accounts[index];
-    if (!account) throw new Error(`line ${entry.line} was not looked up`);
-    return batchRequest("social", account.recipientId, entry.amount);
-  });
+  const requests = batchRequests(batch.entries, keys, accounts);
   const { expiry, context, message } = shared;
   const receipt = await fund(
     deps,
