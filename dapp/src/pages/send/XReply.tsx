@@ -31,7 +31,7 @@ export function XReplies({ replies }: { replies: { handle: string; intentUrl: st
       </p>
       <ul data-testid="x-replies">
         {replies.map((reply) => (
-          <li key={reply.handle}>
+          <li key={reply.intentUrl}>
             <a href={reply.intentUrl} target="_blank" rel="noreferrer">
               Reply to @{reply.handle} on X
             </a>
