@@ -198,57 +198,47 @@ const mappers: { [T in ActivityEvent]: Mapper<T> } = {
       },
     },
   ],
-  "onchain.gift_received": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: `gift_received:${e.subject.id}`,
-        kind: "gift_received",
-        direction: "in",
-        amount: BigInt(e.payload.amount),
-        status: "done",
-        title: e.payload.kind === "social" ? "Gift received on your X account" : "Gift received",
-        counterparty: e.payload.sender,
-        txHash: e.payload.txHash,
-        ref: e.payload.giftId ? { giftId: e.payload.giftId } : {},
-      },
-    },
-  ],
-  "onchain.gift_claimed": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: `claim:${e.subject.id}`,
-        kind: "claim",
-        direction: "out",
-        amount: BigInt(e.payload.amount),
-        status: "done",
-        title: "Your gift was claimed",
-        counterparty: e.payload.claimedBy,
-        txHash: e.payload.txHash,
-        ref: e.payload.giftId ? { giftId: e.payload.giftId } : {},
-      },
-    },
-  ],
-  "onchain.gift_refunded": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: refundLine(e.payload.giftId ?? e.subject.id),
-        kind: "refund",
-        direction: "in",
-        amount: BigInt(e.payload.amount),
-        status: "done",
-        title: "Unclaimed gift refunded",
-        txHash: e.payload.txHash,
-        ref: e.payload.giftId ? { giftId: e.payload.giftId } : {},
-      },
-    },
-  ],
+  "onchain.gift_received": (e, userId) =>
+    onchainGiftLine(e, userId, {
+      id: `gift_received:${e.subject.id}`,
+      kind: "gift_received",
+      direction: "in",
+      title: e.payload.kind === "social" ? "Gift received on your X account" : "Gift received",
+      counterparty: e.payload.sender,
+    }),
+  "onchain.gift_claimed": (e, userId) =>
+    onchainGiftLine(e, userId, {
+      id: `claim:${e.subject.id}`,
+      kind: "claim",
+      direction: "out",
+      title: "Your gift was claimed",
+      counterparty: e.payload.claimedBy,
+    }),
+  "onchain.gift_refunded": (e, userId) =>
+    onchainGiftLine(e, userId, {
+      id: refundLine(e.payload.giftId ?? e.subject.id),
+      kind: "refund",
+      direction: "in",
+      title: "Unclaimed gift refunded",
+    }),
 };
+
+/** A settled on-chain gift fact as one line: its amount, transaction and gift id. */
+function onchainGiftLine(
+  e: Typed<"onchain.gift_received" | "onchain.gift_claimed" | "onchain.gift_refunded">,
+  userId: string,
+  line: Pick<ActivityItem, "id" | "kind" | "direction" | "title"> & { counterparty?: string },
+): ActivityChange[] {
+  const item: ActivityItem = {
+    ...base(e, userId),
+    ...line,
+    amount: BigInt(e.payload.amount),
+    status: "done",
+    txHash: e.payload.txHash,
+    ref: e.payload.giftId ? { giftId: e.payload.giftId } : {},
+  };
+  return [{ op: "put", item }];
+}
 
 function purchaseReversal(
   e: Typed<"purchase.refunded" | "purchase.disputed">,
