@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { invalid } from "../errors.ts";
-import type { Api, Operation } from "../http/operations.ts";
+import { type Api, operations } from "../http/operations.ts";
+import { cursorPage, pageOf } from "../http/pages.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { listActivity, type StoredActivity } from "./activity.repository.ts";
 
@@ -38,22 +37,13 @@ const activityQuery = z.object({
   before: cursorSchema,
 });
 
-const activityOp = {
-  method: "get",
-  path: "/v1/me/activity",
-  tags: ["me"],
+const activityOp = operations({ tags: ["me"], auth: "user" }).get("/v1/me/activity", {
   summary: "The signed-in user's activity, newest first (cursor-paginated)",
   description:
     "Purchases and refunds, gifts and withdrawals paid from credits, and on-chain facts for the user's linked wallets and X account (gifts received, claimed, refunded). Built from the user's domain events; a new fact appears within moments.",
-  auth: "user",
   request: { query: activityQuery },
-  responses: {
-    200: {
-      description: "Activity",
-      schema: z.object({ items: z.array(itemSchema), nextCursor: z.string().nullable() }),
-    },
-  },
-} satisfies Operation;
+  responses: { 200: { description: "Activity", schema: pageOf(itemSchema) } },
+});
 
 function view(item: StoredActivity) {
   return {
@@ -72,18 +62,12 @@ function view(item: StoredActivity) {
 }
 
 export function activityRoutes(api: Api, deps: AppDeps): void {
-  api.route(activityOp, async ({ query }, req, res) => {
-    const before = query.before === undefined ? undefined : BigInt(query.before);
-    if (before !== undefined && before > 9_223_372_036_854_775_807n)
-      throw invalid("invalid_cursor", "cursor is out of range");
-    const rows = await listActivity(deps.pool, authOf(req).userId, {
-      limit: query.limit + 1,
-      ...(before === undefined ? {} : { before }),
-    });
-    const page = rows.slice(0, query.limit);
-    res.json({
-      items: page.map(view),
-      nextCursor: rows.length > query.limit ? (page.at(-1)?.seq.toString() ?? null) : null,
-    });
-  });
+  api.serveUser(activityOp, (userId, { query }) =>
+    cursorPage(
+      { limit: query.limit, cursor: query.before },
+      (window) => listActivity(deps.pool, userId, window),
+      view,
+      (item) => item.seq.toString(),
+    ),
+  );
 }

@@ -7,7 +7,7 @@ import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { findProfile, setUserRole } from "../users/user.repository.ts";
@@ -15,32 +15,24 @@ import { findProfile, setUserRole } from "../users/user.repository.ts";
 const userParams = z.object({ id: uuidSchema });
 const roleBody = z.strictObject({ role: z.enum(ROLES) }).meta({ id: "RoleChange" });
 
-const tags = ["admin"];
+const op = operations({ tags: ["admin"], auth: { roles: ["admin"] } });
 const noUser = failure("No such user (`user_not_found`)");
 
-const getUser = {
-  method: "get",
-  path: "/v1/admin/users/{id}",
-  tags,
+const getUser = op.get("/v1/admin/users/{id}", {
   summary: "Any user's profile (admin)",
-  auth: { roles: ["admin"] },
   request: { params: userParams },
   responses: { 200: { description: "Profile", schema: userProfileSchema }, 404: noUser },
-} satisfies Operation;
+});
 
-const setRole = {
-  method: "post",
-  path: "/v1/admin/users/{id}/role",
-  tags,
+const setRole = op.post("/v1/admin/users/{id}/role", {
   summary: "Set a user's role (admin, audited). Takes effect on the user's next token refresh",
-  auth: { roles: ["admin"] },
   request: { params: userParams, body: roleBody },
   responses: {
     200: { description: "Updated profile", schema: userProfileSchema },
     404: noUser,
     409: failure("Admins cannot change their own role (`cannot_change_own_role`)"),
   },
-} satisfies Operation;
+});
 
 export function adminRoutes(api: Api, deps: AppDeps): void {
   const { pool } = deps;

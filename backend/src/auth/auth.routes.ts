@@ -2,7 +2,7 @@ import type { Request } from "express";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { unauthenticated, unavailable } from "../errors.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { findProfile } from "../users/user.repository.ts";
 import {
@@ -28,88 +28,61 @@ import {
 import { signInWithEmailCode, signInWithWallet } from "./sign-in.service.ts";
 import { checkSiweMessage, issueNonce, verifySiweSignature } from "./siwe.service.ts";
 
-const tags = ["auth"];
+const op = operations({ tags: ["auth"], auth: "public", rateLimit: "auth" });
 
-const nonce = {
-  method: "get",
-  path: "/v1/auth/siwe/nonce",
-  tags,
+const nonce = op.get("/v1/auth/siwe/nonce", {
   summary: "A single-use nonce for a Sign-In with Ethereum message (valid 10 minutes)",
-  auth: "public",
-  rateLimit: "auth",
   responses: { 200: { description: "Nonce", schema: nonceResponse } },
-} satisfies Operation;
+});
 
-const siweVerify = {
-  method: "post",
-  path: "/v1/auth/siwe/verify",
-  tags,
+const siweVerify = op.post("/v1/auth/siwe/verify", {
   summary: "Sign in with a signed EIP-4361 message; sets the session cookies",
   description: `Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. ${SIWE_CODES}.`,
-  auth: "public",
-  rateLimit: "auth",
   request: { body: siweSignedBody },
   responses: {
     200: { description: "Signed in", schema: sessionResponse },
     401: failure("The signature or nonce is refused"),
   },
-} satisfies Operation;
+});
 
-const emailStart = {
-  method: "post",
-  path: "/v1/auth/email/start",
-  tags,
+const emailStart = op.post("/v1/auth/email/start", {
   summary: "Email a 6-digit sign-in code (valid 10 minutes, 5 attempts)",
-  auth: "public",
-  rateLimit: "auth",
   request: { body: emailStartBody },
   responses: {
     202: { description: "Code sent", schema: emailStartResponse },
     429: failure("Too many codes for this address (`email_rate_limited`) or requests"),
     503: failure("The email could not be sent (`mail_unavailable`)"),
   },
-} satisfies Operation;
+});
 
-const emailVerify = {
-  method: "post",
-  path: "/v1/auth/email/verify",
-  tags,
+const emailVerify = op.post("/v1/auth/email/verify", {
   summary: "Sign in with the emailed code; creates the account on first sign-in",
   description: "Codes: email_code_invalid, email_code_expired (401), email_code_locked (429).",
-  auth: "public",
-  rateLimit: "auth",
   request: { body: emailVerifyBody },
   responses: {
     200: { description: "Signed in", schema: sessionResponse },
     401: failure("Wrong or expired code"),
   },
-} satisfies Operation;
+});
 
-const refresh = {
-  method: "post",
-  path: "/v1/auth/refresh",
-  tags,
+const refresh = op.post("/v1/auth/refresh", {
   summary: "Rotate the refresh token (cookie boon_rt) and issue a new access token",
   description:
     "Each refresh token works once. Presenting a spent one revokes the whole session (refresh_token_reused).",
-  auth: "public",
-  rateLimit: "auth",
   request: { body: emptyBody },
   responses: {
     200: { description: "New session tokens", schema: sessionResponse },
     401: failure("No valid refresh token (`invalid_refresh_token`, `refresh_token_reused`)"),
   },
-} satisfies Operation;
+});
 
-const logout = {
-  method: "post",
-  path: "/v1/auth/logout",
-  tags,
+// Signing out is never held back by the sign-in limiter.
+const logout = op.post("/v1/auth/logout", {
   summary: "End the session and clear the cookies",
-  auth: "public",
+  rateLimit: undefined,
   request: { body: emptyBody },
   responses: { 204: { description: "Signed out" } },
-} satisfies Operation;
+});
 
 function refreshCookie(req: Request): string | undefined {
   const value = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];

@@ -2,10 +2,10 @@ import { giftKindNames } from "@boon/contracts";
 import { z } from "zod";
 import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { invalid } from "../errors.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
-import { requestIdOf } from "../http/request-context.ts";
+import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { cursorPage, pageOf } from "../http/pages.ts";
+import { auditRequestId } from "../http/request-context.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { storedAnswer } from "../idempotency/idempotency.ts";
 import { xGiftSchema } from "../social/x.schemas.ts";
@@ -53,18 +53,14 @@ const listQuery = z.object({
   limit: queryInt({ min: 1, max: 100, default: 20 }),
   cursor: cursorSchema,
 });
-const tags = ["delivery"];
+const op = operations({ tags: ["delivery"], auth: "user" });
 const refusals = {
   403: failure("The account is restricted (`account_restricted`)"),
 };
 
-const withdrawalOp = {
-  method: "post",
-  path: "/v1/withdrawals",
-  tags,
+const withdrawalOp = op.post("/v1/withdrawals", {
   summary: "Withdraw BOON credits as tokens to a wallet linked to your account",
-  auth: "live",
-  rateLimit: "money",
+  ...MONEY,
   idempotent: true,
   request: { body: withdrawalSchema },
   responses: {
@@ -75,16 +71,12 @@ const withdrawalOp = {
     ...refusals,
     422: failure("`insufficient_balance`, `funds_on_hold` or `wallet_not_linked`"),
   },
-} satisfies Operation;
+});
 
 function giftOp(bounds: { min: number; max: number }) {
-  return {
-    method: "post",
-    path: "/v1/gifts",
-    tags,
+  return op.post("/v1/gifts", {
     summary: "Send an on-chain gift paid with your credits: to an address, an X account or a link",
-    auth: "live",
-    rateLimit: "money",
+    ...MONEY,
     idempotent: true,
     request: { body: giftSchema(bounds) },
     responses: {
@@ -99,23 +91,14 @@ function giftOp(bounds: { min: number; max: number }) {
         '`kind: "x"`: X cannot be asked now (`x_rate_limited` + Retry-After, `x_unavailable`)',
       ),
     },
-  } satisfies Operation;
+  });
 }
 
-const listOp = {
-  method: "get",
-  path: "/v1/me/deliveries",
-  tags,
+const listOp = op.get("/v1/me/deliveries", {
   summary: "Your withdrawals, gifts and refunds with their on-chain status, newest first",
-  auth: "user",
   request: { query: listQuery },
-  responses: {
-    200: {
-      description: "Deliveries",
-      schema: z.object({ items: z.array(deliverySchema), nextCursor: z.string().nullable() }),
-    },
-  },
-} satisfies Operation;
+  responses: { 200: { description: "Deliveries", schema: pageOf(deliverySchema) } },
+});
 
 export function deliveryRoutes(api: Api, deps: AppDeps): void {
   const bounds = {
@@ -131,26 +114,24 @@ export function deliveryRoutes(api: Api, deps: AppDeps): void {
   };
 
   api.route(withdrawalOp, async ({ body, idempotencyKey }, req, res) => {
-    const requestId = requestIdOf(req);
     const result = await requestDelivery(service, {
       userId: authOf(req).userId,
       request: { kind: "withdrawal", to: body.to, amount: body.amount },
       scope: "POST /v1/withdrawals",
       idempotencyKey,
       requestHash: requestHash(body),
-      ...(requestId ? { requestId } : {}),
+      ...auditRequestId(req),
     });
     sendIdempotent(res, result);
   });
 
   api.route(giftOp(bounds), async ({ body, idempotencyKey }, req, res) => {
-    const requestId = requestIdOf(req);
     const base = {
       userId: authOf(req).userId,
       scope: "POST /v1/gifts",
       idempotencyKey,
       requestHash: requestHash(body),
-      ...(requestId ? { requestId } : {}),
+      ...auditRequestId(req),
     };
     if (body.kind !== "x") {
       sendIdempotent(
@@ -172,19 +153,12 @@ export function deliveryRoutes(api: Api, deps: AppDeps): void {
     );
   });
 
-  api.route(listOp, async ({ query }, req, res) => {
-    const before = query.cursor === undefined ? undefined : BigInt(query.cursor);
-    if (before !== undefined && before > 9_223_372_036_854_775_807n) {
-      throw invalid("invalid_cursor", "cursor is out of range");
-    }
-    const rows = await listUserDeliveries(deps.pool, authOf(req).userId, {
-      limit: query.limit + 1,
-      ...(before === undefined ? {} : { before }),
-    });
-    const page = rows.slice(0, query.limit);
-    res.json({
-      items: page.map(deliveryView),
-      nextCursor: rows.length > query.limit ? (page.at(-1)?.seq.toString() ?? null) : null,
-    });
-  });
+  api.serveUser(listOp, (userId, { query }) =>
+    cursorPage(
+      query,
+      (window) => listUserDeliveries(deps.pool, userId, window),
+      deliveryView,
+      (delivery) => delivery.seq.toString(),
+    ),
+  );
 }

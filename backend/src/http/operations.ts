@@ -5,7 +5,7 @@
 // added here; a declaration lists only its own (201, 404, 409, 422, 503, ...).
 import express, { type Request, type RequestHandler, type Response, Router } from "express";
 import { z } from "zod";
-import { requireAuth } from "../auth/middleware.ts";
+import { authOf, requireAuth } from "../auth/middleware.ts";
 import type { Role } from "../auth/roles.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorResponseSchema } from "./errors.ts";
@@ -54,6 +54,32 @@ export type Operation<S extends RequestSchemas = RequestSchemas> = {
   /** This operation's own answers; the generic ones are added from the declaration. */
   responses: Record<number, ResponseDoc>;
 };
+
+/** What the operations of one router share; each declaration states only what differs. */
+export type Shared = Pick<Operation, "tags" | "auth" | "rateLimit">;
+
+export type Declaration<S extends RequestSchemas> = Omit<
+  Operation<S>,
+  "method" | "path" | "tags" | "auth"
+> &
+  Partial<Pick<Operation<S>, "auth">>;
+
+/**
+ * Declares a router's operations from what they share:
+ * `const op = operations({ tags: ["kyc"], auth: "user" })`, then `op.get(path, { summary, ... })`.
+ */
+export function operations(shared: Shared) {
+  const declare =
+    (method: Operation["method"]) =>
+    <S extends RequestSchemas = RequestSchemas>(
+      path: Operation["path"],
+      declaration: Declaration<S>,
+    ): Operation<S> => ({ method, path, ...shared, ...declaration });
+  return { get: declare("get"), post: declare("post"), delete: declare("delete") };
+}
+
+/** What a money operation declares: a live session and the money limiter. */
+export const MONEY = { auth: "live", rateLimit: "money" } as const satisfies Partial<Operation>;
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -150,9 +176,27 @@ function validated<S extends RequestSchemas>(op: Operation<S>, req: Request): In
   return { params, query, body, idempotencyKey } as Input<S>;
 }
 
+function successStatus(op: Operation): number {
+  const statuses = Object.keys(op.responses)
+    .map(Number)
+    .filter((status) => status < 300);
+  if (statuses.length !== 1 || statuses[0] === undefined)
+    throw new Error(`${op.method.toUpperCase()} ${op.path}: document one success status`);
+  return statuses[0];
+}
+
 export type Api = {
   /** Registers an operation: guards, limiters, body parser, validation, then the handler. */
   route<S extends RequestSchemas>(op: Operation<S>, handler: Handler<S>): void;
+  /**
+   * Registers the usual operation of a signed-in caller: the caller's id and the validated input
+   * go to a service, whose result is the answer, sent as JSON with the one success status the
+   * operation documents.
+   */
+  serveUser<S extends RequestSchemas>(
+    op: Operation<S>,
+    serve: (userId: string, input: Input<S>, req: Request) => unknown,
+  ): void;
   router: Router;
   /** Every registered operation, in registration order (the OpenAPI document's source). */
   operations: Operation[];
@@ -161,22 +205,29 @@ export type Api = {
 export function createApi(deps: AppDeps): Api {
   const router = Router();
   const operations: Operation[] = [];
+  function route<S extends RequestSchemas>(op: Operation<S>, handler: Handler<S>): void {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    if (params.length > 0 && !op.request?.params)
+      throw new Error(`${op.method.toUpperCase()} ${op.path}: declare its path parameters`);
+    operations.push(op as Operation);
+    router[op.method](
+      expressPath(op.path),
+      noStore,
+      ...limiters(deps, op as Operation),
+      ...guard(deps, op.auth),
+      ...bodyParser(deps, op.request?.body),
+      async (req, res) => handler(validated(op, req), req, res),
+    );
+  }
   return {
     router,
     operations,
-    route(op, handler) {
-      const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      if (params.length > 0 && !op.request?.params)
-        throw new Error(`${op.method.toUpperCase()} ${op.path}: declare its path parameters`);
-      operations.push(op as Operation);
-      router[op.method](
-        expressPath(op.path),
-        noStore,
-        ...limiters(deps, op as Operation),
-        ...guard(deps, op.auth),
-        ...bodyParser(deps, op.request?.body),
-        async (req, res) => handler(validated(op, req), req, res),
-      );
+    route,
+    serveUser(op, serve) {
+      const status = successStatus(op as Operation);
+      route(op, async (input, req, res) => {
+        res.status(status).json(await serve(authOf(req).userId, input, req));
+      });
     },
   };
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
-import { requestIdOf } from "../http/request-context.ts";
+import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { listOf } from "../http/pages.ts";
+import { auditRequestId } from "../http/request-context.ts";
 import { PROVIDER_DOWN } from "../purchases/purchases.routes.ts";
 import { listVerifications } from "./kyc.repository.ts";
 import { limitsFor, startVerification, verificationView } from "./kyc.service.ts";
@@ -42,64 +42,39 @@ const verificationSchema = z.object({
   createdAt: z.string(),
 });
 
-const tags = ["kyc"];
+const op = operations({ tags: ["kyc"], auth: "user" });
 
-const limitsOp = {
-  method: "get",
-  path: "/v1/me/limits",
-  tags,
+const limitsOp = op.get("/v1/me/limits", {
   summary: "KYC tier and rolling 24 h card purchase limit: used, remaining, when capacity frees up",
-  auth: "user",
   responses: { 200: { description: "Limits", schema: limitsSchema } },
-} satisfies Operation;
+});
 
-const startOp = {
-  method: "post",
-  path: "/v1/kyc/verifications",
-  tags,
+const startOp = op.post("/v1/kyc/verifications", {
   summary: "Start a Stripe Identity verification to upgrade the KYC tier; open `url` to verify",
-  auth: "live",
-  rateLimit: "money",
+  ...MONEY,
   request: { body: startSchema },
   responses: {
     201: { description: "Verification started", schema: verificationSchema },
     409: failure("The tier is already reached (`tier_already_reached`)"),
     503: PROVIDER_DOWN,
   },
-} satisfies Operation;
+});
 
-const listOp = {
-  method: "get",
-  path: "/v1/kyc/verifications",
-  tags,
+const listOp = op.get("/v1/kyc/verifications", {
   summary: "The user's recent verifications",
-  auth: "user",
-  responses: {
-    200: {
-      description: "Verifications",
-      schema: z.object({ items: z.array(verificationSchema) }),
-    },
-  },
-} satisfies Operation;
+  responses: { 200: { description: "Verifications", schema: listOf(verificationSchema) } },
+});
 
 export function kycRoutes(api: Api, deps: AppDeps): void {
-  api.route(limitsOp, async (_input, req, res) => {
-    res.json(await limitsFor(deps.pool, deps.config.money, authOf(req).userId));
-  });
-  api.route(startOp, async ({ body }, req, res) => {
-    const requestId = requestIdOf(req);
-    const view = await startVerification(
-      { pool: deps.pool, stripe: deps.stripe, money: deps.config.money },
-      {
-        userId: authOf(req).userId,
-        targetTier: body.targetTier,
-        ...(requestId ? { requestId } : {}),
-      },
-    );
-    res.status(201).json(view);
-  });
-  api.route(listOp, async (_input, req, res) => {
-    const items = await listVerifications(deps.pool, authOf(req).userId);
-    res.json({ items: items.map(verificationView) });
-  });
+  const { pool, stripe, config } = deps;
+  api.serveUser(limitsOp, (userId) => limitsFor(pool, config.money, userId));
+  api.serveUser(startOp, (userId, { body }, req) =>
+    startVerification(
+      { pool, stripe, money: config.money },
+      { userId, targetTier: body.targetTier, ...auditRequestId(req) },
+    ),
+  );
+  api.serveUser(listOp, async (userId) => ({
+    items: (await listVerifications(pool, userId)).map(verificationView),
+  }));
 }

@@ -3,8 +3,8 @@ import { authOf } from "../auth/middleware.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
-import { requestIdOf } from "../http/request-context.ts";
+import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { cancelPurchase, createPurchase, getPurchase } from "./purchases.service.ts";
 
@@ -36,20 +36,16 @@ const purchaseSchema = z.object({
   paidAt: z.string().nullable(),
 });
 const idParams = z.object({ id: uuidSchema });
-const tags = ["purchases"];
+const op = operations({ tags: ["purchases"], auth: "user" });
 
 /** Stripe could not be reached (or refused): the caller may retry. */
 export const PROVIDER_DOWN = failure("Stripe is unavailable (`payment_provider_unavailable`)");
 const NO_PURCHASE = failure("No such purchase of yours (`purchase_not_found`)");
 
 function createPurchaseOp(money: MoneyConfig) {
-  return {
-    method: "post",
-    path: "/v1/purchases",
-    tags,
+  return op.post("/v1/purchases", {
     summary: "Buy BOON credits by card: creates a Stripe Checkout Session within the KYC limit",
-    auth: "live",
-    rateLimit: "money",
+    ...MONEY,
     idempotent: true,
     request: { body: createSchema(money) },
     responses: {
@@ -61,43 +57,34 @@ function createPurchaseOp(money: MoneyConfig) {
       422: failure("Over the KYC limit (`kyc_limit_exceeded`)"),
       503: PROVIDER_DOWN,
     },
-  } satisfies Operation;
+  });
 }
 
-const getPurchaseOp = {
-  method: "get",
-  path: "/v1/purchases/{id}",
-  tags,
+const getPurchaseOp = op.get("/v1/purchases/{id}", {
   summary: "A purchase's status",
-  auth: "user",
   request: { params: idParams },
   responses: {
     200: { description: "Purchase", schema: purchaseSchema },
     404: NO_PURCHASE,
   },
-} satisfies Operation;
+});
 
-const cancelPurchaseOp = {
-  method: "post",
-  path: "/v1/purchases/{id}/cancel",
-  tags,
+const cancelPurchaseOp = op.post("/v1/purchases/{id}/cancel", {
   summary: "Cancel an unpaid checkout: expires it at Stripe and releases its KYC reservation now",
   description:
     "For the checkout's cancel page. A purchase that is no longer open (paid, failed, expired) is returned unchanged, so calling it twice is harmless.",
-  auth: "live",
-  rateLimit: "money",
+  ...MONEY,
   request: { params: idParams },
   responses: {
     200: { description: "The purchase after cancelling", schema: purchaseSchema },
     404: NO_PURCHASE,
     503: PROVIDER_DOWN,
   },
-} satisfies Operation;
+});
 
 export function purchaseRoutes(api: Api, deps: AppDeps): void {
   const money = deps.config.money;
   api.route(createPurchaseOp(money), async ({ body, idempotencyKey }, req, res) => {
-    const requestId = requestIdOf(req);
     const result = await createPurchase(
       { pool: deps.pool, stripe: deps.stripe, ledger: deps.ledger, money },
       {
@@ -105,15 +92,11 @@ export function purchaseRoutes(api: Api, deps: AppDeps): void {
         amountCents: body.amountCents,
         idempotencyKey,
         requestHash: requestHash(body),
-        ...(requestId ? { requestId } : {}),
+        ...auditRequestId(req),
       },
     );
     sendIdempotent(res, result);
   });
-  api.route(getPurchaseOp, async ({ params: { id } }, req, res) => {
-    res.json(await getPurchase(deps.pool, authOf(req).userId, id));
-  });
-  api.route(cancelPurchaseOp, async ({ params: { id } }, req, res) => {
-    res.json(await cancelPurchase(deps, authOf(req).userId, id));
-  });
+  api.serveUser(getPurchaseOp, (userId, { params }) => getPurchase(deps.pool, userId, params.id));
+  api.serveUser(cancelPurchaseOp, (userId, { params }) => cancelPurchase(deps, userId, params.id));
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
+import { listOf } from "../http/pages.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { pricing } from "./pricing.ts";
 import { listPurchases, purchaseReceipt } from "./receipts.service.ts";
@@ -49,50 +49,33 @@ const receiptSchema = purchaseSchema.extend({
   ),
 });
 
-const tags = ["purchases"];
+const op = operations({ tags: ["purchases"], auth: "user" });
 
-const pricingOp = {
-  method: "get",
-  path: "/v1/pricing",
-  tags,
+const pricingOp = op.get("/v1/pricing", {
   summary: "The price of BOON credits by card: BOON per dollar, fees, smallest and largest amount",
   auth: "public",
   responses: { 200: { description: "Pricing", schema: pricingSchema } },
-} satisfies Operation;
+});
 
-const listOp = {
-  method: "get",
-  path: "/v1/me/purchases",
-  tags,
+const listOp = op.get("/v1/me/purchases", {
   summary: "The signed-in user's card purchases, newest first (the latest 200)",
-  auth: "user",
-  responses: {
-    200: { description: "Purchases", schema: z.object({ items: z.array(purchaseSchema) }) },
-  },
-} satisfies Operation;
+  responses: { 200: { description: "Purchases", schema: listOf(purchaseSchema) } },
+});
 
-const receiptOp = {
-  method: "get",
-  path: "/v1/me/purchases/{id}",
-  tags,
+const receiptOp = op.get("/v1/me/purchases/{id}", {
   summary: "A purchase's receipt: amount, BOON credited, rate, fees, status and refunds",
-  auth: "user",
   request: { params: z.object({ id: uuidSchema }) },
   responses: {
     200: { description: "Receipt", schema: receiptSchema },
     404: failure("No such purchase of yours (`purchase_not_found`)"),
   },
-} satisfies Operation;
+});
 
 export function receiptRoutes(api: Api, deps: AppDeps): void {
   const prices = pricing(deps.config.money);
   api.route(pricingOp, (_input, _req, res) => {
     res.json(prices);
   });
-  api.route(listOp, async (_input, req, res) => {
-    res.json(await listPurchases(deps.pool, authOf(req).userId));
-  });
-  api.route(receiptOp, async ({ params: { id } }, req, res) => {
-    res.json(await purchaseReceipt(deps.pool, authOf(req).userId, id));
-  });
+  api.serveUser(listOp, (userId) => listPurchases(deps.pool, userId));
+  api.serveUser(receiptOp, (userId, { params }) => purchaseReceipt(deps.pool, userId, params.id));
 }

@@ -1,9 +1,8 @@
 import type { Request } from "express";
-import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf } from "../http/idempotency.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
+import { listOf } from "../http/pages.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import {
   claimIdParams,
@@ -21,26 +20,18 @@ import {
 } from "./relay.service.ts";
 import type { Caller } from "./relay-context.ts";
 
-const tags = ["relay"];
+const op = operations({ tags: ["relay"], auth: "public" });
 
-const infoOp = {
-  method: "get",
-  path: "/v1/relay",
-  tags,
+const infoOp = op.get("/v1/relay", {
   summary:
     "Whether gas-free claims are on, Boon's custody address (claims into credits) and the limits",
-  auth: "public",
   responses: { 200: { description: "The relayer", schema: relayInfoSchema } },
-} satisfies Operation;
+});
 
-const claimOp = {
-  method: "post",
-  path: "/v1/relay/claims",
-  tags,
+const claimOp = op.post("/v1/relay/claims", {
   summary: "Claim gifts gas-free: Boon's relayer sends the claim and pays its gas",
   description:
     "`link` / `link_batch`: the link key's LinkClaim(giftId, to) signature(s); no session needed for a wallet `to`; `to` = the custody address (GET /v1/relay) claims into the signed-in user's Boon credits. `social`: every open gift of the caller's linked X account, to a wallet the caller proved by SIWE or `{ credits: true }`. Checked and simulated first: a refusal queues nothing and spends no gas. An optional Idempotency-Key (signed-in callers) replays the first answer.",
-  auth: "public",
   request: { body: relayClaimBody },
   responses: {
     202: {
@@ -60,33 +51,24 @@ const claimOp = {
     429: failure("`relay_limit_reached` (per user per day, per IP per hour), with Retry-After"),
     503: failure("`relay_budget_exhausted` (Retry-After: the next UTC day), `relay_disabled`"),
   },
-} satisfies Operation;
+});
 
-const readOp = {
-  method: "get",
-  path: "/v1/relay/claims/{id}",
-  tags,
+const readOp = op.get("/v1/relay/claims/{id}", {
   summary: "A relayed claim's status",
   description:
     "Link claims to a wallet are readable by id without a session; claims into credits and social claims only by their user.",
-  auth: "public",
   request: { params: claimIdParams },
   responses: {
     200: { description: "The claim", schema: relayClaimSchema },
     404: failure("`relay_claim_not_found`"),
   },
-} satisfies Operation;
+});
 
-const listOp = {
-  method: "get",
-  path: "/v1/me/relay/claims",
-  tags,
+const listOp = op.get("/v1/me/relay/claims", {
   summary: "Your relayed claims, newest first (at most 100)",
   auth: "user",
-  responses: {
-    200: { description: "Claims", schema: z.object({ items: z.array(relayClaimSchema) }) },
-  },
-} satisfies Operation;
+  responses: { 200: { description: "Claims", schema: listOf(relayClaimSchema) } },
+});
 
 function callerOf(req: Request): Caller {
   return {
@@ -124,7 +106,5 @@ export function relayRoutes(api: Api, deps: AppDeps): void {
     res.json(await readRelayClaim(deps.pool, params.id, req.auth?.userId));
   });
 
-  api.route(listOp, async (_input, req, res) => {
-    res.json(await listMyRelayClaims(deps.pool, authOf(req).userId));
-  });
+  api.serveUser(listOp, (userId) => listMyRelayClaims(deps.pool, userId));
 }

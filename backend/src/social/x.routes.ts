@@ -1,8 +1,7 @@
 import type { CookieOptions, Request, Response } from "express";
 import { setSessionCookies } from "../auth/cookies.ts";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { listOpenXGifts } from "./open-gifts.service.ts";
 import {
@@ -23,7 +22,7 @@ import {
   startXAuthorization,
 } from "./x-link.service.ts";
 
-const tags = ["x"];
+const op = operations({ tags: ["x"], auth: "user" });
 const xUnavailable = failure(
   "X cannot be asked now: `x_rate_limited` (with Retry-After) or `x_unavailable`",
 );
@@ -32,10 +31,7 @@ const notLinked = failure("No X account is linked to you (`x_not_linked`)");
 const CALLBACK_CODES =
   "x_state_invalid, x_state_used, x_state_expired, x_state_mismatch (another browser or session), x_session_ended, x_access_denied (cancelled on X), x_authorization_failed, x_exchange_failed, x_unavailable, x_account_linked_to_other_user, x_other_account_linked, internal_error";
 
-const startOp = {
-  method: "post",
-  path: "/v1/auth/x/start",
-  tags,
+const startOp = op.post("/v1/auth/x/start", {
   summary: "Start linking an X account, or signing in with X (OAuth 2.0 with PKCE)",
   description:
     "Returns X's consent URL; send the browser there. Sets the httpOnly cookie `boon_x_flow` that binds the flow to this browser (send credentials). The state and PKCE verifier live 10 minutes and work once. `link` needs a live session.",
@@ -46,12 +42,9 @@ const startOp = {
     200: { description: "Consent URL", schema: startResponse },
     401: failure("`link` without a live session (`unauthenticated`)"),
   },
-} satisfies Operation;
+});
 
-const callbackOp = {
-  method: "get",
-  path: "/v1/auth/x/callback",
-  tags,
+const callbackOp = op.get("/v1/auth/x/callback", {
   summary:
     "Where X sends the browser back: completes the link or the sign-in, then returns to the dApp",
   description: `Always redirects (303) to the dApp path the flow started with: \`?x=linked\` or \`?x=signed_in\` (session cookies set), or \`?x=error&code=<code>\`: ${CALLBACK_CODES}.`,
@@ -59,24 +52,17 @@ const callbackOp = {
   rateLimit: "auth",
   request: { query: callbackQuery },
   responses: { 303: { description: "Back to the dApp with the outcome in `x` and `code`" } },
-} satisfies Operation;
+});
 
-const meXOp = {
-  method: "get",
-  path: "/v1/me/x",
-  tags,
+const meXOp = op.get("/v1/me/x", {
   summary: "Your linked X account",
-  auth: "user",
   responses: {
     200: { description: "The linked account", schema: linkedAccountSchema },
     404: notLinked,
   },
-} satisfies Operation;
+});
 
-const unlinkOp = {
-  method: "delete",
-  path: "/v1/me/x",
-  tags,
+const unlinkOp = op.delete("/v1/me/x", {
   summary: "Unlink your X account (it may then be linked to another Boon account)",
   description: "Changes how one signs in, so it needs a live session. Revokes Boon's grant at X.",
   auth: "live",
@@ -85,16 +71,12 @@ const unlinkOp = {
     200: { description: "The account that was unlinked", schema: linkedAccountSchema },
     404: notLinked,
   },
-} satisfies Operation;
+});
 
-const resolveOp = {
-  method: "get",
-  path: "/v1/x/resolve",
-  tags,
+const resolveOp = op.get("/v1/x/resolve", {
   summary: "Who an X handle, profile link or post link names (the recipient of a gift to it)",
   description:
     "A handle is looked up for at most 5 minutes (X_HANDLE_CACHE_SECONDS): handles can be renamed and taken by someone else; the id is what gifts go to. Codes: invalid_x_recipient (400), x_user_not_found, x_post_not_found (404), x_user_suspended (422), x_rate_limited, x_unavailable (503).",
-  auth: "user",
   rateLimit: "xLookup",
   request: { query: resolveQuery },
   responses: {
@@ -103,22 +85,18 @@ const resolveOp = {
     422: failure("`x_user_suspended`"),
     503: xUnavailable,
   },
-} satisfies Operation;
+});
 
-const giftsOp = {
-  method: "get",
-  path: "/v1/me/x/gifts",
-  tags,
+const giftsOp = op.get("/v1/me/x/gifts", {
   summary: "The open gifts to your linked X account, ready for claimSocialBatch",
   description:
     "From the indexer: gifts still open and not expiring within 2 minutes, soonest expiry first (at most 100 per answer).",
-  auth: "user",
   responses: {
     200: { description: "Open gifts", schema: openGiftsSchema },
     404: notLinked,
     503: failure("The indexer's views cannot be read (`indexer_unavailable`)"),
   },
-} satisfies Operation;
+});
 
 function flowCookie(deps: AppDeps): CookieOptions {
   return {
@@ -166,22 +144,15 @@ export function xRoutes(api: Api, deps: AppDeps): void {
     res.redirect(303, await callbackOutcome(deps, params, req, res));
   });
 
-  api.route(meXOp, async (_input, req, res) => {
-    res.json(await linkedAccount(ctx, authOf(req).userId));
-  });
-
-  api.route(unlinkOp, async (_input, req, res) => {
-    res.json(await unlinkX(ctx, authOf(req).userId, requestIdOf(req)));
-  });
+  api.serveUser(meXOp, (userId) => linkedAccount(ctx, userId));
+  api.serveUser(unlinkOp, (userId, _input, req) => unlinkX(ctx, userId, requestIdOf(req)));
 
   api.route(resolveOp, async ({ query }, _req, res) => {
     const resolved = await ctx.resolver.resolve(query.q);
     res.json({ ...resolved, profileUrl: `https://x.com/${resolved.handle}` });
   });
 
-  api.route(giftsOp, async (_input, req, res) => {
-    res.json(await listOpenXGifts(ctx, authOf(req).userId));
-  });
+  api.serveUser(giftsOp, (userId) => listOpenXGifts(ctx, userId));
 }
 
 /** Completes the flow and says where the browser goes; every refusal is a redirect with a code. */

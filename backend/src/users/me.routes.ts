@@ -11,28 +11,21 @@ import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { findProfile, linkWallet } from "./user.repository.ts";
 
-const tags = ["me"];
+const op = operations({ tags: ["me"], auth: "user" });
 
-const me = {
-  method: "get",
-  path: "/v1/me",
-  tags,
+const me = op.get("/v1/me", {
   summary: "The signed-in user: email, wallets, role",
-  auth: "user",
   responses: {
     200: { description: "Profile", schema: userProfileSchema },
     404: failure("The account no longer exists (`user_not_found`)"),
   },
-} satisfies Operation;
+});
 
-const linkWalletOp = {
-  method: "post",
-  path: "/v1/me/wallets",
-  tags,
+const linkWalletOp = op.post("/v1/me/wallets", {
   summary: "Link another wallet by signing a SIWE message with it (nonce from /v1/auth/siwe/nonce)",
   description: `201 when newly linked, 200 when it was already yours, 409 wallet_linked_to_other_user when another account owns it. Adds a way into the account, so it needs a live session. Same SIWE checks as sign-in: ${SIWE_CODES}.`,
   auth: "live",
@@ -44,7 +37,7 @@ const linkWalletOp = {
     401: failure("Not signed in, the session has ended, or the signature is refused"),
     409: failure("The wallet belongs to another account (`wallet_linked_to_other_user`)"),
   },
-} satisfies Operation;
+});
 
 export function meRoutes(api: Api, deps: AppDeps): void {
   const { config, pool, logger } = deps;
