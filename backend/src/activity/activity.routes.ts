@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
-import { type Api, operations } from "../http/operations.ts";
+import { type Api, operations, success } from "../http/operations.ts";
 import { cursorPage, pageOf } from "../http/pages.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { listActivity, type StoredActivity } from "./activity.repository.ts";
@@ -42,7 +42,7 @@ const activityOp = operations({ tags: ["me"], auth: "user" }).get("/v1/me/activi
   description:
     "Purchases and refunds, gifts and withdrawals paid from credits, and on-chain facts for the user's linked wallets and X account (gifts received, claimed, refunded). Built from the user's domain events; a new fact appears within moments.",
   request: { query: activityQuery },
-  responses: { 200: { description: "Activity", schema: pageOf(itemSchema) } },
+  responses: { 200: success("Activity", pageOf(itemSchema)) },
 });
 
 function view(item: StoredActivity) {

@@ -7,7 +7,7 @@ import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { findProfile, setUserRole } from "../users/user.repository.ts";
@@ -21,14 +21,14 @@ const noUser = failure("No such user (`user_not_found`)");
 const getUser = op.get("/v1/admin/users/{id}", {
   summary: "Any user's profile (admin)",
   request: { params: userParams },
-  responses: { 200: { description: "Profile", schema: userProfileSchema }, 404: noUser },
+  responses: { 200: success("Profile", userProfileSchema), 404: noUser },
 });
 
 const setRole = op.post("/v1/admin/users/{id}/role", {
   summary: "Set a user's role (admin, audited). Takes effect on the user's next token refresh",
   request: { params: userParams, body: roleBody },
   responses: {
-    200: { description: "Updated profile", schema: userProfileSchema },
+    200: success("Updated profile", userProfileSchema),
     404: noUser,
     409: failure("Admins cannot change their own role (`cannot_change_own_role`)"),
   },

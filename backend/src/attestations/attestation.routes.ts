@@ -1,9 +1,8 @@
 import type { Address } from "viem";
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { unprocessable } from "../errors.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { addressSchema, text } from "../http/schemas.ts";
 import { issueAttestation } from "./attestation.service.ts";
@@ -65,34 +64,30 @@ const attestationSchema = z
   })
   .meta({ id: "SocialAttestation" });
 
-const attestOp = {
-  method: "post",
-  path: "/v1/me/x/attestations",
-  tags: ["x"],
+const attestOp = operations({ tags: ["x"], auth: "live" }).post("/v1/me/x/attestations", {
   summary: "Have Boon's verifier sign a SocialClaim for your linked X account and your wallet",
   description:
     "Signs SocialClaim(socialId of your linked X account, wallet, deadline <= 10 minutes): with it, claimSocialBatch(giftIds, gifts, wallet, deadline, compact) pays that wallet every open gift of your X account. Only for a wallet you proved by SIWE. Claims into Boon credits go through `POST /v1/relay/claims` (kind `social`), never through an attestation handed out: tokens sent to Boon's custody outside the relayer would credit nobody. Audited; rate limited per user.",
-  auth: "live",
   rateLimit: "attestation",
   request: { body: attestationBody },
   responses: {
-    201: { description: "Signed", schema: attestationSchema },
+    201: success("Signed", attestationSchema),
     404: failure("No X account is linked to you (`x_not_linked`)"),
     422: failure(
       "The wallet is not linked to your account (`wallet_not_linked`); credits asked for here (`credits_through_relayer`)",
     ),
     503: failure("The vault's address is not known yet (`contracts_unknown`)"),
   },
-} satisfies Operation;
+});
 
 export function attestationRoutes(api: Api, deps: AppDeps): void {
-  api.route(attestOp, async ({ body }, req, res) => {
+  api.serveUser(attestOp, (userId, { body }, req) => {
     if (body.to === "credits")
       throw unprocessable(
         "credits_through_relayer",
         "Claims into Boon credits go through POST /v1/relay/claims (kind social), which credits you when the claim confirms",
       );
-    const attestation = await issueAttestation(
+    return issueAttestation(
       {
         pool: deps.pool,
         config: deps.config,
@@ -101,12 +96,11 @@ export function attestationRoutes(api: Api, deps: AppDeps): void {
         contracts: deps.social.contracts,
       },
       {
-        userId: authOf(req).userId,
+        userId,
         to: { wallet: body.wallet as Address },
         giftIds: body.giftIds,
         requestId: requestIdOf(req),
       },
     );
-    res.status(201).json(attestation);
   });
 }

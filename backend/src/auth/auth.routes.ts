@@ -2,7 +2,7 @@ import type { Request } from "express";
 import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { unauthenticated, unavailable } from "../errors.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { findProfile } from "../users/user.repository.ts";
 import {
@@ -32,7 +32,7 @@ const op = operations({ tags: ["auth"], auth: "public", rateLimit: "auth" });
 
 const nonce = op.get("/v1/auth/siwe/nonce", {
   summary: "A single-use nonce for a Sign-In with Ethereum message (valid 10 minutes)",
-  responses: { 200: { description: "Nonce", schema: nonceResponse } },
+  responses: { 200: success("Nonce", nonceResponse) },
 });
 
 const siweVerify = op.post("/v1/auth/siwe/verify", {
@@ -40,7 +40,7 @@ const siweVerify = op.post("/v1/auth/siwe/verify", {
   description: `Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. ${SIWE_CODES}.`,
   request: { body: siweSignedBody },
   responses: {
-    200: { description: "Signed in", schema: sessionResponse },
+    200: success("Signed in", sessionResponse),
     401: failure("The signature or nonce is refused"),
   },
 });
@@ -49,7 +49,7 @@ const emailStart = op.post("/v1/auth/email/start", {
   summary: "Email a 6-digit sign-in code (valid 10 minutes, 5 attempts)",
   request: { body: emailStartBody },
   responses: {
-    202: { description: "Code sent", schema: emailStartResponse },
+    202: success("Code sent", emailStartResponse),
     429: failure("Too many codes for this address (`email_rate_limited`) or requests"),
     503: failure("The email could not be sent (`mail_unavailable`)"),
   },
@@ -60,7 +60,7 @@ const emailVerify = op.post("/v1/auth/email/verify", {
   description: "Codes: email_code_invalid, email_code_expired (401), email_code_locked (429).",
   request: { body: emailVerifyBody },
   responses: {
-    200: { description: "Signed in", schema: sessionResponse },
+    200: success("Signed in", sessionResponse),
     401: failure("Wrong or expired code"),
   },
 });
@@ -71,7 +71,7 @@ const refresh = op.post("/v1/auth/refresh", {
     "Each refresh token works once. Presenting a spent one revokes the whole session (refresh_token_reused).",
   request: { body: emptyBody },
   responses: {
-    200: { description: "New session tokens", schema: sessionResponse },
+    200: success("New session tokens", sessionResponse),
     401: failure("No valid refresh token (`invalid_refresh_token`, `refresh_token_reused`)"),
   },
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { type Api, failure, MONEY, operations, success } from "../http/operations.ts";
 import { cursorPage, pageOf } from "../http/pages.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
@@ -64,10 +64,7 @@ const withdrawalOp = op.post("/v1/withdrawals", {
   idempotent: true,
   request: { body: withdrawalSchema },
   responses: {
-    201: {
-      description: "Queued for delivery (a replay returns the stored answer)",
-      schema: createdSchema,
-    },
+    201: success("Queued for delivery (a replay returns the stored answer)", createdSchema),
     ...refusals,
     422: failure("`insufficient_balance`, `funds_on_hold` or `wallet_not_linked`"),
   },
@@ -80,10 +77,10 @@ function giftOp(bounds: { min: number; max: number }) {
     idempotent: true,
     request: { body: giftSchema(bounds) },
     responses: {
-      201: {
-        description: "Queued for delivery; a link gift's secret is in this response only",
-        schema: createdSchema,
-      },
+      201: success(
+        "Queued for delivery; a link gift's secret is in this response only",
+        createdSchema,
+      ),
       ...refusals,
       404: failure('`kind: "x"`: `x_user_not_found`, `x_post_not_found`'),
       422: failure("`insufficient_balance`, `funds_on_hold`; `x_user_suspended`"),
@@ -97,7 +94,7 @@ function giftOp(bounds: { min: number; max: number }) {
 const listOp = op.get("/v1/me/deliveries", {
   summary: "Your withdrawals, gifts and refunds with their on-chain status, newest first",
   request: { query: listQuery },
-  responses: { 200: { description: "Deliveries", schema: pageOf(deliverySchema) } },
+  responses: { 200: success("Deliveries", pageOf(deliverySchema)) },
 });
 
 export function deliveryRoutes(api: Api, deps: AppDeps): void {

@@ -24,6 +24,11 @@ export type RawBody = { raw: true; limit: number; description: string };
 
 export type ResponseDoc = { description: string; schema?: z.ZodType; contentType?: string };
 
+/** A success answer with its body's schema. */
+export function success(description: string, schema: z.ZodType): ResponseDoc {
+  return { description, schema };
+}
+
 /** An error answer (`{ error: { code, message, details } }`), described by its codes. */
 export function failure(description: string): ResponseDoc {
   return { description, schema: errorResponseSchema };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { type Api, failure, MONEY, operations, success } from "../http/operations.ts";
 import { listOf } from "../http/pages.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { PROVIDER_DOWN } from "../purchases/purchases.routes.ts";
@@ -46,7 +46,7 @@ const op = operations({ tags: ["kyc"], auth: "user" });
 
 const limitsOp = op.get("/v1/me/limits", {
   summary: "KYC tier and rolling 24 h card purchase limit: used, remaining, when capacity frees up",
-  responses: { 200: { description: "Limits", schema: limitsSchema } },
+  responses: { 200: success("Limits", limitsSchema) },
 });
 
 const startOp = op.post("/v1/kyc/verifications", {
@@ -54,7 +54,7 @@ const startOp = op.post("/v1/kyc/verifications", {
   ...MONEY,
   request: { body: startSchema },
   responses: {
-    201: { description: "Verification started", schema: verificationSchema },
+    201: success("Verification started", verificationSchema),
     409: failure("The tier is already reached (`tier_already_reached`)"),
     503: PROVIDER_DOWN,
   },
@@ -62,7 +62,7 @@ const startOp = op.post("/v1/kyc/verifications", {
 
 const listOp = op.get("/v1/kyc/verifications", {
   summary: "The user's recent verifications",
-  responses: { 200: { description: "Verifications", schema: listOf(verificationSchema) } },
+  responses: { 200: success("Verifications", listOf(verificationSchema)) },
 });
 
 export function kycRoutes(api: Api, deps: AppDeps): void {

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import type { Api, Operation } from "../http/operations.ts";
+import { type Api, operations, success } from "../http/operations.ts";
 import { readHolds } from "./holds.ts";
 
 const units = (what: string) => z.string().describe(`${what} (BOON base units, integer string)`);
@@ -19,27 +18,23 @@ const holdsSchema = z.object({
     .describe("When held credits become withdrawable, soonest first (if the balance stays as is)"),
 });
 
-const holdsOp = {
-  method: "get",
-  path: "/v1/me/holds",
-  tags: ["ledger"],
+const holdsOp = operations({ tags: ["ledger"], auth: "user" }).get("/v1/me/holds", {
   summary: "Withdrawable and held credits, and when each held amount becomes withdrawable",
   description:
     "New card credits stay inside the KYC tier's hold period before they may leave to a wallet (gifts paid from credits are not held). A restricted account has no releases: support lifts the restriction.",
-  auth: "user",
-  responses: { 200: { description: "Holds", schema: holdsSchema } },
-} satisfies Operation;
+  responses: { 200: success("Holds", holdsSchema) },
+});
 
 export function holdsRoutes(api: Api, deps: AppDeps): void {
-  api.route(holdsOp, async (_input, req, res) => {
-    const holds = await readHolds(deps.pool, authOf(req).userId, deps.config.money.holdHours);
-    res.json({
+  api.serveUser(holdsOp, async (userId) => {
+    const holds = await readHolds(deps.pool, userId, deps.config.money.holdHours);
+    return {
       available: holds.available.toString(),
       held: holds.held.toString(),
       releases: holds.releases.map((r) => ({
         amount: r.amount.toString(),
         at: r.at.toISOString(),
       })),
-    });
+    };
   });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
-import { type Api, operations } from "../http/operations.ts";
+import { type Api, operations, success } from "../http/operations.ts";
 import { cursorPage, pageOf } from "../http/pages.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { userAccount } from "./accounts.ts";
@@ -33,13 +33,13 @@ const op = operations({ tags: ["ledger"], auth: "user" });
 
 const balance = op.get("/v1/me/balance", {
   summary: "The signed-in user's BOON credit balance and withdrawable amount",
-  responses: { 200: { description: "Balance", schema: balanceSchema } },
+  responses: { 200: success("Balance", balanceSchema) },
 });
 
 const ledger = op.get("/v1/me/ledger", {
   summary: "The signed-in user's ledger entries, newest first (cursor-paginated)",
   request: { query: ledgerQuery },
-  responses: { 200: { description: "Entries", schema: pageOf(entrySchema) } },
+  responses: { 200: success("Entries", pageOf(entrySchema)) },
 });
 
 function entryView(row: LedgerEntryRow) {

@@ -3,7 +3,7 @@ import { authOf } from "../auth/middleware.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, MONEY, operations } from "../http/operations.ts";
+import { type Api, failure, MONEY, operations, success } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { cancelPurchase, createPurchase, getPurchase } from "./purchases.service.ts";
@@ -49,10 +49,7 @@ function createPurchaseOp(money: MoneyConfig) {
     idempotent: true,
     request: { body: createSchema(money) },
     responses: {
-      201: {
-        description: "Purchase created (a replay returns the stored answer)",
-        schema: purchaseSchema,
-      },
+      201: success("Purchase created (a replay returns the stored answer)", purchaseSchema),
       403: failure("The account is restricted (`account_restricted`)"),
       422: failure("Over the KYC limit (`kyc_limit_exceeded`)"),
       503: PROVIDER_DOWN,
@@ -64,7 +61,7 @@ const getPurchaseOp = op.get("/v1/purchases/{id}", {
   summary: "A purchase's status",
   request: { params: idParams },
   responses: {
-    200: { description: "Purchase", schema: purchaseSchema },
+    200: success("Purchase", purchaseSchema),
     404: NO_PURCHASE,
   },
 });
@@ -76,7 +73,7 @@ const cancelPurchaseOp = op.post("/v1/purchases/{id}/cancel", {
   ...MONEY,
   request: { params: idParams },
   responses: {
-    200: { description: "The purchase after cancelling", schema: purchaseSchema },
+    200: success("The purchase after cancelling", purchaseSchema),
     404: NO_PURCHASE,
     503: PROVIDER_DOWN,
   },

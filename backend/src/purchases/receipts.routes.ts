@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { listOf } from "../http/pages.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { pricing } from "./pricing.ts";
@@ -54,19 +54,19 @@ const op = operations({ tags: ["purchases"], auth: "user" });
 const pricingOp = op.get("/v1/pricing", {
   summary: "The price of BOON credits by card: BOON per dollar, fees, smallest and largest amount",
   auth: "public",
-  responses: { 200: { description: "Pricing", schema: pricingSchema } },
+  responses: { 200: success("Pricing", pricingSchema) },
 });
 
 const listOp = op.get("/v1/me/purchases", {
   summary: "The signed-in user's card purchases, newest first (the latest 200)",
-  responses: { 200: { description: "Purchases", schema: listOf(purchaseSchema) } },
+  responses: { 200: success("Purchases", listOf(purchaseSchema)) },
 });
 
 const receiptOp = op.get("/v1/me/purchases/{id}", {
   summary: "A purchase's receipt: amount, BOON credited, rate, fees, status and refunds",
   request: { params: z.object({ id: uuidSchema }) },
   responses: {
-    200: { description: "Receipt", schema: receiptSchema },
+    200: success("Receipt", receiptSchema),
     404: failure("No such purchase of yours (`purchase_not_found`)"),
   },
 });

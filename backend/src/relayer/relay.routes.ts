@@ -1,7 +1,7 @@
 import type { Request } from "express";
 import type { AppDeps } from "../deps.ts";
 import { IDEMPOTENCY_HEADER, idempotencyKeyOf } from "../http/idempotency.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { listOf } from "../http/pages.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import {
@@ -25,7 +25,7 @@ const op = operations({ tags: ["relay"], auth: "public" });
 const infoOp = op.get("/v1/relay", {
   summary:
     "Whether gas-free claims are on, Boon's custody address (claims into credits) and the limits",
-  responses: { 200: { description: "The relayer", schema: relayInfoSchema } },
+  responses: { 200: success("The relayer", relayInfoSchema) },
 });
 
 const claimOp = op.post("/v1/relay/claims", {
@@ -34,10 +34,7 @@ const claimOp = op.post("/v1/relay/claims", {
     "`link` / `link_batch`: the link key's LinkClaim(giftId, to) signature(s); no session needed for a wallet `to`; `to` = the custody address (GET /v1/relay) claims into the signed-in user's Boon credits. `social`: every open gift of the caller's linked X account, to a wallet the caller proved by SIWE or `{ credits: true }`. Checked and simulated first: a refusal queues nothing and spends no gas. An optional Idempotency-Key (signed-in callers) replays the first answer.",
   request: { body: relayClaimBody },
   responses: {
-    202: {
-      description: "Queued; follow it with GET /v1/relay/claims/{id}",
-      schema: relayClaimSchema,
-    },
+    202: success("Queued; follow it with GET /v1/relay/claims/{id}", relayClaimSchema),
     401: failure("Claims into credits and social claims need a session (`unauthenticated`)"),
     403: failure("`wallet_not_proven`: the wallet is not one you proved by SIWE"),
     404: failure("`gift_not_found`, `x_account_not_linked`, `no_open_gifts`"),
@@ -59,7 +56,7 @@ const readOp = op.get("/v1/relay/claims/{id}", {
     "Link claims to a wallet are readable by id without a session; claims into credits and social claims only by their user.",
   request: { params: claimIdParams },
   responses: {
-    200: { description: "The claim", schema: relayClaimSchema },
+    200: success("The claim", relayClaimSchema),
     404: failure("`relay_claim_not_found`"),
   },
 });
@@ -67,7 +64,7 @@ const readOp = op.get("/v1/relay/claims/{id}", {
 const listOp = op.get("/v1/me/relay/claims", {
   summary: "Your relayed claims, newest first (at most 100)",
   auth: "user",
-  responses: { 200: { description: "Claims", schema: listOf(relayClaimSchema) } },
+  responses: { 200: success("Claims", listOf(relayClaimSchema)) },
 });
 
 function callerOf(req: Request): Caller {

@@ -1,7 +1,7 @@
 import type { CookieOptions, Request, Response } from "express";
 import { setSessionCookies } from "../auth/cookies.ts";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { requestIdOf } from "../http/request-context.ts";
 import { listOpenXGifts } from "./open-gifts.service.ts";
 import {
@@ -39,7 +39,7 @@ const startOp = op.post("/v1/auth/x/start", {
   rateLimit: "auth",
   request: { body: startBody },
   responses: {
-    200: { description: "Consent URL", schema: startResponse },
+    200: success("Consent URL", startResponse),
     401: failure("`link` without a live session (`unauthenticated`)"),
   },
 });
@@ -57,7 +57,7 @@ const callbackOp = op.get("/v1/auth/x/callback", {
 const meXOp = op.get("/v1/me/x", {
   summary: "Your linked X account",
   responses: {
-    200: { description: "The linked account", schema: linkedAccountSchema },
+    200: success("The linked account", linkedAccountSchema),
     404: notLinked,
   },
 });
@@ -68,7 +68,7 @@ const unlinkOp = op.delete("/v1/me/x", {
   auth: "live",
   rateLimit: "auth",
   responses: {
-    200: { description: "The account that was unlinked", schema: linkedAccountSchema },
+    200: success("The account that was unlinked", linkedAccountSchema),
     404: notLinked,
   },
 });
@@ -80,7 +80,7 @@ const resolveOp = op.get("/v1/x/resolve", {
   rateLimit: "xLookup",
   request: { query: resolveQuery },
   responses: {
-    200: { description: "The account (and post)", schema: resolvedSchema },
+    200: success("The account (and post)", resolvedSchema),
     404: failure("`x_user_not_found`, `x_post_not_found`"),
     422: failure("`x_user_suspended`"),
     503: xUnavailable,
@@ -92,7 +92,7 @@ const giftsOp = op.get("/v1/me/x/gifts", {
   description:
     "From the indexer: gifts still open and not expiring within 2 minutes, soonest expiry first (at most 100 per answer).",
   responses: {
-    200: { description: "Open gifts", schema: openGiftsSchema },
+    200: success("Open gifts", openGiftsSchema),
     404: notLinked,
     503: failure("The indexer's views cannot be read (`indexer_unavailable`)"),
   },

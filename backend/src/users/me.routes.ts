@@ -11,7 +11,7 @@ import { withTransaction } from "../db/transaction.ts";
 import type { AppDeps } from "../deps.ts";
 import { conflict, notFound } from "../errors.ts";
 import { appendEvent } from "../events/append-event.ts";
-import { type Api, failure, operations } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { findProfile, linkWallet } from "./user.repository.ts";
 
@@ -20,7 +20,7 @@ const op = operations({ tags: ["me"], auth: "user" });
 const me = op.get("/v1/me", {
   summary: "The signed-in user: email, wallets, role",
   responses: {
-    200: { description: "Profile", schema: userProfileSchema },
+    200: success("Profile", userProfileSchema),
     404: failure("The account no longer exists (`user_not_found`)"),
   },
 });
@@ -32,8 +32,8 @@ const linkWalletOp = op.post("/v1/me/wallets", {
   rateLimit: "auth",
   request: { body: siweSignedBody },
   responses: {
-    200: { description: "Already linked to you", schema: walletSchema },
-    201: { description: "Linked", schema: walletSchema },
+    200: success("Already linked to you", walletSchema),
+    201: success("Linked", walletSchema),
     401: failure("Not signed in, the session has ended, or the signature is refused"),
     409: failure("The wallet belongs to another account (`wallet_linked_to_other_user`)"),
   },
@@ -42,10 +42,10 @@ const linkWalletOp = op.post("/v1/me/wallets", {
 export function meRoutes(api: Api, deps: AppDeps): void {
   const { config, pool, logger } = deps;
 
-  api.route(me, async (_input, req, res) => {
-    const profile = await findProfile(pool, authOf(req).userId);
+  api.serveUser(me, async (userId) => {
+    const profile = await findProfile(pool, userId);
     if (!profile) throw notFound("user_not_found", "Your account no longer exists");
-    res.json(profile);
+    return profile;
   });
 
   // Adds a way into the account: a live session only (a logged-out or stolen token must not).
