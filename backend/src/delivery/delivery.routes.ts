@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, MONEY, operations, success } from "../http/operations.ts";
+import { type Api, failure, MONEY_ONCE, operations, success } from "../http/operations.ts";
 import { cursorPage, pageOf } from "../http/pages.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
@@ -60,8 +60,7 @@ const refusals = {
 
 const withdrawalOp = op.post("/v1/withdrawals", {
   summary: "Withdraw BOON credits as tokens to a wallet linked to your account",
-  ...MONEY,
-  idempotent: true,
+  ...MONEY_ONCE,
   request: { body: withdrawalSchema },
   responses: {
     201: success("Queued for delivery (a replay returns the stored answer)", createdSchema),
@@ -73,8 +72,7 @@ const withdrawalOp = op.post("/v1/withdrawals", {
 function giftOp(bounds: { min: number; max: number }) {
   return op.post("/v1/gifts", {
     summary: "Send an on-chain gift paid with your credits: to an address, an X account or a link",
-    ...MONEY,
-    idempotent: true,
+    ...MONEY_ONCE,
     request: { body: giftSchema(bounds) },
     responses: {
       201: success(

@@ -85,6 +85,8 @@ export function operations(shared: Shared) {
 
 /** What a money operation declares: a live session and the money limiter. */
 export const MONEY = { auth: "live", rateLimit: "money" } as const satisfies Partial<Operation>;
+/** A money operation that creates something once per Idempotency-Key (a purchase, a delivery). */
+export const MONEY_ONCE = { ...MONEY, idempotent: true } as const satisfies Partial<Operation>;
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 

@@ -3,7 +3,7 @@ import { authOf } from "../auth/middleware.ts";
 import type { MoneyConfig } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestHash, sendIdempotent } from "../http/idempotency.ts";
-import { type Api, failure, MONEY, operations, success } from "../http/operations.ts";
+import { type Api, failure, MONEY, MONEY_ONCE, operations, success } from "../http/operations.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { cancelPurchase, createPurchase, getPurchase } from "./purchases.service.ts";
@@ -45,8 +45,7 @@ const NO_PURCHASE = failure("No such purchase of yours (`purchase_not_found`)");
 function createPurchaseOp(money: MoneyConfig) {
   return op.post("/v1/purchases", {
     summary: "Buy BOON credits by card: creates a Stripe Checkout Session within the KYC limit",
-    ...MONEY,
-    idempotent: true,
+    ...MONEY_ONCE,
     request: { body: createSchema(money) },
     responses: {
       201: success("Purchase created (a replay returns the stored answer)", purchaseSchema),
