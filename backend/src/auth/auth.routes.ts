@@ -30,6 +30,11 @@ import { checkSiweMessage, issueNonce, verifySiweSignature } from "./siwe.servic
 
 const op = operations({ tags: ["auth"], auth: "public", rateLimit: "auth" });
 
+/** What a sign-in answers: the session, or 401 with why the proof was refused. */
+function signInResponses(refused: string) {
+  return { 200: success("Signed in", sessionResponse), 401: failure(refused) };
+}
+
 const nonce = op.get("/v1/auth/siwe/nonce", {
   summary: "A single-use nonce for a Sign-In with Ethereum message (valid 10 minutes)",
   responses: { 200: success("Nonce", nonceResponse) },
@@ -39,10 +44,7 @@ const siweVerify = op.post("/v1/auth/siwe/verify", {
   summary: "Sign in with a signed EIP-4361 message; sets the session cookies",
   description: `Checks format, EIP-55 checksum, domain, chain id, expiry, signature (EOA offline; ERC-1271/6492 via RPC) and consumes the nonce. ${SIWE_CODES}.`,
   request: { body: siweSignedBody },
-  responses: {
-    200: success("Signed in", sessionResponse),
-    401: failure("The signature or nonce is refused"),
-  },
+  responses: signInResponses("The signature or nonce is refused"),
 });
 
 const emailStart = op.post("/v1/auth/email/start", {
@@ -59,10 +61,7 @@ const emailVerify = op.post("/v1/auth/email/verify", {
   summary: "Sign in with the emailed code; creates the account on first sign-in",
   description: "Codes: email_code_invalid, email_code_expired (401), email_code_locked (429).",
   request: { body: emailVerifyBody },
-  responses: {
-    200: success("Signed in", sessionResponse),
-    401: failure("Wrong or expired code"),
-  },
+  responses: signInResponses("Wrong or expired code"),
 });
 
 const refresh = op.post("/v1/auth/refresh", {
