@@ -61,9 +61,9 @@ export type Operation<S extends RequestSchemas = RequestSchemas> = {
 };
 
 /** What the operations of one router share; each declaration states only what differs. */
-export type Shared = Pick<Operation, "tags" | "auth" | "rateLimit">;
+type Shared = Pick<Operation, "tags" | "auth" | "rateLimit">;
 
-export type Declaration<S extends RequestSchemas> = Omit<
+type Declaration<S extends RequestSchemas> = Omit<
   Operation<S>,
   "method" | "path" | "tags" | "auth"
 > &
