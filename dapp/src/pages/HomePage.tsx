@@ -93,7 +93,7 @@ export default function HomePage() {
         <>
           <ConnectPrompt
             title="Connect to get started"
-            text="See your balance and the gifts waiting for you. No wallet? Sign in on Account to buy and send with a card."
+            text="Connect a wallet to see its gifts, or sign in on Account to pay by card."
           />
           <ClaimLinkBox />
         </>
