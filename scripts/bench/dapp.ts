@@ -3,9 +3,10 @@
 // to a baseline page (an empty HTML page on the same server, measured in the same run).
 // Targets: initial JS <= 200 KB gzip, performance >= 90, accessibility >= 95.
 // `-- --json` prints { initialJsGzipKb, lighthousePerformance, lighthouseAccessibility } (the worse
-// of Home and Send for each score).
+// of Home and Send for each score). `-- --reports <dir>` also writes each Lighthouse report there
+// (`<page>.report.json`), to see what the largest paint waits for.
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +20,9 @@ import { build, preview } from "vite";
 import { freePort, repoRoot } from "../src/stack/index.ts";
 import { chromiumLaunchOptions } from "../test/browser.ts";
 
-const { values } = parseArgs({ options: { json: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { json: { type: "boolean" }, reports: { type: "string" } },
+});
 const log = (line: string) => {
   if (!values.json) console.log(line);
 };
@@ -99,13 +102,18 @@ const metricIds = [
   "speed-index",
   "cumulative-layout-shift",
 ];
-async function audit(url: string): Promise<Scores> {
+async function audit(url: string, name: string): Promise<Scores> {
   const result = await lighthouse(url, {
     port: debugPort,
     output: "json",
     logLevel: "error",
     onlyCategories: ["performance", "accessibility"],
   });
+  if (values.reports && result) {
+    await mkdir(values.reports, { recursive: true });
+    const file = `${name === "/" ? "home" : name.replace(/\W/g, "")}.report.json`;
+    await writeFile(path.join(values.reports, file), JSON.stringify(result.lhr, null, 1));
+  }
   const categories = result?.lhr.categories;
   if (!categories?.performance || !categories.accessibility)
     throw new Error(`Lighthouse returned no scores for ${url}`);
@@ -129,8 +137,8 @@ const scores: Record<string, Scores> = {};
 try {
   const base = `http://127.0.0.1:${port}`;
   log("\nLighthouse (mobile, simulated throttling)");
-  scores.baseline = await audit(`${base}/bench-baseline.html`);
-  for (const route of ["/", "/send"]) scores[route] = await audit(`${base}${route}`);
+  scores.baseline = await audit(`${base}/bench-baseline.html`, "baseline");
+  for (const route of ["/", "/send"]) scores[route] = await audit(`${base}${route}`, route);
   for (const [name, s] of Object.entries(scores)) {
     const ratio = scores.baseline
       ? (s.performance / Math.max(1, scores.baseline.performance)).toFixed(2)

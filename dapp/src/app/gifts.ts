@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import type { Address } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
-import { fetchGifts, type GiftCursor, type GiftFilter, indexerClient } from "../api/indexer.ts";
+import type { GiftCursor, GiftFilter } from "../api/indexer.ts";
 import { forgetOptimistic, reconcile, useOptimisticGifts } from "./optimistic.ts";
 import { useServices } from "./services.tsx";
 
@@ -20,12 +20,16 @@ export function useGifts(
   const { account } = filter;
   const query = useInfiniteQuery({
     queryKey: ["gifts", account, filter.direction, filter.kind, filter.status, pageSize],
-    queryFn: ({ pageParam }) =>
-      fetchGifts(
+    queryFn: async ({ pageParam }) => {
+      // The indexer's client (Ponder's, with drizzle) loads with the first query, not with the page:
+      // a visitor without a wallet never needs it.
+      const { fetchGifts, indexerClient } = await import("../api/indexer.ts");
+      return fetchGifts(
         indexerClient(config.indexerUrl),
         { ...filter, account: account as Address },
         { after: pageParam, limit: pageSize },
-      ),
+      );
+    },
     initialPageParam: null as GiftCursor | null,
     getNextPageParam: (page) => page.nextCursor,
     enabled: Boolean(account),

@@ -6,7 +6,6 @@ import { useGifts } from "../app/gifts.ts";
 import { useSavedLinks } from "../app/saved-links.ts";
 import { useServices } from "../app/services.tsx";
 import { useTransaction } from "../tx/use-transaction.ts";
-import { refundGift } from "../wallet/gift-actions.ts";
 import type { WagmiConfig } from "../wallet/wagmi.ts";
 import { GiftList } from "./GiftList.tsx";
 import { ShareLink } from "./ShareLink.tsx";
@@ -22,7 +21,11 @@ function useReclaim() {
   const queryClient = useQueryClient();
   const run = useTransaction();
   return (row: GiftRow) =>
-    run("Reclaiming the gift", () => refundGift(wagmi, config, row))
+    run("Reclaiming the gift", async () => {
+      // Loaded on click: the vault's actions (and its ABI) are not needed to paint the list.
+      const { refundGift } = await import("../wallet/gift-actions.ts");
+      return refundGift(wagmi, config, row);
+    })
       .then(() => queryClient.invalidateQueries({ queryKey: ["gifts"] }))
       .catch(() => undefined); // the notice explained it
 }

@@ -1,17 +1,16 @@
-import { useState } from "react";
-import type { Address } from "viem";
+import { lazy, Suspense } from "react";
 import { useConnection } from "wagmi";
 import { useCredits, useWalletBalance } from "../app/data.ts";
-import { useGifts } from "../app/gifts.ts";
-import { Link, navigate } from "../app/router.tsx";
+import { Link } from "../app/router.tsx";
 import { useSession } from "../app/session.ts";
 import { ConnectPrompt } from "../components/ConnectPrompt.tsx";
-import { GiftListState } from "../components/GiftList.tsx";
-import { OpenLinks } from "../components/OpenLinks.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
 import { formatBoon } from "../lib/amount.ts";
-import { parseClaimLink } from "../lib/claim-link.ts";
 import { creditsView, walletView } from "./home/balances.ts";
+import { ClaimLinkBox } from "./home/ClaimLinkBox.tsx";
+
+// A connected wallet's gifts load with the wallet: a visitor without one never fetches that code.
+const WalletGifts = lazy(() => import("./home/WalletGifts.tsx"));
 
 function BalanceCard({
   label,
@@ -32,40 +31,6 @@ function BalanceCard({
       </p>
       <p className="muted small">{hint}</p>
     </div>
-  );
-}
-
-function ClaimLinkBox() {
-  const [link, setLink] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="card inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const parsed = parseClaimLink(link);
-        if (!parsed.ok) return setError(parsed.message);
-        navigate(`/claim#${link.split("#")[1] ?? link}`);
-      }}
-    >
-      <label htmlFor="claim-link">Got a claim link?</label>
-      <div className="row">
-        <input
-          id="claim-link"
-          value={link}
-          onChange={(e) => setLink(e.target.value)}
-          placeholder="Paste it here"
-          aria-describedby="claim-link-error"
-          autoComplete="off"
-        />
-        <button type="submit" className="button">
-          Open
-        </button>
-      </div>
-      <p id="claim-link-error" className="field-error" role={error ? "alert" : undefined}>
-        {error}
-      </p>
-    </form>
   );
 }
 
@@ -90,34 +55,6 @@ function Balances() {
   );
 }
 
-/** A connected wallet's gifts: waiting to be claimed, recent ones, and the open claim links. */
-function WalletGifts({ address }: { address: Address }) {
-  const waiting = useGifts({ account: address, direction: "received", status: "pending" }, 5);
-  const recent = useGifts({ account: address }, 5);
-  return (
-    <>
-      <h2>Waiting for you</h2>
-      <GiftListState
-        query={{ ...waiting, optimistic: [] }}
-        me={address}
-        empty={<p>No gifts waiting. Claim links you receive open here.</p>}
-      />
-      <ClaimLinkBox />
-      <div className="section-head">
-        <h2>Recent activity</h2>
-        <Link href="/activity">See all</Link>
-      </div>
-      <GiftListState
-        query={recent}
-        limit={5}
-        me={address}
-        empty={<p>Nothing yet. Your first gift is a click away.</p>}
-      />
-      <OpenLinks sender={address} limit={5} />
-    </>
-  );
-}
-
 export default function HomePage() {
   const { address } = useConnection();
   const session = useSession();
@@ -136,7 +73,15 @@ export default function HomePage() {
       </div>
       <Balances />
       {address ? (
-        <WalletGifts address={address} />
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading your gifts…
+            </p>
+          }
+        >
+          <WalletGifts address={address} />
+        </Suspense>
       ) : session.data ? (
         <>
           <p className="muted">
@@ -148,7 +93,7 @@ export default function HomePage() {
         <>
           <ConnectPrompt
             title="Connect to get started"
-            text="See your balance and the gifts waiting for you. No wallet? Sign in on Account to buy and send with a card."
+            text="Connect a wallet to see its gifts, or sign in on Account to pay by card."
           />
           <ClaimLinkBox />
         </>
