@@ -20,7 +20,7 @@ let stream: EventStream;
 let notifiers: Consumer[];
 const start = () =>
   startNotifications(
-    { pool: app.pool, stream, logger, mailer: app.deps.mailer },
+    { pool: app.pool, stream, logger, mailer: app.deps.mailer, metrics: app.deps.metrics },
     { dappOrigin: "http://localhost:5173" },
   );
 const stopAll = () => Promise.all(notifiers.map((n) => n.stop()));
