@@ -8,8 +8,9 @@ CREATE TABLE notification_dead_letters (
   -- The notifications_sent key it would have had: one row per key (a replay finds it).
   key text NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 300),
   notification text NOT NULL CHECK (notification ~ '^[a-z_]{1,60}$'),
-  -- The event that called for it (events.seq), and whose email it was.
-  event_seq bigint NOT NULL REFERENCES events (seq),
+  -- The event that called for it (events.seq; no foreign key: events is append-only, and a
+  -- reference would change how TRUNCATE on it is refused), and whose email it was.
+  event_seq bigint NOT NULL,
   user_id uuid REFERENCES users (id),
   -- `retrying`: failed transiently, its consumer still retries (the row counts the attempts and is
   -- deleted once sent); `open`: dead-lettered, waits for an operator; `sent`/`skipped`: an

@@ -219,17 +219,18 @@ describe("where a new consumer starts", () => {
 describe("a failing batch", () => {
   it("is retried with capped exponential backoff that new events do not cut short", async () => {
     const tries: number[] = [];
+    const refuse = async () => {
+      tries.push(Date.now());
+      throw new Error("refused");
+    };
+    const backoff = { retryMs: 40, maxRetryMs: 160 };
     const consumer = startConsumer({
       name: "failing",
       pool: db.pool,
       stream,
       logger,
-      retryMs: 40,
-      maxRetryMs: 160,
-      async handle() {
-        tries.push(Date.now());
-        throw new Error("refused");
-      },
+      ...backoff,
+      handle: refuse,
     });
     try {
       await withTransaction(db.pool, (tx) => roleChanged(tx, "backoff"));

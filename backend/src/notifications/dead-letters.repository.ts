@@ -57,17 +57,6 @@ export async function recordFailedAttempt(
   return rows[0];
 }
 
-export async function deadLetterStatus(
-  db: Queryable,
-  key: string,
-): Promise<DeadLetterStatus | undefined> {
-  const { rows } = await db.query<{ status: DeadLetterStatus }>(
-    "SELECT status FROM notification_dead_letters WHERE key = $1",
-    [key],
-  );
-  return rows[0]?.status;
-}
-
 /** A transient failure that was then sent leaves no dead letter. */
 export async function clearRetrying(db: Queryable, key: string): Promise<void> {
   await db.query("DELETE FROM notification_dead_letters WHERE key = $1 AND status = 'retrying'", [
@@ -88,44 +77,41 @@ export async function listDeadLetters(
   return rows;
 }
 
-export async function findDeadLetter(db: Queryable, id: string): Promise<DeadLetter | undefined> {
+/** The row with this id or key; `lock` holds it until the transaction ends (a retry's send). */
+export async function findDeadLetter(
+  db: Queryable,
+  by: { id: string } | { key: string },
+  lock = false,
+): Promise<DeadLetter | undefined> {
+  const [column, value] = "id" in by ? ["id", by.id] : ["key", by.key];
   const { rows } = await db.query<DeadLetter>(
-    `SELECT ${COLUMNS} FROM notification_dead_letters WHERE id = $1`,
-    [id],
+    `SELECT ${COLUMNS} FROM notification_dead_letters WHERE ${column} = $1${lock ? " FOR UPDATE" : ""}`,
+    [value],
   );
   return rows[0];
 }
 
-/** The row, locked until the transaction ends (a retry holds it through its send). */
-export async function lockDeadLetter(db: Queryable, id: string): Promise<DeadLetter | undefined> {
-  const { rows } = await db.query<DeadLetter>(
-    `SELECT ${COLUMNS} FROM notification_dead_letters WHERE id = $1 FOR UPDATE`,
-    [id],
-  );
-  return rows[0];
-}
-
-/** An operator's retry settled it: `sent` (now or before) or `skipped` (no one to send to). */
-export async function resolveDeadLetter(
+/**
+ * Records an operator's retry of an open dead letter: settled by them (`sent`, now or before, or
+ * `skipped`: no one to send to), or failed again (it stays open, with one more attempt).
+ */
+export async function recordRetry(
   db: Queryable,
   id: string,
-  status: "sent" | "skipped",
-  actorUserId: string,
+  result: { settled: "sent" | "skipped"; by: string } | { failedWith: string },
 ): Promise<void> {
-  await db.query(
-    `UPDATE notification_dead_letters SET status = $2, retried_at = now(), retried_by = $3
-      WHERE id = $1`,
-    [id, status, actorUserId],
-  );
-}
-
-/** An operator's retry failed again: it stays open, with one more attempt and the new reason. */
-export async function recordRetryFailure(db: Queryable, id: string, reason: string): Promise<void> {
-  await db.query(
-    `UPDATE notification_dead_letters
-        SET attempts = attempts + 1, reason = $2, last_failed_at = now() WHERE id = $1`,
-    [id, reason],
-  );
+  if ("failedWith" in result)
+    await db.query(
+      `UPDATE notification_dead_letters
+          SET attempts = attempts + 1, reason = $2, last_failed_at = now() WHERE id = $1`,
+      [id, result.failedWith],
+    );
+  else
+    await db.query(
+      `UPDATE notification_dead_letters SET status = $2, retried_at = now(), retried_by = $3
+        WHERE id = $1`,
+      [id, result.settled, result.by],
+    );
 }
 
 /** Open dead letters per notification (those with none are absent). */

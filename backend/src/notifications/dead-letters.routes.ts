@@ -28,40 +28,49 @@ const deadLetterSchema = z
   })
   .meta({ id: "NotificationDeadLetter" });
 
+const deadLetterList = z.object({ items: z.array(deadLetterSchema) });
+
 const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
   limit: queryInt({ min: 1, max: 500, default: 100 }),
 });
 const letterParams = z.object({ id: uuidSchema });
 
-const tags = ["admin"];
+const path = "/v1/admin/notifications/dead-letters";
+/** Both are admin operations, tagged as such. */
+const admin = { tags: ["admin"], auth: { roles: ["admin"] } } satisfies Partial<Operation>;
 
 const listOp = {
+  ...admin,
   method: "get",
-  path: "/v1/admin/notifications/dead-letters",
-  tags,
+  path,
   summary:
     "Notifications that could not be sent (admin): dead letters (`open`), those retried, and those still being retried; newest first",
-  auth: { roles: ["admin"] },
   request: { query: listQuery },
-  responses: {
-    200: { description: "Dead letters", schema: z.object({ items: z.array(deadLetterSchema) }) },
-  },
+  responses: { 200: { description: "Dead letters", schema: deadLetterList } },
 } satisfies Operation;
 
+/** A retry that sends nothing answers with one of these (a failed send leaves it open). */
+const retryRefusals = Object.fromEntries(
+  (
+    [
+      [404, "No such dead letter (`dead_letter_not_found`)"],
+      [409, "`already_retried`, `already_sent`, or `dead_letter_not_open` (still retrying)"],
+      [422, "The mail server refused it again (`notification_refused`)"],
+      [503, "The mail server could not be reached (`notification_send_failed`)"],
+    ] as const
+  ).map(([status, text]) => [status, failure(text)]),
+);
+
 const retryOp = {
+  ...admin,
   method: "post",
-  path: "/v1/admin/notifications/dead-letters/{id}/retry",
-  tags,
+  path: `${path}/{id}/retry`,
   summary: "Send an open dead letter once more (admin, audited); it is never sent twice",
-  auth: { roles: ["admin"] },
   request: { params: letterParams },
   responses: {
     200: { description: "The dead letter, now `sent` or `skipped`", schema: deadLetterSchema },
-    404: failure("No such dead letter (`dead_letter_not_found`)"),
-    409: failure("`already_retried`, `already_sent`, or `dead_letter_not_open` (still retrying)"),
-    422: failure("The mail server refused it again (`notification_refused`); it stays open"),
-    503: failure("The mail server could not be reached (`notification_send_failed`); still open"),
+    ...retryRefusals,
   },
 } satisfies Operation;
 

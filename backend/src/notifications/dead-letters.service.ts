@@ -10,9 +10,7 @@ import {
   countOpenDeadLetters,
   type DeadLetter,
   findDeadLetter,
-  lockDeadLetter,
-  recordRetryFailure,
-  resolveDeadLetter,
+  recordRetry,
 } from "./dead-letters.repository.ts";
 import { deliver } from "./deliver.ts";
 import type { Notification } from "./notification.ts";
@@ -53,7 +51,8 @@ export async function retryDeadLetter(
   const { letter, attempt } = await withTransaction(
     deps.pool,
     async (tx) => {
-      const letter = await lockDeadLetter(tx, input.id);
+      // Locked through the send: two retries at once send once.
+      const letter = await findDeadLetter(tx, { id: input.id }, true);
       if (!letter) throw notFound("dead_letter_not_found", "No dead letter with this id");
       if (letter.status !== "open") throw notOpen(letter);
       const attempt = await resend(tx, deps, letter);
@@ -73,7 +72,7 @@ export async function retryDeadLetter(
       ? unprocessable("notification_refused", message)
       : unavailable("notification_send_failed", message);
   }
-  return (await findDeadLetter(deps.pool, letter.id)) as DeadLetter;
+  return (await findDeadLetter(deps.pool, { id: letter.id })) as DeadLetter;
 }
 
 function notOpen(letter: DeadLetter) {
@@ -102,11 +101,12 @@ async function recordOutcome(
   input: { id: string; actorUserId: string; requestId?: string },
 ): Promise<void> {
   const reason = attempt.outcome === "failed" ? attempt.reason : undefined;
-  if (reason !== undefined) await recordRetryFailure(tx, letter.id, reason);
-  else {
-    const status = attempt.outcome === "skipped" ? "skipped" : "sent";
-    await resolveDeadLetter(tx, letter.id, status, input.actorUserId);
-  }
+  const settled = attempt.outcome === "skipped" ? "skipped" : "sent";
+  await recordRetry(
+    tx,
+    letter.id,
+    reason === undefined ? { settled, by: input.actorUserId } : { failedWith: reason },
+  );
   const details = { notification: letter.notification, key: letter.key, outcome: attempt.outcome };
   await recordAudit(tx, {
     actorUserId: input.actorUserId,

@@ -1,52 +1,22 @@
 import { api, signIn } from "@boon/backend/test-support";
-import {
-  type MoneyTestApp,
-  paidPurchase,
-  startMoneyTestApp,
-} from "@boon/backend/test-support/money-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Consumer, StoredEvent } from "../events/consumer.ts";
-import { resetConsumer } from "../events/events.repository.ts";
-import { type EventStream, openEventStream } from "../events/stream.ts";
-import { createLogger } from "../ops/logger.ts";
+import { type MoneyTestApp, paidPurchase } from "@boon/backend/test-support/money-app";
+import { useNotifiers } from "@boon/backend/test-support/notifiers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "../audit/audit.repository.ts";
+import type { StoredEvent } from "../events/consumer.ts";
 import type { DeadLetter } from "./dead-letters.repository.ts";
-import { notifications, startNotifications } from "./index.ts";
+import { notifications } from "./index.ts";
 import { notificationsSent } from "./notifications.repository.ts";
 import { type RetryPolicy, startNotifier } from "./notifier.ts";
 import { purchaseReceipt } from "./purchase-receipt.ts";
 
-const logger = createLogger("silent");
 const retry: RetryPolicy = { maxAttempts: 3, retryMs: 50, maxRetryMs: 200 };
-const dappOrigin = "http://localhost:5173";
-
+const notifiers = useNotifiers(retry);
+const { caughtUp, stopAll, receipts, dappOrigin } = notifiers;
 let app: MoneyTestApp;
-let stream: EventStream;
-let notifiers: Consumer[];
-const deps = () => ({
-  pool: app.pool,
-  stream,
-  logger,
-  mailer: app.deps.mailer,
-  metrics: app.deps.metrics,
+beforeAll(() => {
+  app = notifiers.app;
 });
-const start = () => startNotifications(deps(), { dappOrigin, retry });
-const stopAll = () => Promise.all(notifiers.map((n) => n.stop()));
-const caughtUp = () => Promise.all(notifiers.map((n) => n.caughtUp()));
-
-beforeAll(async () => {
-  app = await startMoneyTestApp();
-  stream = await openEventStream({ databaseUrl: app.databaseUrl, logger, pollMs: 100 });
-  notifiers = start();
-  await caughtUp();
-});
-afterAll(async () => {
-  await stopAll();
-  await stream.close();
-  await app.close();
-});
-
-const receipts = (to: string) =>
-  app.mail.messages({ to }).filter((m) => m.subject.startsWith("Your Boon receipt"));
 
 async function letterFor(purchaseId: string): Promise<DeadLetter | undefined> {
   const { rows } = await app.pool.query<DeadLetter>(
@@ -143,9 +113,9 @@ describe("send failures", () => {
     const receipt = purchaseReceipt({ dappOrigin });
     // A purchase of $1.11 stands for an event its notification cannot make sense of.
     const malformed = (event: StoredEvent) => event.payload.amountCents === 111;
-    notifiers = [
+    notifiers.run([
       startNotifier(
-        deps(),
+        notifiers.deps(),
         {
           ...receipt,
           compose: (db, event) =>
@@ -153,7 +123,7 @@ describe("send failures", () => {
         },
         retry,
       ),
-    ];
+    ]);
     const user = await signIn(app, { email: "malformed@example.com" });
     const first = await paidPurchase(app, user.headers, 111);
     await paidPurchase(app, user.headers, 200);
@@ -171,18 +141,14 @@ describe("send failures", () => {
     });
     uncomposable = letter.id;
     await stopAll();
-    notifiers = start();
+    notifiers.run();
   });
 
   it("a restart or a replay after dead-lettering sends nothing again", async () => {
     const openBefore = await openGauge();
-    await stopAll();
-    notifiers = start();
-    await caughtUp();
-    await stopAll();
-    await resetConsumer(app.pool, "notify.purchase_receipt");
-    notifiers = start();
-    await caughtUp();
+    await notifiers.restart();
+    expect(receipts("bounce@example.com")).toEqual([]);
+    await notifiers.restart({ replay: true });
     await buyer("fresh@example.com");
     await app.mail.waitForMessage({ to: "fresh@example.com" });
     await caughtUp();
@@ -204,18 +170,15 @@ const retryPath = (id: string) => `${listPath}/${id}/retry`;
 
 describe("admin dead letters", () => {
   it("are for admins only: anonymous 401, users and analysts 403", async () => {
-    expect((await api(app, "GET", listPath)).status).toBe(401);
-    expect((await api(app, "POST", retryPath(bounced.letterId))).status).toBe(401);
-    for (const role of ["user", "analyst"] as const) {
-      const caller = await signIn(app, { role });
-      const list = await api(app, "GET", listPath, { headers: caller.headers });
-      expect(list.status).toBe(403);
-      const retried = await api(app, "POST", retryPath(bounced.letterId), {
-        headers: caller.headers,
-      });
-      expect(retried.status).toBe(403);
-      expect(retried.body.error.code).toBe("forbidden");
+    const user = await signIn(app, { role: "user" });
+    const analyst = await signIn(app, { role: "analyst" });
+    const answers = [];
+    for (const headers of [{}, user.headers, analyst.headers]) {
+      answers.push(await api(app, "GET", listPath, { headers }));
+      answers.push(await api(app, "POST", retryPath(bounced.letterId), { headers }));
     }
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 403, 403, 403, 403]);
+    expect(answers.slice(2).map((a) => a.body.error.code)).toEqual(Array(4).fill("forbidden"));
     expect(receipts("bounce@example.com")).toEqual([]);
   });
 
@@ -260,16 +223,13 @@ describe("admin dead letters", () => {
     await app.mail.waitForMessage({ to: "bounce@example.com" });
     expect(receipts("bounce@example.com")).toHaveLength(1);
     expect(await notificationsSent(app.pool, bounced.userId)).toHaveLength(1);
-    const { rows } = await app.pool.query(
-      "SELECT actor_user_id, action, details, request_id FROM audit_log WHERE subject_id = $1",
-      [bounced.letterId],
-    );
-    expect(rows).toEqual([
+    const audit = await listAudit(app.pool, "notification_dead_letter", bounced.letterId);
+    expect(audit).toMatchObject([
       {
-        actor_user_id: admin.userId,
+        actorUserId: admin.userId,
         action: "notification.retried",
-        details: expect.objectContaining({ outcome: "sent" }),
-        request_id: "dead-letter-retry-1",
+        details: { outcome: "sent", key: expect.stringMatching(/^purchase_receipt:/) },
+        requestId: "dead-letter-retry-1",
       },
     ]);
     expect((await eventsAbout(bounced.letterId)).map((e) => e.type)).toEqual([

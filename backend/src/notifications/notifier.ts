@@ -10,7 +10,7 @@ import type { Metrics } from "../ops/metrics.ts";
 import {
   clearRetrying,
   type DeadLetter,
-  deadLetterStatus,
+  findDeadLetter,
   recordFailedAttempt,
 } from "./dead-letters.repository.ts";
 import { refreshDeadLetterGauge } from "./dead-letters.service.ts";
@@ -85,7 +85,7 @@ async function notifyOnce(context: Context, event: StoredEvent): Promise<void> {
   const key = notificationKey(notification, event);
   if (await wasNotified(deps.pool, key)) return;
   // A dead letter is retried by an operator, never here (nor by a replay).
-  const failed = await deadLetterStatus(deps.pool, key);
+  const failed = (await findDeadLetter(deps.pool, { key }))?.status;
   if (failed !== undefined && failed !== "retrying") return;
   let delivered: Awaited<ReturnType<typeof deliver>>;
   try {
