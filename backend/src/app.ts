@@ -17,6 +17,7 @@ import { requestLogger } from "./http/request-context.ts";
 import { kycRoutes } from "./kyc/kyc.routes.ts";
 import { holdsRoutes } from "./ledger/holds.routes.ts";
 import { ledgerRoutes } from "./ledger/ledger.routes.ts";
+import { deadLetterRoutes } from "./notifications/dead-letters.routes.ts";
 import { httpMetrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/ops.routes.ts";
 import { purchaseRoutes } from "./purchases/purchases.routes.ts";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   authRoutes(api, deps);
   meRoutes(api, deps);
   adminRoutes(api, deps);
+  deadLetterRoutes(api, deps);
   ledgerRoutes(api, deps);
   holdsRoutes(api, deps);
   purchaseRoutes(api, deps);

@@ -111,7 +111,7 @@ async function startBackground(
   // What users read: their activity (a projection) and the emails they are sent (notifications).
   const activity = startActivityProjection({ pool, stream: events, logger });
   const notifiers = startNotifications(
-    { pool, stream: events, logger, mailer: deps.mailer },
+    { pool, stream: events, logger, mailer: deps.mailer, metrics: deps.metrics },
     { dappOrigin: config.money.returnUrlBase },
   );
   // DELIVERY: the on-chain delivery worker runs in this process unless DELIVERY_WORKER=off.

@@ -31,8 +31,10 @@ type ConsumerBase = {
   batchSize?: number;
   /** How long a process holds the consumer without renewing (default 30 s). */
   leaseSeconds?: number;
-  /** Wait after a failed batch before retrying it (default 1000 ms). */
+  /** Wait after a failed batch before retrying it (default 1000 ms); doubles with each failure in a row. */
   retryMs?: number;
+  /** The longest wait between retries of a batch that keeps failing (default 60 s). */
+  maxRetryMs?: number;
   /**
    * Where a consumer seen for the first time starts: the beginning of the stream (default; a
    * projection rebuilds everything) or its end (a notifier must not mail about the past).
@@ -133,6 +135,9 @@ function runConsumer(
   const log = options.logger.child({ component: "event-consumer", consumer: options.name });
   let running = true;
   let wake: (() => void) | undefined;
+  /** Ends a backoff early; only stop() calls it (new events must not turn backoff into a spin). */
+  let interrupt: (() => void) | undefined;
+  let failures = 0;
   let created: Promise<void> | undefined =
     options.startAt === "end" ? createConsumerAtEnd(options.pool, options.name) : undefined;
   let position: Position | undefined;
@@ -158,9 +163,11 @@ function runConsumer(
       let outcome: Awaited<ReturnType<typeof pass>>;
       try {
         outcome = await pass();
+        failures = 0;
       } catch (error) {
-        log.error({ err: error }, "event consumer batch failed; retrying");
-        if (running) await sleep(options.retryMs ?? 1_000, (w) => (wake = w));
+        const retryInMs = backoffMs(options, failures++);
+        log.error({ err: error, failures, retryInMs }, "event consumer batch failed; retrying");
+        if (running) await sleep(retryInMs, (w) => (interrupt = w));
         continue;
       }
       // Checked again: stop() may have been called while the pass ran.
@@ -187,10 +194,17 @@ function runConsumer(
       running = false;
       unsubscribe();
       wake?.();
+      interrupt?.();
       await done;
       await releaseConsumer(options.pool, options.name, owner).catch(() => {});
     },
   };
+}
+
+/** Capped exponential backoff: retryMs, twice that, ... up to maxRetryMs. */
+function backoffMs(options: ConsumerBase, failuresBefore: number): number {
+  const first = options.retryMs ?? 1_000;
+  return Math.min(first * 2 ** Math.min(failuresBefore, 30), options.maxRetryMs ?? 60_000);
 }
 
 /** A new consumer starts after the newest committed event; an existing one keeps its position. */

@@ -161,6 +161,26 @@ export const eventSchemas = {
     amount: units,
     cumulativeAmount: units,
   }),
+  // ---- notifications (src/notifications/): system facts, the user is in the payload ----
+  /** An email failed for good (or past the attempt cap); its consumer moved on without it. */
+  "notification.dead_lettered": z.object({
+    deadLetterId: z.uuid(),
+    notification: z.string(),
+    key: z.string(),
+    eventSeq: units,
+    userId: z.uuid().nullable(),
+    reason: z.string(),
+    attempts: z.number().int(),
+    permanent: z.boolean(),
+  }),
+  /** An operator retried a dead letter: it was sent, found no one to send to, or failed again. */
+  "notification.retried": z.object({
+    deadLetterId: z.uuid(),
+    notification: z.string(),
+    key: z.string(),
+    outcome: z.enum(["sent", "skipped", "already_sent", "failed"]),
+    reason: z.string().optional(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -175,4 +195,5 @@ export type SubjectType =
   | "reward_claim"
   | "x_account"
   | "attestation"
-  | "relay_claim";
+  | "relay_claim"
+  | "notification_dead_letter";

@@ -84,6 +84,9 @@ export async function readEventsAfter(
   return rows.map(fromEventRow);
 }
 
+const EVENT_COLUMNS =
+  "xid::text AS xid, seq, type, subject_type, subject_id, user_id, payload, occurred_at, dedupe_key";
+
 function fromEventRow(row: EventRow): StoredEvent {
   return {
     position: { xid: BigInt(row.xid), seq: row.seq },
@@ -191,10 +194,17 @@ export async function readSubjectEvents(
   types: readonly EventType[],
 ): Promise<StoredEvent[]> {
   const { rows } = await db.query<EventRow>(
-    `SELECT xid::text AS xid, seq, type, subject_type, subject_id, user_id, payload, occurred_at, dedupe_key
-       FROM events WHERE subject_type = $1 AND subject_id = $2 AND type = ANY($3::text[])
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE subject_type = $1 AND subject_id = $2 AND type = ANY($3::text[])
       ORDER BY seq`,
     [subject.type, subject.id, types],
   );
   return rows.map(fromEventRow);
+}
+
+/** One event by its sequence number (a dead letter's event, say). */
+export async function readEventBySeq(db: Queryable, seq: bigint): Promise<StoredEvent | undefined> {
+  const { rows } = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = $1`, [
+    seq.toString(),
+  ]);
+  return rows[0] && fromEventRow(rows[0]);
 }

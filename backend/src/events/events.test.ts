@@ -216,6 +216,43 @@ describe("where a new consumer starts", () => {
   });
 });
 
+describe("a failing batch", () => {
+  it("is retried with capped exponential backoff that new events do not cut short", async () => {
+    const tries: number[] = [];
+    const refuse = async () => {
+      tries.push(Date.now());
+      throw new Error("refused");
+    };
+    const backoff = { retryMs: 40, maxRetryMs: 160 };
+    const consumer = startConsumer({
+      name: "failing",
+      pool: db.pool,
+      stream,
+      logger,
+      ...backoff,
+      handle: refuse,
+    });
+    try {
+      await withTransaction(db.pool, (tx) => roleChanged(tx, "backoff"));
+      await until("the first try", () => tries.length >= 1);
+      // Commits while it backs off wake idle consumers, never one waiting to retry.
+      for (let i = 0; i < 10; i++) {
+        await withTransaction(db.pool, (tx) => roleChanged(tx, `backoff-${i}`));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      await until("six tries", () => tries.length >= 6);
+      const waits = tries.slice(1, 6).map((at, i) => at - (tries[i] as number));
+      // 40, 80, 160, then capped at 160 (the cap: not 320, 640); the margins are timer slack.
+      [40, 80, 160, 160, 160].forEach((ms, i) => {
+        expect(waits[i]).toBeGreaterThanOrEqual(ms - 5);
+        expect(waits[i]).toBeLessThan(ms + 150);
+      });
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
+
 describe("stopping", () => {
   it("a consumer stopped while it handles a batch stops when the batch ends", async () => {
     let started: () => void = () => {};

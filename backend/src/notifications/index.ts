@@ -1,6 +1,6 @@
 import type { Consumer } from "../events/consumer.ts";
 import type { Notification } from "./notification.ts";
-import { type NotifierDeps, startNotifier } from "./notifier.ts";
+import { DEFAULT_RETRY, type NotifierDeps, type RetryPolicy, startNotifier } from "./notifier.ts";
 import { purchaseReceipt } from "./purchase-receipt.ts";
 
 /** Every notification Boon sends; a new one is added here. */
@@ -11,7 +11,8 @@ export function notifications(options: { dappOrigin: string }): Notification[] {
 /** Starts a consumer per notification; returns them to stop at shutdown. */
 export function startNotifications(
   deps: NotifierDeps,
-  options: { dappOrigin: string },
+  options: { dappOrigin: string; retry?: RetryPolicy },
 ): Consumer[] {
-  return notifications(options).map((notification) => startNotifier(deps, notification));
+  const retry = options.retry ?? DEFAULT_RETRY;
+  return notifications(options).map((notification) => startNotifier(deps, notification, retry));
 }

@@ -1,45 +1,17 @@
 import { api, signIn } from "@boon/backend/test-support";
-import {
-  type MoneyTestApp,
-  paidPurchase,
-  startMoneyTestApp,
-} from "@boon/backend/test-support/money-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Consumer } from "../events/consumer.ts";
+import { type MoneyTestApp, paidPurchase } from "@boon/backend/test-support/money-app";
+import { useNotifiers } from "@boon/backend/test-support/notifiers";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resetConsumer } from "../events/events.repository.ts";
-import { type EventStream, openEventStream } from "../events/stream.ts";
-import { createLogger } from "../ops/logger.ts";
-import { startNotifications } from "./index.ts";
 import { notificationsSent } from "./notifications.repository.ts";
 import { dollars } from "./purchase-receipt.ts";
 
-const logger = createLogger("silent");
-
+const notifiers = useNotifiers();
+const { caughtUp, stopAll, receipts } = notifiers;
 let app: MoneyTestApp;
-let stream: EventStream;
-let notifiers: Consumer[];
-const start = () =>
-  startNotifications(
-    { pool: app.pool, stream, logger, mailer: app.deps.mailer },
-    { dappOrigin: "http://localhost:5173" },
-  );
-const stopAll = () => Promise.all(notifiers.map((n) => n.stop()));
-const caughtUp = () => Promise.all(notifiers.map((n) => n.caughtUp()));
-
-beforeAll(async () => {
-  app = await startMoneyTestApp();
-  stream = await openEventStream({ databaseUrl: app.databaseUrl, logger, pollMs: 100 });
-  notifiers = start();
-  await caughtUp();
+beforeAll(() => {
+  app = notifiers.app;
 });
-afterAll(async () => {
-  await stopAll();
-  await stream.close();
-  await app.close();
-});
-
-const receipts = (to: string) =>
-  app.mail.messages({ to }).filter((m) => m.subject.startsWith("Your Boon receipt"));
 
 describe("purchase receipt email", () => {
   it("is sent once when a purchase settles, with amount, BOON, rate, fees and a link", async () => {
@@ -67,11 +39,11 @@ describe("purchase receipt email", () => {
     await app.mail.waitForMessage({ to: "again@example.com" });
     await caughtUp();
     await stopAll();
-    notifiers = start();
+    notifiers.run();
     await caughtUp();
     await stopAll();
     await resetConsumer(app.pool, "notify.purchase_receipt");
-    notifiers = start();
+    notifiers.run();
     await caughtUp();
     // A later purchase proves the replayed consumer runs and mails what is new.
     await paidPurchase(app, user.headers, 700);

@@ -26,6 +26,11 @@ export type Metrics = {
   relayBudgetRemaining: Gauge;
   /** 1 while the remaining budget is under RELAY_BUDGET_ALERT_FRACTION of it. */
   relayBudgetLow: Gauge;
+  // ---- NOTIFICATIONS ----
+  /** Emails by notification and outcome (sent, skipped, retried: sent by an operator, dead_lettered). */
+  notifications: Counter<"notification" | "outcome">;
+  /** Dead letters waiting for an operator, by notification. */
+  notificationDeadLettersOpen: Gauge<"notification">;
 };
 
 /** One registry per app instance, so tests can run several apps in one process. */
@@ -110,6 +115,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     relayBudgetLow: new Gauge({
       name: "boon_relay_budget_low",
       help: "1 while the remaining relayer budget is under RELAY_BUDGET_ALERT_FRACTION of it (alert)",
+      registers: [registry],
+    }),
+    notifications: new Counter({
+      name: "boon_notifications_total",
+      help: "Notification emails by notification and outcome (sent, skipped, retried: sent by an operator's retry, dead_lettered)",
+      labelNames: ["notification", "outcome"],
+      registers: [registry],
+    }),
+    notificationDeadLettersOpen: new Gauge({
+      name: "boon_notification_dead_letters_open",
+      help: "Notifications dead-lettered and not yet retried, by notification (alert when above 0)",
+      labelNames: ["notification"],
       registers: [registry],
     }),
   };
