@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { authOf } from "../auth/middleware.ts";
 import type { AppDeps } from "../deps.ts";
-import { type Api, failure, type Operation } from "../http/operations.ts";
+import { type Api, failure, operations, success } from "../http/operations.ts";
+import { listOf } from "../http/pages.ts";
 import { auditRequestId } from "../http/request-context.ts";
 import { queryInt, uuidSchema } from "../http/schemas.ts";
 import { listDeadLetters } from "./dead-letters.repository.ts";
@@ -28,8 +28,6 @@ const deadLetterSchema = z
   })
   .meta({ id: "NotificationDeadLetter" });
 
-const deadLetterList = z.object({ items: z.array(deadLetterSchema) });
-
 const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
   limit: queryInt({ min: 1, max: 500, default: 100 }),
@@ -37,18 +35,14 @@ const listQuery = z.object({
 const letterParams = z.object({ id: uuidSchema });
 
 const path = "/v1/admin/notifications/dead-letters";
-/** Both are admin operations, tagged as such. */
-const admin = { tags: ["admin"], auth: { roles: ["admin"] } } satisfies Partial<Operation>;
+const op = operations({ tags: ["admin"], auth: { roles: ["admin"] } });
 
-const listOp = {
-  ...admin,
-  method: "get",
-  path,
+const listOp = op.get(path, {
   summary:
     "Notifications that could not be sent (admin): dead letters (`open`), those retried, and those still being retried; newest first",
   request: { query: listQuery },
-  responses: { 200: { description: "Dead letters", schema: deadLetterList } },
-} satisfies Operation;
+  responses: { 200: success("Dead letters", listOf(deadLetterSchema)) },
+});
 
 /** A retry that sends nothing answers with one of these (a failed send leaves it open). */
 const retryRefusals = Object.fromEntries(
@@ -62,17 +56,14 @@ const retryRefusals = Object.fromEntries(
   ).map(([status, text]) => [status, failure(text)]),
 );
 
-const retryOp = {
-  ...admin,
-  method: "post",
-  path: `${path}/{id}/retry`,
+const retryOp = op.post(`${path}/{id}/retry`, {
   summary: "Send an open dead letter once more (admin, audited); it is never sent twice",
   request: { params: letterParams },
   responses: {
-    200: { description: "The dead letter, now `sent` or `skipped`", schema: deadLetterSchema },
+    200: success("The dead letter, now `sent` or `skipped`", deadLetterSchema),
     ...retryRefusals,
   },
-} satisfies Operation;
+});
 
 export function deadLetterRoutes(api: Api, deps: AppDeps): void {
   const service = {
@@ -86,8 +77,7 @@ export function deadLetterRoutes(api: Api, deps: AppDeps): void {
     res.json({ items: await listDeadLetters(deps.pool, query) });
   });
 
-  api.route(retryOp, async ({ params: { id } }, req, res) => {
-    const actorUserId = authOf(req).userId;
-    res.json(await retryDeadLetter(service, { id, actorUserId, ...auditRequestId(req) }));
-  });
+  api.serveUser(retryOp, (actorUserId, { params: { id } }, req) =>
+    retryDeadLetter(service, { id, actorUserId, ...auditRequestId(req) }),
+  );
 }
