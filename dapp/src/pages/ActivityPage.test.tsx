@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import type { Hex } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { GiftRow } from "../api/gift-row.ts";
 import type { GiftPage } from "../api/indexer.ts";
 import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
 import { alice, bob, giftRowOf } from "../test/gift-rows.ts";
@@ -134,24 +136,19 @@ describe("ActivityPage for a signed-in card user", () => {
 });
 
 describe("ActivityPage with a connected wallet", () => {
+  // Sent on 1 December 2026 at `time` (UTC).
+  const gift = (eventId: string, time: string, patch: Partial<GiftRow>) =>
+    giftRowOf({
+      eventId,
+      sentTx: `0x0${eventId}`,
+      sentTimestamp: seconds(`2026-12-01T${time}:00Z`),
+      ...patch,
+    });
+  const lower = (address: string) => address.toLowerCase() as Hex;
   // Alice's wallet sent Bob a gift that expired unclaimed (refundable) and received one from him,
   // which the backend also lists, since the wallet is linked to her account.
-  const expired = giftRowOf({
-    eventId: "3",
-    sentTx: "0x03",
-    status: "pending",
-    kind: "link",
-    giftId: 9n,
-    expiry: 1n,
-    sentTimestamp: seconds("2026-12-01T17:30:00.000Z"),
-  });
-  const received = giftRowOf({
-    eventId: "2",
-    sentTx: "0x02",
-    sender: bob.toLowerCase() as `0x${string}`,
-    recipient: alice.toLowerCase() as `0x${string}`,
-    sentTimestamp: seconds("2026-12-01T16:00:00.000Z"),
-  });
+  const expired = gift("3", "17:30", { kind: "link", status: "pending", giftId: 9n, expiry: 1n });
+  const received = gift("2", "16:00", { sender: lower(bob), recipient: lower(alice) });
   const receivedLine = wire("gift_received:2:0", "2026-12-01T16:00:00.000Z", {
     kind: "gift_received",
     amount: `5${"0".repeat(18)}`,

@@ -10,7 +10,7 @@ import { ActivityRow } from "./ActivityRow.tsx";
 import { type FeedEntry, mergeActivity } from "./merge-activity.ts";
 import { useAccountActivity, useRefund, useWalletGifts } from "./use-activity-sources.ts";
 
-const directions = [
+const filters = [
   ["all", "All"],
   ["sent", "Sent"],
   ["received", "Received"],
@@ -86,12 +86,7 @@ export function ActivityFeed({ signedIn, address }: { signedIn: boolean; address
         {signedIn ? <Link href="/purchases">Purchases and receipts</Link> : null}
       </div>
       <div className="filters">
-        <Segmented
-          legend="Direction"
-          options={directions}
-          value={direction}
-          onChange={setDirection}
-        />
+        <Segmented legend="Direction" options={filters} value={direction} onChange={setDirection} />
       </div>
       {failures.length > 0 ? (
         <div className="card" role="alert" data-testid="activity-error">

@@ -59,6 +59,14 @@ function oldestIfMore<T>(source: Loaded<T>, at: (item: T) => number): number {
   return Math.min(...source.items.map(at));
 }
 
+const walletEntry = (row: GiftRow, optimistic: boolean): FeedEntry => ({
+  source: "wallet",
+  key: `${optimistic ? "o" : "w"}:${giftKey(row)}`,
+  at: walletAt(row),
+  row,
+  optimistic,
+});
+
 /** Interleaves two newest-first lists, keeping each one's own order. */
 function interleave(a: FeedEntry[], b: FeedEntry[]): FeedEntry[] {
   const out: FeedEntry[] = [];
@@ -92,24 +100,11 @@ export function mergeActivity(input: {
   const accountEntries: FeedEntry[] = withoutWalletGifts(account?.items ?? [], rows)
     .filter(wanted)
     .map((item) => ({ source: "account", key: `a:${item.id}`, at: accountAt(item), item }));
-  const walletEntries: FeedEntry[] = rows.map((row) => ({
-    source: "wallet",
-    key: `w:${giftKey(row)}`,
-    at: walletAt(row),
-    row,
-    optimistic: false,
-  }));
+  const walletEntries = rows.map((row) => walletEntry(row, false));
   const all = interleave(accountEntries, walletEntries);
   const shown = all.filter((entry) => entry.at >= horizon);
-  const leading: FeedEntry[] = optimistic.map((row) => ({
-    source: "wallet",
-    key: `o:${giftKey(row)}`,
-    at: walletAt(row),
-    row,
-    optimistic: true,
-  }));
   return {
-    entries: [...leading, ...shown],
+    entries: [...optimistic.map((row) => walletEntry(row, true)), ...shown],
     held: all.length - shown.length,
     more: {
       account: Boolean(account?.hasMore) && accountEdge >= horizon,
