@@ -22,6 +22,49 @@ const emptyText: Record<Direction, string> = {
   received: "Nothing received yet.",
 };
 
+/** What could not be read, and what the list shows without it: one line per failed source. */
+function failureLines(
+  failed: { account: boolean; wallet: boolean },
+  shown: { account: boolean; wallet: boolean },
+) {
+  return [
+    failed.account
+      ? `Your activity cannot be loaded right now: Boon's server is not answering.${shown.wallet ? " Below: your wallet's gifts only." : ""}`
+      : "",
+    failed.wallet
+      ? `Your wallet's gifts cannot be loaded right now: the gift index is not answering.${shown.account ? " Below: your account's activity only." : ""}`
+      : "",
+  ].filter(Boolean);
+}
+
+/** The merged lines: the account's as they are, the wallet's with their settlement and Refund. */
+function FeedRows({ entries, me }: { entries: FeedEntry[]; me: Address | undefined }) {
+  const settled = useSettledGifts();
+  const { refundable, refund } = useRefund(me);
+  return (
+    <ul className="gift-list">
+      {entries.map((entry) => {
+        if (entry.source === "account") return <ActivityRow key={entry.key} item={entry.item} />;
+        const gift = entry.optimistic ? entry.row : withSettlement(entry.row, settled);
+        const action = refundable(gift) ? (
+          <button type="button" className="button small" onClick={() => void refund(gift)}>
+            Refund
+          </button>
+        ) : null;
+        return (
+          <GiftItem
+            key={entry.key}
+            row={gift}
+            me={me}
+            optimistic={entry.optimistic}
+            action={action}
+          />
+        );
+      })}
+    </ul>
+  );
+}
+
 /**
  * One list, newest first, of what the user did and received: Boon's record of the account when
  * signed in, the connected wallet's gifts (with their actions) when a wallet is connected, both
@@ -31,52 +74,28 @@ export function ActivityFeed({ signedIn, address }: { signedIn: boolean; address
   const [direction, setDirection] = useState<Direction>("all");
   const account = useAccountActivity(signedIn);
   const wallet = useWalletGifts(address, direction);
-  const settled = useSettledGifts();
-  const { refundable, refund } = useRefund(address);
   const walletOn = address !== undefined;
+  // A signed-out user keeps no cached account lines on screen (the query is only disabled).
   const merged = mergeActivity({
-    account: account.data
-      ? { items: account.data.pages.flatMap((page) => page.items), hasMore: account.hasNextPage }
-      : null,
+    account:
+      signedIn && account.data
+        ? { items: account.data.pages.flatMap((page) => page.items), hasMore: account.hasNextPage }
+        : null,
     wallet: walletOn && wallet.data ? { items: wallet.gifts, hasMore: wallet.hasNextPage } : null,
     optimistic: walletOn ? wallet.optimistic : [],
     direction,
   });
-  const accountFailed = signedIn && account.isError;
-  const walletFailed = walletOn && wallet.isError;
-  // What could not be read, and what the list shows without it.
-  const failures = [
-    accountFailed
-      ? `Your activity cannot be loaded right now: Boon's server is not answering.${walletOn && !walletFailed ? " Below: your wallet's gifts only." : ""}`
-      : "",
-    walletFailed
-      ? `Your wallet's gifts cannot be loaded right now: the gift index is not answering.${signedIn && !accountFailed ? " Below: your account's activity only." : ""}`
-      : "",
-  ].filter(Boolean);
+  const failed = { account: signedIn && account.isError, wallet: walletOn && wallet.isError };
+  const failures = failureLines(failed, {
+    account: signedIn && !failed.account,
+    wallet: walletOn && !failed.wallet,
+  });
   const loading =
     (signedIn && account.isPending) ||
     (walletOn && wallet.isPending && wallet.optimistic.length === 0);
   const retry = () => {
-    if (accountFailed) void account.refetch();
-    if (walletFailed) void wallet.refetch();
-  };
-  const row = (entry: FeedEntry) => {
-    if (entry.source === "account") return <ActivityRow key={entry.key} item={entry.item} />;
-    const gift = entry.optimistic ? entry.row : withSettlement(entry.row, settled);
-    const action = refundable(gift) ? (
-      <button type="button" className="button small" onClick={() => void refund(gift)}>
-        Refund
-      </button>
-    ) : null;
-    return (
-      <GiftItem
-        key={entry.key}
-        row={gift}
-        me={address}
-        optimistic={entry.optimistic}
-        action={action}
-      />
-    );
+    if (failed.account) void account.refetch();
+    if (failed.wallet) void wallet.refetch();
   };
 
   return (
@@ -102,7 +121,7 @@ export function ActivityFeed({ signedIn, address }: { signedIn: boolean; address
         {loading ? (
           <p className="muted">Loading your activity…</p>
         ) : merged.entries.length > 0 ? (
-          <ul className="gift-list">{merged.entries.map(row)}</ul>
+          <FeedRows entries={merged.entries} me={address} />
         ) : failures.length > 0 ? null : (
           <div className="empty">
             <p>
