@@ -123,6 +123,19 @@ describe("ActivityPage for a signed-in card user", () => {
     expect(screen.queryByText(/No activity yet/)).toBeNull();
   });
 
+  it("filters the list to what was sent, and back", async () => {
+    renderWithBackend(
+      <ActivityPage />,
+      backend(() => [200, { items: [purchase, withdrawal], nextCursor: null }]),
+    );
+    await waitFor(() => expect(screen.getAllByTestId("activity-item")).toHaveLength(2));
+    screen.getByRole("button", { name: "Sent" }).click();
+    await waitFor(() => expect(screen.getAllByTestId("activity-item")).toHaveLength(1));
+    expect(screen.getByTestId("activity-item").textContent).toMatch(/^↑Withdrawal/);
+    screen.getByRole("button", { name: "All" }).click();
+    await waitFor(() => expect(screen.getAllByTestId("activity-item")).toHaveLength(2));
+  });
+
   it("asks a signed-out visitor without a wallet to sign in or connect", async () => {
     renderWithBackend(<ActivityPage />, () => [
       401,

@@ -50,9 +50,12 @@ export default function ActivityPage() {
             <SessionError what="your account activity" retry={() => void session.refetch()} />
           ) : null}
           {address ? <OpenLinks sender={address} /> : null}
-          {address && !signedIn && !session.isError ? <SignInHint /> : null}
           {signedIn || address ? (
-            <ActivityFeed signedIn={signedIn} address={address} />
+            <ActivityFeed
+              signedIn={signedIn}
+              address={address}
+              hint={signedIn || session.isError ? null : <SignInHint />}
+            />
           ) : (
             <>
               {session.isError ? null : <SignedOut />}

@@ -22,6 +22,20 @@ const emptyText: Record<Direction, string> = {
   received: "Nothing received yet.",
 };
 
+function DirectionFilter({
+  value,
+  onChange,
+}: {
+  value: Direction;
+  onChange: (d: Direction) => void;
+}) {
+  return (
+    <div className="filters">
+      <Segmented legend="Direction" options={filters} value={value} onChange={onChange} />
+    </div>
+  );
+}
+
 /** What could not be read, and what the list shows without it: one line per failed source. */
 function failureLines(
   failed: { account: boolean; wallet: boolean },
@@ -70,7 +84,16 @@ function FeedRows({ entries, me }: { entries: FeedEntry[]; me: Address | undefin
  * signed in, the connected wallet's gifts (with their actions) when a wallet is connected, both
  * merged when both are there. A source that fails is named in one alert; the other still shows.
  */
-export function ActivityFeed({ signedIn, address }: { signedIn: boolean; address?: Address }) {
+export function ActivityFeed({
+  signedIn,
+  address,
+  hint,
+}: {
+  signedIn: boolean;
+  address?: Address;
+  /** A line under the heading (e.g. asking a wallet alone to sign in). */
+  hint?: React.ReactNode;
+}) {
   const [direction, setDirection] = useState<Direction>("all");
   const account = useAccountActivity(signedIn);
   const wallet = useWalletGifts(address, direction);
@@ -100,13 +123,15 @@ export function ActivityFeed({ signedIn, address }: { signedIn: boolean; address
 
   return (
     <section className="activity-feed" aria-labelledby="activity-title" data-testid="activity-feed">
-      <div className="row">
+      <div className="section-head">
         <h2 id="activity-title">Your activity</h2>
         {signedIn ? <Link href="/purchases">Purchases and receipts</Link> : null}
       </div>
-      <div className="filters">
-        <Segmented legend="Direction" options={filters} value={direction} onChange={setDirection} />
-      </div>
+      {hint}
+      {/* No filter over nothing at all; a filter that leaves nothing stays, to be switched back. */}
+      {merged.entries.length === 0 && direction === "all" ? null : (
+        <DirectionFilter value={direction} onChange={setDirection} />
+      )}
       {failures.length > 0 ? (
         <div className="card" role="alert" data-testid="activity-error">
           {failures.map((text) => (
