@@ -167,10 +167,11 @@ describe("the dApp against the whole local stack", () => {
     await shoot(bob, "claim-done");
   });
 
-  it("shows both gifts in Activity", async () => {
+  it("shows both gifts in Activity, and asks the signed-out wallet to sign in for the rest", async () => {
     await open(alice, "/activity");
     await waitForText(alice, `To ${bobShort}`);
     await waitForText(alice, `Link claimed by ${bobShort}`);
+    await alice.getByTestId("sign-in-hint").waitFor();
     await shoot(alice, "activity");
   });
 
@@ -197,16 +198,24 @@ describe("the dApp against the whole local stack", () => {
     await shoot(alice, "buy-paid");
   });
 
-  it("shows the purchase in Activity beside the wallet's gifts, with its receipt", async () => {
+  it("shows the purchase and the wallet's gifts in one list, newest first, with its receipt", async () => {
     await open(alice, "/activity");
-    const account = alice.getByTestId("account-activity");
+    const feed = alice.getByTestId("activity-feed");
     await waitForText(alice, "Card purchase");
-    expect(await account.getByTestId("activity-item").first().textContent()).toMatch(
+    expect(await feed.getByTestId("activity-item").first().textContent()).toMatch(
       /Card purchaseDone.*\$25\.00.*\+250 BOON/,
     );
-    await alice.getByTestId("wallet-gifts").getByText(`To ${bobShort}`).first().waitFor();
+    await feed.getByText(`To ${bobShort}`).first().waitFor();
+    await feed.getByText(`Link claimed by ${bobShort}`).waitFor();
+    // One list: the purchase (newest) leads; the claimed link shows once, as the wallet's row, even
+    // though the linked wallet's claim is also in the account's record.
+    const rows = await feed.locator(".gift-list > li").allTextContents();
+    expect(rows[0]).toMatch(/^↓Card purchaseDone/);
+    expect(rows.filter((row) => row.includes(`Link claimed by ${bobShort}`))).toHaveLength(1);
+    expect(rows.filter((row) => row.includes("Your gift was claimed"))).toEqual([]);
+    expect(await alice.getByTestId("sign-in-hint").count()).toBe(0);
     await shoot(alice, "activity-account");
-    await account.getByRole("link", { name: "Receipt", exact: true }).first().click();
+    await feed.getByRole("link", { name: "Receipt", exact: true }).first().click();
     await alice.waitForURL(/\/purchases\/[0-9a-f-]{36}$/);
     const receipt = alice.getByTestId("receipt");
     // The page's chunk is compiled on its first request by the dev server.

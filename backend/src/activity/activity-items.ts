@@ -1,19 +1,10 @@
 import type { EventPayload, EventType } from "../events/event-types.ts";
 import type { StoredEvent } from "../events/events.repository.ts";
+import type { ActivityKind, ActivityStatus } from "./activity-shape.ts";
 
 // What each of a user's domain events does to their activity: the one place that turns the event
 // vocabulary into lines a person reads. Pure, so a replay builds the same rows.
 
-export type ActivityKind =
-  | "purchase"
-  | "purchase_refund"
-  | "gift_sent"
-  | "gift_received"
-  | "delivery"
-  | "withdrawal"
-  | "claim"
-  | "refund";
-export type ActivityStatus = "pending" | "done" | "failed";
 export type ActivityRef = { purchaseId?: string; giftId?: string; deliveryId?: string };
 
 export type ActivityItem = {

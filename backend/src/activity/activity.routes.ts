@@ -4,32 +4,25 @@ import { type Api, operations, success } from "../http/operations.ts";
 import { cursorPage, pageOf } from "../http/pages.ts";
 import { cursorSchema, queryInt } from "../http/schemas.ts";
 import { listActivity, type StoredActivity } from "./activity.repository.ts";
+import {
+  ACTIVITY_DIRECTIONS,
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  activityRefShape,
+} from "./activity-shape.ts";
 
 const itemSchema = z.object({
   id: z.string(),
   at: z.string().meta({ format: "date-time" }),
-  kind: z.enum([
-    "purchase",
-    "purchase_refund",
-    "gift_sent",
-    "gift_received",
-    "delivery",
-    "withdrawal",
-    "claim",
-    "refund",
-  ]),
-  direction: z.enum(["in", "out"]),
+  kind: z.enum(ACTIVITY_KINDS),
+  direction: z.enum(ACTIVITY_DIRECTIONS),
   amount: z.string().describe("BOON base units (integer string, 18 decimals)"),
   amountCents: z.number().int().nullable().describe("US cents, for card money"),
-  status: z.enum(["pending", "done", "failed"]),
+  status: z.enum(ACTIVITY_STATUSES),
   title: z.string(),
   counterparty: z.string().nullable().describe("The other side: an address, @handle or label"),
   txHash: z.string().nullable(),
-  ref: z.object({
-    purchaseId: z.string().optional(),
-    giftId: z.string().optional(),
-    deliveryId: z.string().optional(),
-  }),
+  ref: z.object(activityRefShape(z.string().optional())),
 });
 
 const activityQuery = z.object({

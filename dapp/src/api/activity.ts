@@ -1,3 +1,10 @@
+// The backend's words for activity lines, without its server code (a zod-free module).
+import {
+  ACTIVITY_DIRECTIONS,
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  activityRefShape,
+} from "@boon/backend/activity-shape";
 // zod/mini: tree-shakes to what is used, keeping page chunks small.
 import * as z from "zod/mini";
 import type { Backend } from "./backend.ts";
@@ -5,31 +12,18 @@ import type { Backend } from "./backend.ts";
 export const activityItemSchema = z.object({
   id: z.string(),
   at: z.string(),
-  kind: z.enum([
-    "purchase",
-    "purchase_refund",
-    "gift_sent",
-    "gift_received",
-    "delivery",
-    "withdrawal",
-    "claim",
-    "refund",
-  ]),
-  direction: z.enum(["in", "out"]),
+  kind: z.enum(ACTIVITY_KINDS),
+  direction: z.enum(ACTIVITY_DIRECTIONS),
   amount: z.pipe(
     z.string().check(z.regex(/^\d+$/)),
     z.transform((value: string) => BigInt(value)),
   ),
   amountCents: z.nullable(z.int()),
-  status: z.enum(["pending", "done", "failed"]),
+  status: z.enum(ACTIVITY_STATUSES),
   title: z.string(),
   counterparty: z.nullable(z.string()),
   txHash: z.nullable(z.string()),
-  ref: z.object({
-    purchaseId: z.optional(z.string()),
-    giftId: z.optional(z.string()),
-    deliveryId: z.optional(z.string()),
-  }),
+  ref: z.object(activityRefShape(z.optional(z.string()))),
 });
 export type ActivityItem = z.infer<typeof activityItemSchema>;
 

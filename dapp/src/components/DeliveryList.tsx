@@ -4,6 +4,7 @@ import { useExplorerTx } from "../app/explorer.ts";
 import { formatBoon } from "../lib/amount.ts";
 import { deliveryStatusLabel, deliveryTitle } from "../lib/delivery.ts";
 import { formatTime, shortGiftId } from "../lib/format.ts";
+import { LoadMore } from "./LoadMore.tsx";
 import { TxHash } from "./TxHash.tsx";
 
 export function DeliveryItem({ delivery }: { delivery: Delivery }) {
@@ -80,16 +81,11 @@ export function Deliveries() {
           </ul>
         )}
       </div>
-      {deliveries.hasNextPage ? (
-        <button
-          type="button"
-          className="button"
-          disabled={deliveries.isFetchingNextPage}
-          onClick={() => void deliveries.fetchNextPage()}
-        >
-          {deliveries.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      ) : null}
+      <LoadMore
+        more={deliveries.hasNextPage}
+        loading={deliveries.isFetchingNextPage}
+        onLoad={() => void deliveries.fetchNextPage()}
+      />
     </section>
   );
 }

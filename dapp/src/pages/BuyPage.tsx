@@ -16,6 +16,7 @@ import { useServices } from "../app/services.tsx";
 import { useSession } from "../app/session.ts";
 import { LimitsCard } from "../components/LimitsCard.tsx";
 import { PageIntro } from "../components/PageIntro.tsx";
+import { SessionError, SessionLoading } from "../components/SessionState.tsx";
 import { SignIn } from "../components/SignIn.tsx";
 import { formatBoon, formatCents } from "../lib/amount.ts";
 import { formatTime } from "../lib/format.ts";
@@ -208,18 +209,9 @@ export default function BuyPage() {
         </p>
       ) : null}
       {session.isPending ? (
-        <p className="muted" role="status">
-          Loading your account…
-        </p>
+        <SessionLoading />
       ) : session.isError ? (
-        <div className="card" role="alert" data-testid="session-error">
-          <p>
-            Boon's server cannot be reached, so your account cannot be shown. Try again shortly.
-          </p>
-          <button type="button" className="button" onClick={() => void session.refetch()}>
-            Try again
-          </button>
-        </div>
+        <SessionError what="your account" retry={() => void session.refetch()} />
       ) : !session.data ? (
         <SignIn />
       ) : (

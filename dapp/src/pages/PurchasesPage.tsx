@@ -10,6 +10,7 @@ import { Link, usePath } from "../app/router.tsx";
 import { useServices } from "../app/services.tsx";
 import { useSession } from "../app/session.ts";
 import { PageIntro } from "../components/PageIntro.tsx";
+import { SessionLoading } from "../components/SessionState.tsx";
 import { formatBoon, formatCents } from "../lib/amount.ts";
 import { formatTime } from "../lib/format.ts";
 
@@ -148,9 +149,7 @@ export default function PurchasesPage() {
     <section className="page narrow">
       <PageIntro page="purchases" />
       {session.isPending ? (
-        <p className="muted" role="status">
-          Loading your account…
-        </p>
+        <SessionLoading />
       ) : session.isError ? (
         <Failure error={session.error} retry={() => void session.refetch()} />
       ) : !session.data ? (

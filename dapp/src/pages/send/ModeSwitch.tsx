@@ -1,3 +1,4 @@
+import { Segmented } from "../../components/Segmented.tsx";
 import type { SendMode } from "./types.ts";
 
 /** One gift, or many from a CSV list. */
@@ -9,19 +10,14 @@ export function ModeSwitch({
   onChange: (m: SendMode) => void;
 }) {
   return (
-    <fieldset className="segmented">
-      <legend className="visually-hidden">How many gifts</legend>
-      {(["single", "batch"] as const).map((m) => (
-        <button
-          key={m}
-          type="button"
-          aria-pressed={mode === m}
-          className={mode === m ? "active" : ""}
-          onClick={() => onChange(m)}
-        >
-          {m === "single" ? "One gift" : "Many (CSV)"}
-        </button>
-      ))}
-    </fieldset>
+    <Segmented
+      legend="How many gifts"
+      options={[
+        ["single", "One gift"],
+        ["batch", "Many (CSV)"],
+      ]}
+      value={mode}
+      onChange={onChange}
+    />
   );
 }
