@@ -74,6 +74,15 @@ export function useAuthActions() {
   const { backend } = useServices();
   const queryClient = useQueryClient();
   const settle = useCallback(() => queryClient.invalidateQueries(), [queryClient]);
+  /** A sign-in proof the backend answers with a session (cookies), remembered in this browser. */
+  const startSession = useCallback(
+    async (path: string, body: Record<string, string>) => {
+      await backend(path, sessionSchema, { method: "POST", body });
+      sessionHint.remember();
+      await settle();
+    },
+    [backend, settle],
+  );
 
   const signInWithEthereum = useCallback(
     async (address: Address, sign: (message: string) => Promise<Hex>, link = false) => {
@@ -84,16 +93,12 @@ export function useAuthActions() {
           method: "POST",
           body: { message, signature },
         });
+        await settle();
       } else {
-        await backend("/v1/auth/siwe/verify", sessionSchema, {
-          method: "POST",
-          body: { message, signature },
-        });
-        sessionHint.remember();
+        await startSession("/v1/auth/siwe/verify", { message, signature });
       }
-      await settle();
     },
-    [backend, settle],
+    [backend, settle, startSession],
   );
 
   const startEmail = useCallback(
@@ -106,15 +111,8 @@ export function useAuthActions() {
   );
 
   const verifyEmail = useCallback(
-    async (email: string, code: string) => {
-      await backend("/v1/auth/email/verify", sessionSchema, {
-        method: "POST",
-        body: { email, code },
-      });
-      sessionHint.remember();
-      await settle();
-    },
-    [backend, settle],
+    (email: string, code: string) => startSession("/v1/auth/email/verify", { email, code }),
+    [startSession],
   );
 
   const signOut = useCallback(async () => {
