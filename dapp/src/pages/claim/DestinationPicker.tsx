@@ -1,6 +1,5 @@
 import { lazy, type ReactNode, Suspense } from "react";
 import type { Address } from "viem";
-import { ChoiceOption } from "../../components/ChoiceOption.tsx";
 import { shortAddress } from "../../lib/format.ts";
 import "./claim.css";
 
@@ -25,30 +24,17 @@ type Props = {
   detail?: ReactNode;
 };
 
-type Choice = { destination: Destination; title: ReactNode; hint: string };
-
-const walletChoice = (address: Address): Choice => ({
-  destination: { kind: "wallet", address },
-  title: (
-    <>
-      Wallet <span className="mono">{shortAddress(address)}</span>
-    </>
-  ),
-  hint: "Arrives in this wallet",
-});
-
-const otherChoices: Choice[] = [
-  {
-    destination: { kind: "new-wallet" },
-    title: "A new wallet",
-    hint: "Made here, with a backup you keep",
-  },
-  {
-    destination: { kind: "credits" },
-    title: "Boon credits",
-    hint: "No wallet needed; gift it on or withdraw later",
-  },
-];
+function Option(props: { checked: boolean; onSelect: () => void; title: ReactNode; hint: string }) {
+  return (
+    <label className={props.checked ? "selected" : ""}>
+      <input type="radio" name="destination" checked={props.checked} onChange={props.onSelect} />
+      <span>
+        <strong>{props.title}</strong>
+        <small>{props.hint}</small>
+      </span>
+    </label>
+  );
+}
 
 /** The choice of where claimed tokens go: a wallet, a new wallet, or Boon credits. */
 export function DestinationPicker({ legend, wallets, value, onChange, detail }: Props) {
@@ -56,16 +42,31 @@ export function DestinationPicker({ legend, wallets, value, onChange, detail }: 
   return (
     <fieldset className="choice">
       <legend>{legend}</legend>
-      {[...wallets.map(walletChoice), ...otherChoices].map(({ destination, title, hint }) => (
-        <ChoiceOption
-          key={destination.kind === "wallet" ? destination.address : destination.kind}
-          name="destination"
-          checked={is(destination)}
-          onSelect={() => onChange(destination)}
-          title={title}
-          hint={hint}
+      {wallets.map((address) => (
+        <Option
+          key={address}
+          checked={is({ kind: "wallet", address })}
+          onSelect={() => onChange({ kind: "wallet", address })}
+          title={
+            <>
+              Wallet <span className="mono">{shortAddress(address)}</span>
+            </>
+          }
+          hint="Arrives in this wallet"
         />
       ))}
+      <Option
+        checked={is({ kind: "new-wallet" })}
+        onSelect={() => onChange({ kind: "new-wallet" })}
+        title="A new wallet"
+        hint="Made here, with a backup you keep"
+      />
+      <Option
+        checked={is({ kind: "credits" })}
+        onSelect={() => onChange({ kind: "credits" })}
+        title="Boon credits"
+        hint="No wallet needed; gift it on or withdraw later"
+      />
       {detail ? <div className="stack">{detail}</div> : null}
     </fieldset>
   );

@@ -1,7 +1,7 @@
 import type { Address } from "viem";
-import { ChoiceOption } from "../../components/ChoiceOption.tsx";
 import { formatBoon } from "../../lib/amount.ts";
 import { shortAddress } from "../../lib/format.ts";
+import { ChoiceOption } from "./ChoiceOption.tsx";
 import type { PayWith } from "./types.ts";
 
 type Props = {

@@ -1,5 +1,5 @@
-import { ChoiceOption } from "../../components/ChoiceOption.tsx";
 import { FormField } from "../../components/FormField.tsx";
+import { ChoiceOption } from "./ChoiceOption.tsx";
 import type { FormErrors } from "./types.ts";
 import type { SendForm } from "./use-send-form.ts";
 import { XRecipientField } from "./XRecipientField.tsx";
