@@ -49,6 +49,16 @@ export function useSession() {
   return useQuery({ queryKey: ["me"], queryFn: () => fetchSession(backend), staleTime: 60_000 });
 }
 
+/** A backend read about the signed-in user: asked only while someone is signed in. */
+export function useSignedInQuery<T>(
+  queryKey: readonly string[],
+  read: (backend: Backend) => Promise<T>,
+) {
+  const { backend } = useServices();
+  const session = useSession();
+  return useQuery({ queryKey, queryFn: () => read(backend), enabled: Boolean(session.data) });
+}
+
 /** An EIP-4361 message for the backend's nonce, domain and chain. */
 export async function siweMessage(
   backend: Backend,

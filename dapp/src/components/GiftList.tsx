@@ -2,9 +2,9 @@ import { type Address, getAddress } from "viem";
 import { type GiftRow, giftKey } from "../api/gift-row.ts";
 import { Link } from "../app/router.tsx";
 import { useSettledGifts, withSettlement } from "../app/settled-gifts.ts";
+import { formatBoon } from "../lib/amount.ts";
 import { contextPostUrl } from "../lib/context.ts";
 import { formatTime, relativeTime, shortAddress } from "../lib/format.ts";
-import { GiftAmount, XPostLink } from "./GiftRowParts.tsx";
 
 const statusLabel: Record<GiftRow["status"], string> = {
   delivered: "Delivered",
@@ -66,7 +66,14 @@ export function GiftItem({
           {row.status === "pending" && row.expiry && !expired
             ? ` · expires ${relativeTime(row.expiry)}`
             : null}
-          {post ? <XPostLink href={post} /> : null}
+          {post ? (
+            <>
+              {" · "}
+              <a href={post} target="_blank" rel="noreferrer">
+                X post
+              </a>
+            </>
+          ) : null}
           {row.kind === "social" && status === "pending" ? (
             <>
               {" · "}
@@ -79,7 +86,10 @@ export function GiftItem({
         {row.message ? <p className="gift-message">“{row.message}”</p> : null}
       </div>
       <div className="gift-side">
-        <GiftAmount direction={direction} amount={row.amount} />
+        <p className={`gift-amount gift-amount-${direction}`}>
+          {direction === "in" ? "+" : "−"}
+          {formatBoon(row.amount)} <span className="unit">BOON</span>
+        </p>
         {action}
       </div>
     </li>

@@ -1,6 +1,6 @@
 import { getAddress } from "viem";
 import type { OpenXGift } from "../../api/x.ts";
-import { GiftAmount, XPostLink } from "../../components/GiftRowParts.tsx";
+import { formatBoon } from "../../lib/amount.ts";
 import { relativeTime, shortAddress } from "../../lib/format.ts";
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -28,12 +28,21 @@ export function OpenXGiftList({ gifts }: { gifts: OpenXGift[] }) {
             <p className="muted small">
               Sent {relativeTime(seconds(gift.sentAt))} · expires{" "}
               {relativeTime(seconds(gift.expiresAt))}
-              {gift.postUrl ? <XPostLink href={gift.postUrl} /> : null}
+              {gift.postUrl ? (
+                <>
+                  {" · "}
+                  <a href={gift.postUrl} target="_blank" rel="noreferrer">
+                    X post
+                  </a>
+                </>
+              ) : null}
             </p>
             {gift.message ? <p className="gift-message">“{gift.message}”</p> : null}
           </div>
           <div className="gift-side">
-            <GiftAmount direction="in" amount={gift.amount} />
+            <p className="gift-amount gift-amount-in">
+              +{formatBoon(gift.amount)} <span className="unit">BOON</span>
+            </p>
           </div>
         </li>
       ))}

@@ -2,9 +2,8 @@ import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-q
 import { type ReactNode, useCallback, useState } from "react";
 import type { Address } from "viem";
 import { fetchLinkedX, fetchOpenXGifts, type LinkedX } from "../../api/x.ts";
-import { useSignedInQuery } from "../../app/data.ts";
 import { useServices } from "../../app/services.tsx";
-import { useSession } from "../../app/session.ts";
+import { useSession, useSignedInQuery } from "../../app/session.ts";
 import { PageIntro } from "../../components/PageIntro.tsx";
 import { ClaimXGifts } from "./ClaimXGifts.tsx";
 import { OpenXGiftList } from "./OpenXGiftList.tsx";
