@@ -1,5 +1,6 @@
 import { devAccounts } from "@boon/contracts";
 import { launchBrowser } from "@boon/scripts/browser";
+import { rpc } from "@boon/scripts/stack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDevWallet, makeResultsDir, newestCodeEmail, shoot, waitForText } from "./pages.ts";
@@ -23,17 +24,6 @@ let card: Page;
 const contexts: BrowserContext[] = [];
 
 const open = (page: Page, route: string) => page.goto(new URL(route, stack.dappUrl).toString());
-
-async function rpc(method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(chainUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
 
 /** The sign-in code in the newest email to `email`, from the local SMTP's inbox API. */
 async function emailedCode(email: string): Promise<string> {
@@ -134,7 +124,7 @@ describe("gifts to X accounts and gas-free claims", () => {
   });
 
   it("proves a wallet holding no ETH and claims them all gas-free", async () => {
-    await rpc("hardhat_setBalance", [carol, "0x0"]);
+    await rpc(chainUrl, "hardhat_setBalance", [carol, "0x0"]);
     await connectDevWallet(alice, "Carol");
     await alice.getByRole("button", { name: `Prove you own ${carolShort}` }).click();
     const claim = alice.getByRole("button", { name: "Claim all 7 BOON gas-free" });
@@ -144,7 +134,7 @@ describe("gifts to X accounts and gas-free claims", () => {
     const claimed = alice.getByTestId("claimed");
     await claimed.waitFor({ timeout: 90_000 });
     expect(await claimed.textContent()).toMatch(new RegExp(`7 BOON are in ${carolShort}`));
-    expect(await rpc("eth_getBalance", [carol, "latest"])).toBe("0x0");
+    expect(await rpc(chainUrl, "eth_getBalance", [carol, "latest"])).toBe("0x0");
     await alice.getByText("No open gifts for @alice.").waitFor({ timeout: 30_000 });
     await shoot(alice, "claim-x-claimed");
   });

@@ -4,7 +4,7 @@ import { type Api, failure, operations, success } from "../http/operations.ts";
 import { listOf } from "../http/pages.ts";
 import { uuidSchema } from "../http/schemas.ts";
 import { pricing } from "./pricing.ts";
-import { listPurchases, purchaseReceipt } from "./receipts.service.ts";
+import { listPurchases, PURCHASE_STATUSES, purchaseReceipt } from "./receipts.service.ts";
 
 const units = (what: string) => z.string().describe(`${what} (integer string, 18 decimals)`);
 
@@ -23,16 +23,7 @@ const purchaseSchema = z.object({
   id: z.uuid(),
   createdAt: z.string().meta({ format: "date-time" }),
   paidAt: z.string().nullable().meta({ format: "date-time" }),
-  status: z.enum([
-    "pending",
-    "paid",
-    "failed",
-    "cancelled",
-    "expired",
-    "refunded",
-    "partially_refunded",
-    "disputed",
-  ]),
+  status: z.enum(PURCHASE_STATUSES),
   amountCents: z.number().int(),
   boon: units("BOON credited"),
   feeCents: z.number().int(),

@@ -8,15 +8,18 @@ import {
   type PurchaseHistory,
 } from "./purchases.repository.ts";
 
-export type PurchaseStatusView =
-  | "pending"
-  | "paid"
-  | "failed"
-  | "cancelled"
-  | "expired"
-  | "refunded"
-  | "partially_refunded"
-  | "disputed";
+/** Where a purchase stands, in the buyer's terms (the receipts' `status`). */
+export const PURCHASE_STATUSES = [
+  "pending",
+  "paid",
+  "failed",
+  "cancelled",
+  "expired",
+  "refunded",
+  "partially_refunded",
+  "disputed",
+] as const;
+export type PurchaseStatusView = (typeof PURCHASE_STATUSES)[number];
 
 /** Dispute statuses after which the payment stands again (an inquiry closed, a chargeback won). */
 const DISPUTE_SETTLED = new Set(["won", "warning_closed"]);

@@ -9,22 +9,25 @@ const baseUnits = z.pipe(
   z.transform((value: string) => BigInt(value)),
 );
 
-export const PURCHASE_STATUSES = [
-  "pending",
-  "paid",
-  "failed",
-  "cancelled",
-  "expired",
-  "refunded",
-  "partially_refunded",
-  "disputed",
-] as const;
+/** Every status the backend reports, in the buyer's words; the schema accepts exactly these. */
+export const purchaseStatusText = {
+  pending: "Waiting for payment",
+  paid: "Paid",
+  failed: "Payment failed",
+  cancelled: "You cancelled the payment",
+  expired: "Checkout expired",
+  refunded: "Refunded",
+  partially_refunded: "Partly refunded",
+  disputed: "Disputed",
+} as const;
+type PurchaseStatus = keyof typeof purchaseStatusText;
+const statuses = Object.keys(purchaseStatusText) as [PurchaseStatus, ...PurchaseStatus[]];
 
 const summary = {
   id: z.string(),
   createdAt: z.string(),
   paidAt: z.nullable(z.string()),
-  status: z.enum(PURCHASE_STATUSES),
+  status: z.enum(statuses),
   amountCents: z.int(),
   boon: baseUnits,
   feeCents: z.int(),
@@ -51,17 +54,6 @@ export const fetchPurchases = (backend: Backend) =>
 
 export const fetchReceipt = (backend: Backend, id: string) =>
   backend(`/v1/me/purchases/${encodeURIComponent(id)}`, receiptSchema);
-
-export const purchaseStatusText: Record<PurchaseSummary["status"], string> = {
-  pending: "Waiting for payment",
-  paid: "Paid",
-  failed: "Payment failed",
-  cancelled: "You cancelled the payment",
-  expired: "Checkout expired",
-  refunded: "Refunded",
-  partially_refunded: "Partly refunded",
-  disputed: "Disputed",
-};
 
 /**
  * What a refused purchase means to the buyer: never the API's wording for developers

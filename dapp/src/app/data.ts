@@ -1,10 +1,9 @@
 import { boonTokenAbi } from "@boon/contracts";
-import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { fetchBalance, fetchLimits } from "../api/money.ts";
 import { useServices } from "./services.tsx";
-import { useSession } from "./session.ts";
+import { useSignedInQuery } from "./session.ts";
 
 /** BOON held by `address` on chain. */
 export function useWalletBalance(address: Address | undefined) {
@@ -19,22 +18,6 @@ export function useWalletBalance(address: Address | undefined) {
 }
 
 /** BOON credits held for the signed-in user by the backend (card purchases). */
-export function useCredits() {
-  const { backend } = useServices();
-  const session = useSession();
-  return useQuery({
-    queryKey: ["credits"],
-    queryFn: () => fetchBalance(backend),
-    enabled: Boolean(session.data),
-  });
-}
+export const useCredits = () => useSignedInQuery(["credits"], fetchBalance);
 
-export function useLimits() {
-  const { backend } = useServices();
-  const session = useSession();
-  return useQuery({
-    queryKey: ["limits"],
-    queryFn: () => fetchLimits(backend),
-    enabled: Boolean(session.data),
-  });
-}
+export const useLimits = () => useSignedInQuery(["limits"], fetchLimits);

@@ -8,54 +8,28 @@ export type Route = {
   page: LazyExoticComponent<ComponentType>;
 };
 
+type PageModule = { default: ComponentType };
+
+const lazyRoute = (path: string, label: string, nav: boolean, load: () => Promise<PageModule>) => ({
+  path,
+  label,
+  nav,
+  page: lazy(load),
+});
+
 // Each page is its own chunk: the first load carries only the shell and wallet plumbing.
 export const routes: Route[] = [
-  { path: "/", label: "Home", nav: true, page: lazy(() => import("../pages/HomePage.tsx")) },
-  { path: "/send", label: "Send", nav: true, page: lazy(() => import("../pages/SendPage.tsx")) },
-  {
-    path: "/claim/x",
-    label: "Claim X gifts",
-    nav: false,
-    page: lazy(() => import("../pages/claim/XClaimPage.tsx")),
-  },
-  {
-    path: "/claim",
-    label: "Claim",
-    nav: false,
-    page: lazy(() => import("../pages/ClaimPage.tsx")),
-  },
-  {
-    path: "/wallet",
-    label: "Wallet",
-    nav: false,
-    page: lazy(() => import("../pages/WalletPage.tsx")),
-  },
-  {
-    path: "/activity",
-    label: "Activity",
-    nav: true,
-    page: lazy(() => import("../pages/ActivityPage.tsx")),
-  },
-  { path: "/buy", label: "Buy", nav: true, page: lazy(() => import("../pages/BuyPage.tsx")) },
-  {
-    path: "/purchases",
-    label: "Purchases",
-    nav: false,
-    page: lazy(() => import("../pages/PurchasesPage.tsx")),
-  },
-  {
-    path: "/account",
-    label: "Account",
-    nav: true,
-    page: lazy(() => import("../pages/AccountPage.tsx")),
-  },
+  lazyRoute("/", "Home", true, () => import("../pages/HomePage.tsx")),
+  lazyRoute("/send", "Send", true, () => import("../pages/SendPage.tsx")),
+  lazyRoute("/claim/x", "Claim X gifts", false, () => import("../pages/claim/XClaimPage.tsx")),
+  lazyRoute("/claim", "Claim", false, () => import("../pages/ClaimPage.tsx")),
+  lazyRoute("/wallet", "Wallet", false, () => import("../pages/WalletPage.tsx")),
+  lazyRoute("/activity", "Activity", true, () => import("../pages/ActivityPage.tsx")),
+  lazyRoute("/buy", "Buy", true, () => import("../pages/BuyPage.tsx")),
+  lazyRoute("/purchases", "Purchases", false, () => import("../pages/PurchasesPage.tsx")),
+  lazyRoute("/account", "Account", true, () => import("../pages/AccountPage.tsx")),
   // The local chain has no block explorer: transactions link here instead (as Scaffold-ETH 2 does).
-  {
-    path: "/tx",
-    label: "Transaction",
-    nav: false,
-    page: lazy(() => import("../pages/TxPage.tsx")),
-  },
+  lazyRoute("/tx", "Transaction", false, () => import("../pages/TxPage.tsx")),
 ];
 
 /** The route for a path: exact, or its first segment (/buy/success -> /buy). */

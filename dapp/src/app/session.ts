@@ -49,6 +49,16 @@ export function useSession() {
   return useQuery({ queryKey: ["me"], queryFn: () => fetchSession(backend), staleTime: 60_000 });
 }
 
+/** A backend read about the signed-in user: asked only while someone is signed in. */
+export function useSignedInQuery<T>(
+  queryKey: readonly string[],
+  read: (backend: Backend) => Promise<T>,
+) {
+  const { backend } = useServices();
+  const session = useSession();
+  return useQuery({ queryKey, queryFn: () => read(backend), enabled: Boolean(session.data) });
+}
+
 /** An EIP-4361 message for the backend's nonce, domain and chain. */
 export async function siweMessage(
   backend: Backend,
@@ -74,6 +84,15 @@ export function useAuthActions() {
   const { backend } = useServices();
   const queryClient = useQueryClient();
   const settle = useCallback(() => queryClient.invalidateQueries(), [queryClient]);
+  /** A sign-in proof the backend answers with a session (cookies), remembered in this browser. */
+  const startSession = useCallback(
+    async (path: string, body: Record<string, string>) => {
+      await backend(path, sessionSchema, { method: "POST", body });
+      sessionHint.remember();
+      await settle();
+    },
+    [backend, settle],
+  );
 
   const signInWithEthereum = useCallback(
     async (address: Address, sign: (message: string) => Promise<Hex>, link = false) => {
@@ -84,16 +103,12 @@ export function useAuthActions() {
           method: "POST",
           body: { message, signature },
         });
+        await settle();
       } else {
-        await backend("/v1/auth/siwe/verify", sessionSchema, {
-          method: "POST",
-          body: { message, signature },
-        });
-        sessionHint.remember();
+        await startSession("/v1/auth/siwe/verify", { message, signature });
       }
-      await settle();
     },
-    [backend, settle],
+    [backend, settle, startSession],
   );
 
   const startEmail = useCallback(
@@ -106,15 +121,8 @@ export function useAuthActions() {
   );
 
   const verifyEmail = useCallback(
-    async (email: string, code: string) => {
-      await backend("/v1/auth/email/verify", sessionSchema, {
-        method: "POST",
-        body: { email, code },
-      });
-      sessionHint.remember();
-      await settle();
-    },
-    [backend, settle],
+    (email: string, code: string) => startSession("/v1/auth/email/verify", { email, code }),
+    [startSession],
   );
 
   const signOut = useCallback(async () => {

@@ -107,31 +107,16 @@ describe("GiftList", () => {
 
 describe("GiftListState", () => {
   it("keeps loading, error and empty apart", () => {
-    const { rerender } = render(
-      <GiftListState
-        query={{ isPending: true, isError: false, gifts: [] }}
-        me={alice}
-        empty="Nothing yet."
-      />,
+    const listState = (query: { isPending: boolean; isError: boolean }) => (
+      <GiftListState query={{ ...query, gifts: [] }} me={alice} empty="Nothing yet." />
     );
+    const { rerender } = render(listState({ isPending: true, isError: false }));
     expect(screen.getByRole("status").textContent).toBe("Loading your gifts…");
     expect(screen.queryByText("Nothing yet.")).toBeNull();
-    rerender(
-      <GiftListState
-        query={{ isPending: false, isError: true, gifts: [] }}
-        me={alice}
-        empty="Nothing yet."
-      />,
-    );
+    rerender(listState({ isPending: false, isError: true }));
     expect(screen.getByRole("alert").textContent).toMatch(/cannot be loaded/);
     expect(screen.queryByText("Nothing yet.")).toBeNull();
-    rerender(
-      <GiftListState
-        query={{ isPending: false, isError: false, gifts: [] }}
-        me={alice}
-        empty="Nothing yet."
-      />,
-    );
+    rerender(listState({ isPending: false, isError: false }));
     expect(screen.getByText("Nothing yet.")).toBeTruthy();
   });
 });

@@ -1,8 +1,8 @@
 import { addressKey, GiftKind, socialId } from "@boon/contracts";
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, type Backend } from "../api/backend.ts";
-import { batchRequests } from "../pages/send/send-gifts.ts";
 import { parseBatch } from "./batch.ts";
+import { batchRequests } from "./batch-requests.ts";
 import { resolveBatch } from "./batch-resolve.ts";
 import { SIGN_IN_FOR_X } from "./recipient.ts";
 

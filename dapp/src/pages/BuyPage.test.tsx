@@ -71,6 +71,19 @@ function backend(create?: (request: FakeRequest) => [number, unknown]) {
 
 afterEach(() => window.history.replaceState(null, "", "/"));
 
+const buyError = () => screen.getByTestId("buy-error").textContent;
+
+/** Opens /buy with a backend that refuses the checkout, and presses Continue to payment. */
+async function pressContinueRefused(status: number, error: { code: string; message: string }) {
+  window.history.replaceState(null, "", "/buy");
+  renderWithBackend(
+    <BuyPage />,
+    backend(() => [status, { error }]),
+  );
+  await screen.findByTestId("credit-balance");
+  fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
+}
+
 describe("BuyPage: what an unpaid checkout holds", () => {
   it("says how much is held and until when, and releases it on request", async () => {
     window.history.replaceState(null, "", "/buy");
@@ -123,42 +136,21 @@ describe("BuyPage: the price before checkout, and errors people can act on", () 
   });
 
   it("never shows the API's own wording", async () => {
-    window.history.replaceState(null, "", "/buy");
-    renderWithBackend(
-      <BuyPage />,
-      backend(() => [
-        400,
-        {
-          error: {
-            code: "invalid_request",
-            message: "amountCents must be between 100 and 1000000",
-          },
-        },
-      ]),
-    );
-    await screen.findByTestId("credit-balance");
-    fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
-    await waitFor(() =>
-      expect(screen.getByTestId("buy-error").textContent).toBe(
-        "Enter an amount from $1.00 to $10,000.00.",
-      ),
-    );
+    await pressContinueRefused(400, {
+      code: "invalid_request",
+      message: "amountCents must be between 100 and 1000000",
+    });
+    await waitFor(() => expect(buyError()).toBe("Enter an amount from $1.00 to $10,000.00."));
     expect(document.body.textContent).not.toContain("amountCents");
   });
 
   it("says the payment service is down in plain words", async () => {
-    window.history.replaceState(null, "", "/buy");
-    renderWithBackend(
-      <BuyPage />,
-      backend(() => [
-        503,
-        { error: { code: "payment_provider_unavailable", message: "Stripe: ECONNREFUSED" } },
-      ]),
-    );
-    await screen.findByTestId("credit-balance");
-    fireEvent.click(screen.getByRole("button", { name: "Continue to payment" }));
+    await pressContinueRefused(503, {
+      code: "payment_provider_unavailable",
+      message: "Stripe: ECONNREFUSED",
+    });
     await waitFor(() =>
-      expect(screen.getByTestId("buy-error").textContent).toBe(
+      expect(buyError()).toBe(
         "The payment service is not answering right now. Nothing was charged; try again in a minute.",
       ),
     );

@@ -1,12 +1,9 @@
 import {
-  addressKey,
   batchGiftIds,
   boonTokenAbi,
   compactSignature,
   escrowedGift,
-  type GiftKind,
   giftKindName,
-  giftKindOf,
   giftVaultAbi,
   giftVaultDomain,
   linkClaimTypes,
@@ -27,6 +24,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { readContract, signTypedData, writeContract } from "wagmi/actions";
 import { type GiftRow, UNSETTLED } from "../api/gift-row.ts";
 import type { AppConfig } from "../config/config.ts";
+import type { BatchRequest } from "../lib/batch-requests.ts";
 import type { WagmiConfig } from "./wagmi.ts";
 
 export type Permit = { value: bigint; deadline: bigint; v: number; r: Hex; s: Hex };
@@ -141,21 +139,6 @@ export function sendGift(
         functionName: "giftToLink",
         args: [token, gift.to, gift.amount, gift.expiry, gift.context, gift.message],
       });
-}
-
-export type BatchRequest = { kind: GiftKind; recipient: Hex; amount: bigint };
-
-/** The vault's batch entry for an address (padded), a link key (padded) or a social id (as is). */
-export function batchRequest(
-  kind: "address" | "link" | "social",
-  to: Address | Hex,
-  amount: bigint,
-): BatchRequest {
-  return {
-    kind: giftKindOf(kind),
-    recipient: kind === "social" ? to : addressKey(to as Address),
-    amount,
-  };
 }
 
 /**

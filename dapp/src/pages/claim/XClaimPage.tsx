@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useCallback, useState } from "react";
 import type { Address } from "viem";
 import { fetchLinkedX, fetchOpenXGifts, type LinkedX } from "../../api/x.ts";
 import { useServices } from "../../app/services.tsx";
-import { useSession } from "../../app/session.ts";
+import { useSession, useSignedInQuery } from "../../app/session.ts";
 import { PageIntro } from "../../components/PageIntro.tsx";
 import { ClaimXGifts } from "./ClaimXGifts.tsx";
 import { OpenXGiftList } from "./OpenXGiftList.tsx";
@@ -96,63 +96,49 @@ function XGifts({ account, wallets }: { account: LinkedX; wallets: Address[] }) 
   );
 }
 
-/** /claim/x: sign in with X, see every open gift to the account, claim them all. */
-export default function XClaimPage() {
-  const { backend } = useServices();
-  const outcome = useXOutcome();
-  const session = useSession();
-  const signedIn = Boolean(session.data);
-  const linked = useQuery({
-    queryKey: ["me", "x"],
-    queryFn: () => fetchLinkedX(backend),
-    enabled: signedIn,
-  });
+/** A query still loading or failed, as the card that says so; null once it has its data. */
+function waiting(query: UseQueryResult<unknown>, loadingText: string): ReactNode {
+  if (query.isPending) return <Loading text={loadingText} />;
+  if (query.isError)
+    return <Failed text={query.error.message} retry={() => void query.refetch()} />;
+  return null;
+}
 
-  if (session.isPending)
-    return <Frame outcome={outcome}>{<Loading text="Checking your sign-in…" />}</Frame>;
-  if (session.isError)
-    return (
-      <Frame outcome={outcome}>
-        <Failed text={session.error.message} retry={() => void session.refetch()} />
-      </Frame>
-    );
+/** Where the visitor stands: signed in? X account linked? Then the gifts. */
+function XClaimSteps() {
+  const session = useSession();
+  const linked = useSignedInQuery(["me", "x"], fetchLinkedX);
+  const sessionWait = waiting(session, "Checking your sign-in…");
+  if (sessionWait) return sessionWait;
   if (!session.data)
     return (
-      <Frame outcome={outcome}>
-        <div className="card stack" data-testid="x-signed-out">
-          <p>
-            Sign in with the X account the gifts were sent to. Boon only reads who you are on X; it
-            never posts.
-          </p>
-          <SignInWithX purpose="sign_in" />
-        </div>
-      </Frame>
+      <div className="card stack" data-testid="x-signed-out">
+        <p>
+          Sign in with the X account the gifts were sent to. Boon only reads who you are on X; it
+          never posts.
+        </p>
+        <SignInWithX purpose="sign_in" />
+      </div>
     );
-  if (linked.isPending)
-    return (
-      <Frame outcome={outcome}>
-        <Loading text="Checking your X account…" />
-      </Frame>
-    );
-  if (linked.isError)
-    return (
-      <Frame outcome={outcome}>
-        <Failed text={linked.error.message} retry={() => void linked.refetch()} />
-      </Frame>
-    );
+  const linkedWait = waiting(linked, "Checking your X account…");
+  if (linkedWait) return linkedWait;
   if (!linked.data)
     return (
-      <Frame outcome={outcome}>
-        <div className="card stack">
-          <p>Link the X account the gifts were sent to. Boon only reads who you are on X.</p>
-          <SignInWithX purpose="link" />
-        </div>
-      </Frame>
+      <div className="card stack">
+        <p>Link the X account the gifts were sent to. Boon only reads who you are on X.</p>
+        <SignInWithX purpose="link" />
+      </div>
     );
   const wallets = session.data.wallets.map((w) => w.address as Address);
+  return <XGifts account={linked.data} wallets={wallets} />;
+}
+
+/** /claim/x: sign in with X, see every open gift to the account, claim them all. */
+export default function XClaimPage() {
+  const outcome = useXOutcome();
   return (
     <Frame outcome={outcome}>
-      <XGifts account={linked.data} wallets={wallets} />
+      <XClaimSteps />
     </Frame>
   );
 }

@@ -1,5 +1,5 @@
+import { FormField } from "../../components/FormField.tsx";
 import { formatBoon } from "../../lib/amount.ts";
-import { FormField } from "./FormField.tsx";
 import type { PayWith } from "./types.ts";
 import type { SendForm } from "./use-send-form.ts";
 

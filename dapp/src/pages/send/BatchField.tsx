@@ -1,4 +1,4 @@
-import { FormField } from "./FormField.tsx";
+import { FormField } from "../../components/FormField.tsx";
 import type { SendForm } from "./use-send-form.ts";
 
 /** Many gifts at once: a pasted list or a loaded CSV file, one "recipient, amount" a line. */

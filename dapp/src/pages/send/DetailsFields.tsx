@@ -1,5 +1,5 @@
+import { FormField } from "../../components/FormField.tsx";
 import { MESSAGE_MAX } from "../../lib/gift-form.ts";
-import { FormField } from "./FormField.tsx";
 import type { SendForm } from "./use-send-form.ts";
 
 /** The optional message and X post every gift can carry. */

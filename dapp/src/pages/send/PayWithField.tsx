@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 import { formatBoon } from "../../lib/amount.ts";
 import { shortAddress } from "../../lib/format.ts";
+import { ChoiceOption } from "./ChoiceOption.tsx";
 import type { PayWith } from "./types.ts";
 
 type Props = {
@@ -16,36 +17,22 @@ export function PayWithField({ payWith, onChange, address, signedIn, credits }: 
   return (
     <fieldset className="choice compact">
       <legend>Pay with</legend>
-      <label className={payWith === "wallet" ? "selected" : ""}>
-        <input
-          type="radio"
-          name="pay"
-          checked={payWith === "wallet"}
-          onChange={() => onChange("wallet")}
-        />
-        <span>
-          <strong>Wallet</strong>
-          <small>{address ? shortAddress(address) : "Not connected"}</small>
-        </span>
-      </label>
-      <label className={payWith === "credits" ? "selected" : ""}>
-        <input
-          type="radio"
-          name="pay"
-          checked={payWith === "credits"}
-          onChange={() => onChange("credits")}
-        />
-        <span>
-          <strong>Credits</strong>
-          <small>
-            {signedIn
-              ? credits !== undefined
-                ? `${formatBoon(credits)} BOON`
-                : "…"
-              : "Sign in first"}
-          </small>
-        </span>
-      </label>
+      <ChoiceOption
+        name="pay"
+        checked={payWith === "wallet"}
+        onSelect={() => onChange("wallet")}
+        title="Wallet"
+        hint={address ? shortAddress(address) : "Not connected"}
+      />
+      <ChoiceOption
+        name="pay"
+        checked={payWith === "credits"}
+        onSelect={() => onChange("credits")}
+        title="Credits"
+        hint={
+          signedIn ? (credits !== undefined ? `${formatBoon(credits)} BOON` : "…") : "Sign in first"
+        }
+      />
     </fieldset>
   );
 }

@@ -1,7 +1,19 @@
-import { FormField } from "./FormField.tsx";
+import { FormField } from "../../components/FormField.tsx";
+import { ChoiceOption } from "./ChoiceOption.tsx";
 import type { FormErrors } from "./types.ts";
 import type { SendForm } from "./use-send-form.ts";
-import { XRecipientChoice, XRecipientField } from "./XRecipientField.tsx";
+import { XRecipientField } from "./XRecipientField.tsx";
+
+/** The "Send to" choices; choosing X also clears what was typed for another kind. */
+const recipientKinds = [
+  { patch: { kind: "address" }, title: "A wallet address", hint: "Arrives at once" },
+  { patch: { kind: "link" }, title: "A claim link", hint: "Anyone you share it with can claim" },
+  {
+    patch: { kind: "x", to: "" },
+    title: "An X account",
+    hint: "An @handle or a post: its author claims with X",
+  },
+] as const;
 
 /** Who receives the gift: a wallet address (with its field) or a claim link. */
 export function RecipientField({ form, formId }: { form: SendForm; formId: string }) {
@@ -10,34 +22,16 @@ export function RecipientField({ form, formId }: { form: SendForm; formId: strin
     <>
       <fieldset className="choice">
         <legend>Send to</legend>
-        <label className={input.kind === "address" ? "selected" : ""}>
-          <input
-            type="radio"
+        {recipientKinds.map(({ patch, title, hint }) => (
+          <ChoiceOption
+            key={patch.kind}
             name="kind"
-            checked={input.kind === "address"}
-            onChange={() => set({ kind: "address" })}
+            checked={input.kind === patch.kind}
+            onSelect={() => set(patch)}
+            title={title}
+            hint={hint}
           />
-          <span>
-            <strong>A wallet address</strong>
-            <small>Arrives at once</small>
-          </span>
-        </label>
-        <label className={input.kind === "link" ? "selected" : ""}>
-          <input
-            type="radio"
-            name="kind"
-            checked={input.kind === "link"}
-            onChange={() => set({ kind: "link" })}
-          />
-          <span>
-            <strong>A claim link</strong>
-            <small>Anyone you share it with can claim</small>
-          </span>
-        </label>
-        <XRecipientChoice
-          checked={input.kind === "x"}
-          onSelect={() => set({ kind: "x", to: "" })}
-        />
+        ))}
       </fieldset>
       {input.kind === "address" ? (
         <AddressField formId={formId} value={input.to} error={errors.to} onChange={set} />

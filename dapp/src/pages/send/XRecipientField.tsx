@@ -83,22 +83,3 @@ export function XRecipientField({
     </div>
   );
 }
-
-/** The "Send to" choice for an X account. */
-export function XRecipientChoice({
-  checked,
-  onSelect,
-}: {
-  checked: boolean;
-  onSelect: () => void;
-}) {
-  return (
-    <label className={checked ? "selected" : ""}>
-      <input type="radio" name="kind" checked={checked} onChange={onSelect} />
-      <span>
-        <strong>An X account</strong>
-        <small>An @handle or a post: its author claims with X</small>
-      </span>
-    </label>
-  );
-}

@@ -7,14 +7,13 @@ import { addOptimisticGifts } from "../../app/optimistic.ts";
 import type { AppConfig } from "../../config/config.ts";
 import { formatBoon } from "../../lib/amount.ts";
 import type { ParsedBatch } from "../../lib/batch.ts";
+import { batchRequests } from "../../lib/batch-requests.ts";
 import { claimLinkUrl, newLinkKey } from "../../lib/claim-link.ts";
 import { shortAddress } from "../../lib/format.ts";
 import { DAY, type GiftFormValues } from "../../lib/gift-form.ts";
 import { replyIntentUrl, type XRecipient, xClaimUrl } from "../../lib/recipient.ts";
 import {
   approveVault,
-  type BatchRequest,
-  batchRequest,
   type Permit,
   prepareFunding,
   sendBatch,
@@ -99,22 +98,6 @@ export async function sendFromWallet(
       ? [{ amount: values.amount, url: claimLinkUrl(window.location.origin, linkKey.privateKey) }]
       : [],
   };
-}
-
-/** The vault entries of a batch: link keys and X accounts are given in entry order. */
-export function batchRequests(
-  entries: BatchOk["entries"],
-  keys: ({ address: Address } | null)[],
-  accounts: (XRecipient | null)[],
-): BatchRequest[] {
-  return entries.map((entry, index) => {
-    if (entry.kind === GiftKind.Address) return batchRequest("address", entry.to, entry.amount);
-    if (entry.kind === GiftKind.Link)
-      return batchRequest("link", keys[index]?.address as Address, entry.amount);
-    const account = accounts[index];
-    if (!account) throw new Error(`line ${entry.line} was not looked up`);
-    return batchRequest("social", account.recipientId, entry.amount);
-  });
 }
 
 /**

@@ -1,19 +1,20 @@
 import { type FormEvent, useState } from "react";
+import { FormAlert } from "../../components/FormAlert.tsx";
+import { FormButtons } from "../../components/FormButtons.tsx";
+import { FormField } from "../../components/FormField.tsx";
 import { pickChallenge, wrongAnswers } from "./backup.ts";
 import { phraseWords } from "./phrase.ts";
+import { phraseInputProps } from "./phrase-input.ts";
 
-/** Proves the phrase was written down: three of its words, asked by number, typed from the paper. */
-export function BackupQuiz({
-  phrase,
-  onConfirmed,
-  onBack,
-  busy,
-}: {
+type BackupQuizProps = {
   phrase: string;
   onConfirmed: () => void;
   onBack: () => void;
   busy: boolean;
-}) {
+};
+
+/** Proves the phrase was written down: three of its words, asked by number, typed from the paper. */
+export function BackupQuiz({ phrase, onConfirmed, onBack, busy }: BackupQuizProps) {
   const words = phraseWords(phrase);
   const [positions] = useState(() => pickChallenge(words.length));
   const [answers, setAnswers] = useState(() => positions.map(() => ""));
@@ -29,44 +30,40 @@ export function BackupQuiz({
   return (
     <form className="form" onSubmit={submit} noValidate>
       <p>Type these words from your paper, to be sure the phrase is written down correctly.</p>
-      {positions.map((position, i) => {
-        const id = `backup-word-${position + 1}`;
-        const isWrong = wrong.includes(position);
-        return (
-          <div key={position} className={`field${isWrong ? " has-error" : ""}`}>
-            <label htmlFor={id}>Word #{position + 1}</label>
+      {positions.map((position, i) => (
+        <FormField
+          key={position}
+          id={`backup-word-${position + 1}`}
+          label={`Word #${position + 1}`}
+          error={wrong.includes(position) ? `That is not word #${position + 1}.` : null}
+          errorNote="plain"
+        >
+          {(props) => (
             <input
-              id={id}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
+              {...props}
+              {...phraseInputProps}
               value={answers[i]}
-              aria-invalid={isWrong}
-              aria-describedby={`${id}-note`}
               onChange={(e) =>
                 setAnswers(answers.map((answer, j) => (j === i ? e.target.value : answer)))
               }
             />
-            <p id={`${id}-note`} className="field-error">
-              {isWrong ? `That is not word #${position + 1}.` : ""}
-            </p>
-          </div>
-        );
-      })}
-      {wrong.length > 0 ? (
-        <p role="alert" className="field-error">
-          {wrong.length === 1 ? "One word does not match." : `${wrong.length} words do not match.`}{" "}
-          Check your paper, or show the phrase again.
-        </p>
-      ) : null}
-      <div className="row">
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? "Saving the wallet…" : "Confirm backup"}
-        </button>
-        <button type="button" className="button ghost" onClick={onBack} disabled={busy}>
-          Show the phrase again
-        </button>
-      </div>
+          )}
+        </FormField>
+      ))}
+      <FormAlert>
+        {wrong.length > 0 ? (
+          <>
+            {wrong.length === 1
+              ? "One word does not match."
+              : `${wrong.length} words do not match.`}{" "}
+            Check your paper, or show the phrase again.
+          </>
+        ) : null}
+      </FormAlert>
+      <FormButtons
+        primary={{ label: busy ? "Saving the wallet…" : "Confirm backup", disabled: busy }}
+        other={{ label: "Show the phrase again", onClick: onBack, disabled: busy }}
+      />
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import type { Address } from "viem";
+import { FormAlert } from "../../components/FormAlert.tsx";
+import { FormButtons } from "../../components/FormButtons.tsx";
 import { describeError } from "../../lib/contract-errors.ts";
 import { AddressBlock } from "./AddressBlock.tsx";
 import { BackupQuiz } from "./BackupQuiz.tsx";
@@ -66,24 +68,14 @@ function PasscodeStep({ onDone }: { onDone: (passcode: string) => void }) {
         sees its key; you back it up in the next step, before you use it.
       </p>
       <PasscodeFields value={value} onChange={setValue} error={error} />
-      <div className="row">
-        <button type="submit" className="button primary">
-          Continue
-        </button>
-      </div>
+      <FormButtons primary={{ label: "Continue" }} />
     </form>
   );
 }
 
-function PhraseStep({
-  phrase,
-  onWritten,
-  onKeystore,
-}: {
-  phrase: string;
-  onWritten: () => void;
-  onKeystore: () => void;
-}) {
+type PhraseStepProps = { phrase: string; onWritten: () => void; onKeystore: () => void };
+
+function PhraseStep({ phrase, onWritten, onKeystore }: PhraseStepProps) {
   return (
     <>
       <div className="warning-box">
@@ -94,27 +86,17 @@ function PhraseStep({
         </p>
       </div>
       <PhraseGrid phrase={phrase} />
-      <div className="row">
-        <button type="button" className="button primary" onClick={onWritten}>
-          I wrote the words down
-        </button>
-        <button type="button" className="button ghost" onClick={onKeystore}>
-          Download a keystore file instead
-        </button>
-      </div>
+      <FormButtons
+        primary={{ label: "I wrote the words down", onClick: onWritten }}
+        other={{ label: "Download a keystore file instead", onClick: onKeystore }}
+      />
     </>
   );
 }
 
-function ExistingStep({
-  address,
-  onUse,
-  onReplace,
-}: {
-  address: Address;
-  onUse: () => void;
-  onReplace: () => void;
-}) {
+type ExistingStepProps = { address: Address; onUse: () => void; onReplace: () => void };
+
+function ExistingStep({ address, onUse, onReplace }: ExistingStepProps) {
   return (
     <>
       <AddressBlock address={address} />
@@ -122,14 +104,10 @@ function ExistingStep({
         A new wallet replaces it on this device: afterwards only its recovery phrase or keystore
         file opens the old one.
       </p>
-      <div className="row">
-        <button type="button" className="button primary" onClick={onUse}>
-          Use this wallet
-        </button>
-        <button type="button" className="button ghost" onClick={onReplace}>
-          Create a new wallet instead
-        </button>
-      </div>
+      <FormButtons
+        primary={{ label: "Use this wallet", onClick: onUse }}
+        other={{ label: "Create a new wallet instead", onClick: onReplace }}
+      />
     </>
   );
 }
@@ -182,7 +160,12 @@ export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWall
   const address = useMemo(() => accountOf({ kind: "phrase", phrase }).address, [phrase]);
   const [passcode, setPasscode] = useState("");
   const { saving, error, save } = useSaveNewWallet(phrase, onCreated, connectAfter);
-  const finish = () => void save(passcode).then((saved) => saved && setStep("done"));
+  // Either backup ends the same way: confirmed, the wallet is saved; or back to the phrase.
+  const backupEnd = {
+    busy: saving,
+    onConfirmed: () => void save(passcode).then((saved) => saved && setStep("done")),
+    onBack: () => setStep("phrase"),
+  };
 
   return (
     <StepCard step={step}>
@@ -208,22 +191,13 @@ export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWall
           onKeystore={() => setStep("keystore")}
         />
       ) : null}
-      {step === "quiz" ? (
-        <BackupQuiz
-          phrase={phrase}
-          busy={saving}
-          onConfirmed={finish}
-          onBack={() => setStep("phrase")}
-        />
-      ) : null}
+      {step === "quiz" ? <BackupQuiz phrase={phrase} {...backupEnd} /> : null}
       {step === "keystore" ? (
         <KeystoreBackup
           secret={{ kind: "phrase", phrase }}
           address={address}
           passcode={passcode}
-          busy={saving}
-          onConfirmed={finish}
-          onBack={() => setStep("phrase")}
+          {...backupEnd}
         />
       ) : null}
       {step === "done" ? (
@@ -232,11 +206,7 @@ export function CreateWalletFlow({ onCreated, connectAfter = false }: CreateWall
           <AddressBlock address={address} label="Your wallet's address" />
         </>
       ) : null}
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert>{error}</FormAlert>
     </StepCard>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Address } from "viem";
+import { FormButtons } from "../../components/FormButtons.tsx";
 import { encryptKeystore, keystoreFileName } from "./keystore.ts";
 import { privateKeyOf, type WalletSecret } from "./phrase.ts";
 
@@ -83,19 +84,14 @@ export function KeystoreBackup({
         />
         <span>I saved the keystore file somewhere other than this device.</span>
       </label>
-      <div className="row">
-        <button
-          type="button"
-          className="button primary"
-          disabled={!saved || busy}
-          onClick={onConfirmed}
-        >
-          {busy ? "Saving the wallet…" : "Confirm backup"}
-        </button>
-        <button type="button" className="button ghost" onClick={onBack} disabled={busy}>
-          Back to the recovery phrase
-        </button>
-      </div>
+      <FormButtons
+        primary={{
+          label: busy ? "Saving the wallet…" : "Confirm backup",
+          onClick: onConfirmed,
+          disabled: !saved || busy,
+        }}
+        other={{ label: "Back to the recovery phrase", onClick: onBack, disabled: busy }}
+      />
     </div>
   );
 }

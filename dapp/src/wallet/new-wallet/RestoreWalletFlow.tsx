@@ -1,11 +1,16 @@
 import { type FormEvent, useMemo, useState } from "react";
 import type { Address } from "viem";
+import { FormAlert } from "../../components/FormAlert.tsx";
+import { FormButtons } from "../../components/FormButtons.tsx";
+import { FormField } from "../../components/FormField.tsx";
 import { describeError } from "../../lib/contract-errors.ts";
 import { AddressBlock } from "./AddressBlock.tsx";
 import { useConnectBoonWallet } from "./connect-boon.ts";
 import { decryptKeystore, KeystoreError } from "./keystore.ts";
 import { PasscodeFields, type Passcodes } from "./PasscodeFields.tsx";
+import { PasswordField } from "./PasswordField.tsx";
 import { accountOf, checkPhrase, type WalletSecret } from "./phrase.ts";
+import { phraseInputProps } from "./phrase-input.ts";
 import { storedWallet } from "./stored-wallet.ts";
 import { passcodeProblem, saveWallet } from "./vault.ts";
 import "./new-wallet.css";
@@ -37,39 +42,27 @@ async function secretFrom(mode: Mode, source: Source): Promise<WalletSecret> {
   }
 }
 
-function SourceFields({
-  mode,
-  source,
-  onChange,
-  error,
-}: {
+type SourceFieldsProps = {
   mode: Mode;
   source: Source;
   onChange: (source: Source) => void;
   error: string | null;
-}) {
-  const note = (
-    <p id="restore-source-note" className="field-error" role="alert">
-      {error ?? ""}
-    </p>
-  );
+};
+
+function SourceFields({ mode, source, onChange, error }: SourceFieldsProps) {
   if (mode === "phrase") {
     return (
-      <div className={`field${error ? " has-error" : ""}`}>
-        <label htmlFor="restore-phrase">Recovery phrase</label>
-        <textarea
-          id="restore-phrase"
-          rows={3}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          value={source.phrase}
-          aria-invalid={Boolean(error)}
-          aria-describedby="restore-source-note"
-          onChange={(e) => onChange({ ...source, phrase: e.target.value })}
-        />
-        {note}
-      </div>
+      <FormField id="restore-phrase" label="Recovery phrase" error={error} errorNote="alert">
+        {(props) => (
+          <textarea
+            {...props}
+            {...phraseInputProps}
+            rows={3}
+            value={source.phrase}
+            onChange={(e) => onChange({ ...source, phrase: e.target.value })}
+          />
+        )}
+      </FormField>
     );
   }
   return (
@@ -83,19 +76,14 @@ function SourceFields({
           onChange={(e) => onChange({ ...source, file: e.target.files?.[0] ?? null })}
         />
       </div>
-      <div className={`field${error ? " has-error" : ""}`}>
-        <label htmlFor="restore-file-password">The file's password</label>
-        <input
-          id="restore-file-password"
-          type="password"
-          autoComplete="off"
-          value={source.filePassword}
-          aria-invalid={Boolean(error)}
-          aria-describedby="restore-source-note"
-          onChange={(e) => onChange({ ...source, filePassword: e.target.value })}
-        />
-        {note}
-      </div>
+      <PasswordField
+        id="restore-file-password"
+        label="The file's password"
+        autoComplete="off"
+        error={error}
+        value={source.filePassword}
+        onChange={(filePassword) => onChange({ ...source, filePassword })}
+      />
     </>
   );
 }
@@ -125,11 +113,7 @@ function RestoredCard({ address, error }: { address: Address; error: string | un
       <h2 id="restore-title">Wallet restored</h2>
       <p>Saved on this device, locked with your new passcode.</p>
       <AddressBlock address={address} label="Your wallet's address" />
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert>{error}</FormAlert>
     </section>
   );
 }
@@ -196,16 +180,8 @@ export function RestoreWalletFlow({ onRestored, connectAfter = false }: RestoreW
             its recovery phrase or keystore file.
           </p>
         ) : null}
-        {errors.form ? (
-          <p role="alert" className="field-error">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="row">
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? "Restoring…" : "Restore wallet"}
-          </button>
-        </div>
+        <FormAlert>{errors.form}</FormAlert>
+        <FormButtons primary={{ label: busy ? "Restoring…" : "Restore wallet", disabled: busy }} />
       </form>
     </section>
   );

@@ -1,7 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { FormButtons } from "../../components/FormButtons.tsx";
 import { describeError } from "../../lib/contract-errors.ts";
 import { AddressBlock } from "./AddressBlock.tsx";
 import { useConnectBoonWallet } from "./connect-boon.ts";
+import { PasswordField } from "./PasswordField.tsx";
 import { storedWallet } from "./stored-wallet.ts";
 import { unlockWallet, WrongPasscodeError } from "./vault.ts";
 import "./new-wallet.css";
@@ -35,31 +37,21 @@ export default function UnlockWallet({ onConnected }: { onConnected: () => void 
   return (
     <form className="form unlock-wallet" onSubmit={(e) => void submit(e)} noValidate>
       <AddressBlock address={wallet.address} />
-      <div className={`field${error ? " has-error" : ""}`}>
-        <label htmlFor="unlock-passcode">Passcode</label>
-        <input
-          id="unlock-passcode"
-          ref={input}
-          type="password"
-          autoComplete="current-password"
-          value={passcode}
-          aria-invalid={Boolean(error)}
-          aria-describedby="unlock-passcode-note"
-          onChange={(e) => setPasscode(e.target.value)}
-        />
-        <p id="unlock-passcode-note" className="field-error" role="alert">
-          {error ?? ""}
-        </p>
-      </div>
-      <div className="row">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={state === "unlocking" || passcode === ""}
-        >
-          {state === "unlocking" ? "Unlocking…" : "Unlock and connect"}
-        </button>
-      </div>
+      <PasswordField
+        id="unlock-passcode"
+        label="Passcode"
+        error={error}
+        autoComplete="current-password"
+        inputRef={input}
+        value={passcode}
+        onChange={setPasscode}
+      />
+      <FormButtons
+        primary={{
+          label: state === "unlocking" ? "Unlocking…" : "Unlock and connect",
+          disabled: state === "unlocking" || passcode === "",
+        }}
+      />
     </form>
   );
 }
