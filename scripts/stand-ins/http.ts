@@ -19,16 +19,21 @@ export type StandInRequest = {
   body: string;
 };
 
+/** Where a stand-in listens and how to stop it: what every stand-in is, before its own controls. */
 export type StandInServer = { url: string; host: string; port: number; stop(): Promise<void> };
 
-export type ListenOptions = {
+/** The options every stand-in takes, before its own. */
+export type StandInOptions = {
   /** 0 (the default) takes a free port. */
   port?: number;
   /** 127.0.0.1 by default: stand-ins never listen beyond the machine. */
   host?: string;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+};
+
+export type ListenOptions = StandInOptions & {
   /** Named in the 500 answer and the log when a handler throws. */
   name: string;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
 const MAX_BODY_BYTES = 1_000_000;
