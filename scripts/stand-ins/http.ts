@@ -2,6 +2,7 @@
 // return a plain `Reply` (so the protocol logic stays pure and testable), and a clean stop.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { StandInOptions, StandInServer } from "./stand-in.ts";
 
 /** What a handler answers; `server.ts` of each stand-in turns it into the HTTP response. */
 export type Reply = {
@@ -17,18 +18,6 @@ export type StandInRequest = {
   url: URL;
   headers: IncomingMessage["headers"];
   body: string;
-};
-
-/** Where a stand-in listens and how to stop it: what every stand-in is, before its own controls. */
-export type StandInServer = { url: string; host: string; port: number; stop(): Promise<void> };
-
-/** The options every stand-in takes, before its own. */
-export type StandInOptions = {
-  /** 0 (the default) takes a free port. */
-  port?: number;
-  /** 127.0.0.1 by default: stand-ins never listen beyond the machine. */
-  host?: string;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
 export type ListenOptions = StandInOptions & {

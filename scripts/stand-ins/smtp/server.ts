@@ -1,15 +1,8 @@
 // The local SMTP: a real SMTP server that keeps what it is sent (smtp.ts), and on its own HTTP port
 // a web inbox and a JSON API to read it (pages.ts, api.ts). Pointing SMTP_URL at it instead of a
 // mail provider is the whole switch.
-import {
-  decodeOrKeep,
-  type Reply,
-  redirect,
-  type StandInOptions,
-  type StandInRequest,
-  type StandInServer,
-  serve,
-} from "../http.ts";
+import { decodeOrKeep, type Reply, redirect, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import * as api from "./api.ts";
 import { createInbox, type Inbox, type MailFilter, type WaitOptions } from "./inbox.ts";
 import type { ReceivedMail } from "./message.ts";

@@ -1,14 +1,8 @@
 // The local Stripe: one node:http server answering on Stripe's API paths (pointing the official
 // client's host/port/protocol at it is the whole switch) and serving the test-mode hosted pages.
 import { createClock } from "../clock.ts";
-import {
-  html,
-  type Reply,
-  type StandInOptions,
-  type StandInRequest,
-  type StandInServer,
-  serve,
-} from "../http.ts";
+import { html, type Reply, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import { handleApi } from "./api.ts";
 import { expireDue, expireSession, type PayMethod, paySession } from "./checkout.ts";
 import {

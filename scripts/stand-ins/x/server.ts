@@ -1,14 +1,8 @@
 // The local X: one node:http server answering on X's own paths, so pointing Boon's X base URLs at
 // it (instead of https://x.com and https://api.x.com) is the whole switch.
 import { createClock } from "../clock.ts";
-import {
-  decodeOrKeep,
-  type Reply,
-  type StandInOptions,
-  type StandInRequest,
-  type StandInServer,
-  serve,
-} from "../http.ts";
+import { decodeOrKeep, type Reply, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import * as api from "./api.ts";
 import { decideAuthorize, showAuthorize } from "./authorize.ts";
 import {
