@@ -21,6 +21,10 @@ const { assertions } = connection.viem;
 const social = socialId("x", "42");
 const linkKey = keyFor("link");
 
+/** The vault refuses `call` for want of gift `giftId`: never escrowed, or already claimed or refunded. */
+const refusedAsUnknown = (vault: Boon["vault"], call: Promise<Hex>, giftId: bigint) =>
+  assertions.revertWithCustomErrorWithArgs(call, vault, "UnknownGift", [giftId]);
+
 /** Escrows one gift (from alice unless `from` says otherwise) and returns its id and fields. */
 async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n, from = b.alice) {
   const expiry = (await b.now()) + DAY;
@@ -74,7 +78,7 @@ describe("GiftVault social claims", () => {
     assert.equal(await balanceOf(vault.address), 0n);
     assert.equal(await vault.read.giftCommitment([giftId]), zeroHash);
     // reused: the gift ended, so the same claim cannot pay twice
-    await assertions.revertWithCustomErrorWithArgs(claim(), vault, "UnknownGift", [giftId]);
+    await refusedAsUnknown(vault, claim(), giftId);
   });
 
   it("rejects attestations for another chain, contract or wallet, expired, malleable or forged", async () => {
@@ -171,23 +175,16 @@ describe("GiftVault social claims", () => {
     const deadline = await withinHour(b);
     const { giftId, gift } = await escrow(b, GiftKind.Social, social);
     const attestation = await b.signSocial({ socialId: social, wallet, deadline });
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([
-        giftId,
-        { ...gift, amount: gift.amount * 2n },
-        wallet,
-        deadline,
-        attestation,
-      ]),
+    const doubled = { ...gift, amount: gift.amount * 2n };
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId],
+      vault.write.claimSocial([giftId, doubled, wallet, deadline, attestation]),
+      giftId,
     );
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([giftId + 1n, gift, wallet, deadline, attestation]),
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId + 1n],
+      vault.write.claimSocial([giftId + 1n, gift, wallet, deadline, attestation]),
+      giftId + 1n,
     );
     // a link gift passed to claimSocial, with an attestation for its recipient key
     const link = await escrow(b, GiftKind.Link, addressKey(linkKey.address));
@@ -321,12 +318,7 @@ describe("GiftVault link claims", () => {
       [giftId, to, relayer.account.address, token.address, gift.amount],
     );
     assert.equal(await b.balanceOf(to), gift.amount);
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimLink([giftId, gift, to, signature]),
-      vault,
-      "UnknownGift",
-      [giftId],
-    );
+    await refusedAsUnknown(vault, vault.write.claimLink([giftId, gift, to, signature]), giftId);
   });
 
   it("rejects link signatures for another chain, contract or gift, malleable or from another key", async () => {
@@ -425,12 +417,7 @@ describe("GiftVault refunds", () => {
     );
     assert.equal(await b.balanceOf(alice.account.address), senderBalance + gift.amount);
     assert.equal(await b.balanceOf(vault.address), 0n);
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.refund([giftId, gift]),
-      vault,
-      "UnknownGift",
-      [giftId],
-    );
+    await refusedAsUnknown(vault, vault.write.refund([giftId, gift]), giftId);
     // refunded gifts cannot be claimed either
     const deadline = BigInt(gift.expiry + HOUR);
     const attestation = await b.signSocial({
@@ -438,11 +425,10 @@ describe("GiftVault refunds", () => {
       wallet: carol.account.address,
       deadline,
     });
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([giftId, gift, carol.account.address, deadline, attestation]),
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId],
+      vault.write.claimSocial([giftId, gift, carol.account.address, deadline, attestation]),
+      giftId,
     );
   });
 

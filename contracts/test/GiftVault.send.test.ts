@@ -357,27 +357,17 @@ describe("GiftVault sending", () => {
       const send = (requests: { kind: number; recipient: Hex; amount: bigint }[], e = expiry) =>
         vault.write.sendGifts([token.address, requests, e, nextSalt(), zeroHash, ""], as);
       await assertions.revertWithCustomError(send([]), vault, "InvalidBatch");
-      await assertions.revertWithCustomError(
-        send([{ kind: GiftKind.Social, recipient: social, amount: 0n }]),
-        vault,
-        "ZeroAmount",
-      );
-      await assertions.revertWithCustomError(
-        send([{ kind: GiftKind.Social, recipient: zeroHash, amount: 1n }]),
-        vault,
-        "InvalidRecipient",
-      );
+      const refused = (
+        kind: GiftKind,
+        recipient: Hex,
+        amount: bigint,
+        error: "ZeroAmount" | "InvalidRecipient",
+      ) => assertions.revertWithCustomError(send([{ kind, recipient, amount }]), vault, error);
+      await refused(GiftKind.Social, social, 0n, "ZeroAmount");
+      await refused(GiftKind.Social, zeroHash, 1n, "InvalidRecipient");
       // an address or link key must fit in 160 bits
-      await assertions.revertWithCustomError(
-        send([{ kind: GiftKind.Link, recipient: social, amount: 1n }]),
-        vault,
-        "InvalidRecipient",
-      );
-      await assertions.revertWithCustomError(
-        send([{ kind: GiftKind.Address, recipient: social, amount: 1n }]),
-        vault,
-        "InvalidRecipient",
-      );
+      await refused(GiftKind.Link, social, 1n, "InvalidRecipient");
+      await refused(GiftKind.Address, social, 1n, "InvalidRecipient");
       const key = addressKey(linkKey.address);
       await assertions.revertWithCustomErrorWithArgs(
         send([

@@ -32,6 +32,14 @@ const UINT128_MAX = 2n ** 128n - 1n;
 const UINT56_MAX = 2n ** 56n - 1n;
 const BOON = 10n ** 18n;
 
+/** A fresh deployment with carol as the voucher's account and a deadline an hour from now. */
+async function carolsVoucher() {
+  const b = await networkHelpers.loadFixture(deployBoon);
+  const account = b.carol.account.address;
+  const deadline = BigInt((await b.now()) + HOUR);
+  return { b, account, deadline };
+}
+
 /** Moves to the start of the next UTC day, so a test stays inside one day. */
 async function startOfNextDay() {
   const now = await networkHelpers.time.latest();
@@ -76,10 +84,8 @@ describe("RewardDistributor", () => {
   });
 
   it("pays the difference of a cumulative voucher to its account, whoever relays", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, token, carol, relayer, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, token, relayer, now } = b;
     const first = { account, cumulativeAmount: 30n, deadline };
     const at = (await now()) + 1;
     await networkHelpers.time.setNextBlockTimestamp(at);
@@ -107,10 +113,8 @@ describe("RewardDistributor", () => {
   });
 
   it("never pays a voucher twice or an older voucher after a newer one", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor } = b;
     const older = await b.signVoucher({ account, cumulativeAmount: 10n, deadline });
     const newer = await b.signVoucher({ account, cumulativeAmount: 20n, deadline });
     await distributor.write.claim([account, 20n, deadline, newer]);
@@ -130,10 +134,8 @@ describe("RewardDistributor", () => {
   });
 
   it("rejects vouchers for another chain, contract or account, expired, malleable or unsigned", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, bob, chainId, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, bob, chainId, now } = b;
     const voucher = { account, cumulativeAmount: 10n, deadline };
     const rejected = async (signature: CompactSignature, to = account) =>
       assertions.revertWithCustomError(
@@ -181,10 +183,8 @@ describe("RewardDistributor", () => {
   });
 
   it("stops accepting a signer once its role is revoked or renounced", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, admin, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, admin } = b;
     const next = keyFor("reward-signer-2");
     const spare = keyFor("reward-signer-3");
     const role = await distributor.read.REWARD_SIGNER_ROLE();
@@ -357,10 +357,8 @@ describe("RewardDistributor", () => {
   });
 
   it("pauses claims, and only for the pauser", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, admin, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, carol, admin } = b;
     const signature = await b.signVoucher({ account, cumulativeAmount: 10n, deadline });
     const pauserRole = await distributor.read.PAUSER_ROLE();
     await assertions.revertWithCustomErrorWithArgs(
