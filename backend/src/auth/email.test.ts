@@ -17,6 +17,11 @@ const newEmail = () => `user${++counter}.${Date.now()}@example.com`;
 
 /** Starts sign-in and reads the code from the email the app's local SMTP received. */
 const requestCode = (email: string) => requestEmailCode(app, email);
+/** A fresh address and the code just mailed to it. */
+const newCode = async () => {
+  const email = newEmail();
+  return { email, code: await requestCode(email) };
+};
 const verify = (email: string, code: string) =>
   api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
 
@@ -25,8 +30,7 @@ const wrongCode = (code: string) =>
 
 describe("email sign-in", () => {
   it("emails a code, signs in with it, and creates the user once", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const res = await verify(email, code);
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email, role: "user", wallets: [] });
@@ -47,8 +51,7 @@ describe("email sign-in", () => {
   });
 
   it("stores only a keyed hash of the code", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const { rows } = await app.pool.query("SELECT code_hash FROM email_codes WHERE email = $1", [
       email,
     ]);
@@ -58,8 +61,7 @@ describe("email sign-in", () => {
   });
 
   it("a wrong code is rejected and creates nothing", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const before = await authTableCounts(app.pool);
     const res = await verify(email, wrongCode(code));
     expect(res.status).toBe(401);
@@ -77,8 +79,7 @@ describe("email sign-in", () => {
   });
 
   it("an expired code is rejected", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     await app.pool.query(
       "UPDATE email_codes SET expires_at = now() - interval '1 second' WHERE email = $1",
       [email],
@@ -89,8 +90,7 @@ describe("email sign-in", () => {
   });
 
   it(`locks the code after ${MAX_ATTEMPTS} wrong attempts, even for the right code`, async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const statuses: string[] = [];
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const res = await verify(email, wrongCode(code));
@@ -104,8 +104,7 @@ describe("email sign-in", () => {
   });
 
   it("parallel guesses cannot exceed the attempt limit", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     await Promise.all(Array.from({ length: 20 }, () => verify(email, wrongCode(code))));
     const { rows } = await app.pool.query("SELECT attempts FROM email_codes WHERE email = $1", [
       email,
@@ -114,8 +113,7 @@ describe("email sign-in", () => {
   });
 
   it("a code works once", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     expect((await verify(email, code)).status).toBe(200);
     const replay = await verify(email, code);
     expect(replay.status).toBe(401);
