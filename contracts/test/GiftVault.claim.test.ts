@@ -25,6 +25,13 @@ const linkKey = keyFor("link");
 const refusedAsUnknown = (vault: Boon["vault"], call: Promise<Hex>, giftId: bigint) =>
   assertions.revertWithCustomErrorWithArgs(call, vault, "UnknownGift", [giftId]);
 
+/** claimLink of an escrowed gift to `to`, signed by `linkKey` for exactly that gift and recipient. */
+async function claimLinkTo(b: Boon, escrowed: Awaited<ReturnType<typeof escrow>>, to: Address) {
+  const { giftId, gift } = escrowed;
+  const signature = await b.signLink(linkKey, { giftId, recipient: to });
+  return b.vault.write.claimLink([giftId, gift, to, signature]);
+}
+
 /** Escrows one gift (from alice unless `from` says otherwise) and returns its id and fields. */
 async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n, from = b.alice) {
   const expiry = (await b.now()) + DAY;
@@ -198,12 +205,7 @@ describe("GiftVault social claims", () => {
     // a social gift whose id looks like a key, passed to claimLink with that key's signature
     const lookalike = await escrow(b, GiftKind.Social, addressKey(linkKey.address));
     await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimLink([
-        lookalike.giftId,
-        lookalike.gift,
-        wallet,
-        await b.signLink(linkKey, { giftId: lookalike.giftId, recipient: wallet }),
-      ]),
+      claimLinkTo(b, lookalike, wallet),
       vault,
       "WrongGiftKind",
       [lookalike.giftId, GiftKind.Social],
@@ -348,12 +350,7 @@ describe("GiftVault link claims", () => {
     await vault.write.claimLink([first.giftId, first.gift, to, firstSignature]);
     await rejected(firstSignature);
     await assertions.revertWithCustomError(
-      vault.write.claimLink([
-        second.giftId,
-        second.gift,
-        zeroAddress,
-        await b.signLink(linkKey, { giftId: second.giftId, recipient: zeroAddress }),
-      ]),
+      claimLinkTo(b, second, zeroAddress),
       vault,
       "InvalidRecipient",
     );
@@ -465,12 +462,7 @@ describe("GiftVault refunds", () => {
     const refundable = await escrow(b, GiftKind.Social, social);
     await vault.write.setTokenConfig([token.address, false, true]);
     const to = carol.account.address;
-    await vault.write.claimLink([
-      claimable.giftId,
-      claimable.gift,
-      to,
-      await b.signLink(linkKey, { giftId: claimable.giftId, recipient: to }),
-    ]);
+    await claimLinkTo(b, claimable, to);
     await networkHelpers.time.increaseTo(refundable.gift.expiry);
     await vault.write.refund([refundable.giftId, refundable.gift]);
     assert.equal(await b.balanceOf(vault.address), 0n);
