@@ -46,16 +46,32 @@ async function startOfNextDay() {
   await networkHelpers.time.increaseTo((Math.floor(now / DAY) + 1) * DAY);
 }
 
+/** Claims `voucher`, signed by `signer` (the reward signer unless given). */
+async function claimVoucher(
+  b: Boon,
+  voucher: Parameters<Boon["signVoucher"]>[0],
+  signer?: Parameters<Boon["signVoucher"]>[1],
+) {
+  const { account, cumulativeAmount, deadline } = voucher;
+  const signature = await b.signVoucher(voucher, signer);
+  return b.distributor.write.claim([account, cumulativeAmount, deadline, signature]);
+}
+
 /** Claims a fresh voucher of `cumulativeAmount` for the account of `label`. */
 async function claimFor(b: Boon, label: string, cumulativeAmount: bigint) {
   const account = keyFor(label).address;
   const deadline = BigInt((await b.now()) + 2 * DAY);
-  return b.distributor.write.claim([
-    account,
-    cumulativeAmount,
-    deadline,
-    await b.signVoucher({ account, cumulativeAmount, deadline }),
-  ]);
+  return claimVoucher(b, { account, cumulativeAmount, deadline });
+}
+
+/** A claim of `amount` for `label` is refused: the day has only `left` to pay. */
+function refusedOverCap(b: Boon, label: string, amount: bigint, left: bigint) {
+  return assertions.revertWithCustomErrorWithArgs(
+    claimFor(b, label, amount),
+    b.distributor,
+    "DailyCapExceeded",
+    [amount, left],
+  );
 }
 
 describe("RewardDistributor", () => {
@@ -160,23 +176,13 @@ describe("RewardDistributor", () => {
 
     const past = BigInt(await now());
     await assertions.revertWithCustomErrorWithArgs(
-      distributor.write.claim([
-        account,
-        10n,
-        past,
-        await b.signVoucher({ ...voucher, deadline: past }),
-      ]),
+      claimVoucher(b, { ...voucher, deadline: past }),
       distributor,
       "VoucherExpired",
       [past],
     );
     await assertions.revertWithCustomError(
-      distributor.write.claim([
-        zeroAddress,
-        10n,
-        deadline,
-        await b.signVoucher({ ...voucher, account: zeroAddress }),
-      ]),
+      claimVoucher(b, { ...voucher, account: zeroAddress }),
       distributor,
       "InvalidAccount",
     );
@@ -188,13 +194,8 @@ describe("RewardDistributor", () => {
     const next = keyFor("reward-signer-2");
     const spare = keyFor("reward-signer-3");
     const role = await distributor.read.REWARD_SIGNER_ROLE();
-    const claimSignedBy = async (cumulativeAmount: bigint, signer = rewardSigner) =>
-      distributor.write.claim([
-        account,
-        cumulativeAmount,
-        deadline,
-        await b.signVoucher({ account, cumulativeAmount, deadline }, signer),
-      ]);
+    const claimSignedBy = (cumulativeAmount: bigint, signer = rewardSigner) =>
+      claimVoucher(b, { account, cumulativeAmount, deadline }, signer);
     await distributor.write.grantRole([role, spare.address]);
     await distributor.write.grantRole([role, next.address]);
     // an older grant still signs (through the role), the newest one too (the fast path)
@@ -229,12 +230,7 @@ describe("RewardDistributor", () => {
     for (let i = 0; i < perDay - 1; i++) await claimFor(b, `user-${i}`, MAX_CLAIM);
     await claimFor(b, "almost", MAX_CLAIM - 1n);
     assert.equal(await distributor.read.paidToday(), DAILY_CAP - 1n);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "over", 2n),
-      distributor,
-      "DailyCapExceeded",
-      [2n, 1n],
-    );
+    await refusedOverCap(b, "over", 2n, 1n);
     await claimFor(b, "last", 1n);
     const supplyBefore = await token.read.totalSupply();
     // the admin raises the cap: today's budget grows at once, by a mint
@@ -245,12 +241,7 @@ describe("RewardDistributor", () => {
     await distributor.write.setCaps([DAILY_CAP - 10n, MAX_CLAIM]);
     assert.equal(await distributor.read.remainingToday(), 0n);
     assert.equal(await token.read.totalSupply(), supplyBefore);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "after-cut", 1n),
-      distributor,
-      "DailyCapExceeded",
-      [1n, 0n],
-    );
+    await refusedOverCap(b, "after-cut", 1n, 0n);
     assert.equal(await distributor.read.paidToday(), DAILY_CAP);
     // a new UTC day starts a new budget at the current cap
     await networkHelpers.time.increase(DAY);
@@ -300,12 +291,7 @@ describe("RewardDistributor", () => {
     assert.equal(await distributor.read.remainingToday(), headroom);
     await claimFor(b, "first", 20n);
     assert.equal(await token.read.totalSupply(), SUPPLY_CAP);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "second", 11n),
-      distributor,
-      "DailyCapExceeded",
-      [11n, 10n],
-    );
+    await refusedOverCap(b, "second", 11n, 10n);
   });
 
   it("lets only the admin set valid caps (the per-claim cap in whole BOON)", async () => {
