@@ -61,21 +61,19 @@ describe("GiftVault administration", () => {
 
   it("lets only the admin configure tokens and the expiry bounds", async () => {
     const { vault, token, carol } = await networkHelpers.loadFixture(deployBoon);
-    await assertions.emitWithArgs(
-      vault.write.setTokenConfig([token.address, false, true]),
-      vault,
-      "TokenConfigured",
-      [token.address, false, true],
-    );
-    assert.deepEqual(await vault.read.tokenConfig([token.address]), [false, true]);
     // exactness is the admin's explicit, evented statement: configuring never implies it
-    await assertions.emitWithArgs(
-      vault.write.setTokenConfig([token.address, true, false]),
-      vault,
-      "TokenConfigured",
-      [token.address, true, false],
-    );
-    assert.deepEqual(await vault.read.tokenConfig([token.address]), [true, false]);
+    for (const [allowed, exact] of [
+      [false, true],
+      [true, false],
+    ] as const) {
+      await assertions.emitWithArgs(
+        vault.write.setTokenConfig([token.address, allowed, exact]),
+        vault,
+        "TokenConfigured",
+        [token.address, allowed, exact],
+      );
+      assert.deepEqual(await vault.read.tokenConfig([token.address]), [allowed, exact]);
+    }
     await assertions.emitWithArgs(
       vault.write.setExpiryBounds([10, 20]),
       vault,

@@ -21,6 +21,17 @@ const { assertions } = connection.viem;
 const social = socialId("x", "42");
 const linkKey = keyFor("link");
 
+/** The vault refuses `call` for want of gift `giftId`: never escrowed, or already claimed or refunded. */
+const refusedAsUnknown = (vault: Boon["vault"], call: Promise<Hex>, giftId: bigint) =>
+  assertions.revertWithCustomErrorWithArgs(call, vault, "UnknownGift", [giftId]);
+
+/** claimLink of an escrowed gift to `to`, signed by `linkKey` for exactly that gift and recipient. */
+async function claimLinkTo(b: Boon, escrowed: Awaited<ReturnType<typeof escrow>>, to: Address) {
+  const { giftId, gift } = escrowed;
+  const signature = await b.signLink(linkKey, { giftId, recipient: to });
+  return b.vault.write.claimLink([giftId, gift, to, signature]);
+}
+
 /** Escrows one gift (from alice unless `from` says otherwise) and returns its id and fields. */
 async function escrow(b: Boon, kind: GiftKind, recipient: Hex, amount = 100n, from = b.alice) {
   const expiry = (await b.now()) + DAY;
@@ -74,7 +85,7 @@ describe("GiftVault social claims", () => {
     assert.equal(await balanceOf(vault.address), 0n);
     assert.equal(await vault.read.giftCommitment([giftId]), zeroHash);
     // reused: the gift ended, so the same claim cannot pay twice
-    await assertions.revertWithCustomErrorWithArgs(claim(), vault, "UnknownGift", [giftId]);
+    await refusedAsUnknown(vault, claim(), giftId);
   });
 
   it("rejects attestations for another chain, contract or wallet, expired, malleable or forged", async () => {
@@ -171,23 +182,16 @@ describe("GiftVault social claims", () => {
     const deadline = await withinHour(b);
     const { giftId, gift } = await escrow(b, GiftKind.Social, social);
     const attestation = await b.signSocial({ socialId: social, wallet, deadline });
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([
-        giftId,
-        { ...gift, amount: gift.amount * 2n },
-        wallet,
-        deadline,
-        attestation,
-      ]),
+    const doubled = { ...gift, amount: gift.amount * 2n };
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId],
+      vault.write.claimSocial([giftId, doubled, wallet, deadline, attestation]),
+      giftId,
     );
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([giftId + 1n, gift, wallet, deadline, attestation]),
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId + 1n],
+      vault.write.claimSocial([giftId + 1n, gift, wallet, deadline, attestation]),
+      giftId + 1n,
     );
     // a link gift passed to claimSocial, with an attestation for its recipient key
     const link = await escrow(b, GiftKind.Link, addressKey(linkKey.address));
@@ -201,12 +205,7 @@ describe("GiftVault social claims", () => {
     // a social gift whose id looks like a key, passed to claimLink with that key's signature
     const lookalike = await escrow(b, GiftKind.Social, addressKey(linkKey.address));
     await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimLink([
-        lookalike.giftId,
-        lookalike.gift,
-        wallet,
-        await b.signLink(linkKey, { giftId: lookalike.giftId, recipient: wallet }),
-      ]),
+      claimLinkTo(b, lookalike, wallet),
       vault,
       "WrongGiftKind",
       [lookalike.giftId, GiftKind.Social],
@@ -321,12 +320,7 @@ describe("GiftVault link claims", () => {
       [giftId, to, relayer.account.address, token.address, gift.amount],
     );
     assert.equal(await b.balanceOf(to), gift.amount);
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimLink([giftId, gift, to, signature]),
-      vault,
-      "UnknownGift",
-      [giftId],
-    );
+    await refusedAsUnknown(vault, vault.write.claimLink([giftId, gift, to, signature]), giftId);
   });
 
   it("rejects link signatures for another chain, contract or gift, malleable or from another key", async () => {
@@ -356,12 +350,7 @@ describe("GiftVault link claims", () => {
     await vault.write.claimLink([first.giftId, first.gift, to, firstSignature]);
     await rejected(firstSignature);
     await assertions.revertWithCustomError(
-      vault.write.claimLink([
-        second.giftId,
-        second.gift,
-        zeroAddress,
-        await b.signLink(linkKey, { giftId: second.giftId, recipient: zeroAddress }),
-      ]),
+      claimLinkTo(b, second, zeroAddress),
       vault,
       "InvalidRecipient",
     );
@@ -425,12 +414,7 @@ describe("GiftVault refunds", () => {
     );
     assert.equal(await b.balanceOf(alice.account.address), senderBalance + gift.amount);
     assert.equal(await b.balanceOf(vault.address), 0n);
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.refund([giftId, gift]),
-      vault,
-      "UnknownGift",
-      [giftId],
-    );
+    await refusedAsUnknown(vault, vault.write.refund([giftId, gift]), giftId);
     // refunded gifts cannot be claimed either
     const deadline = BigInt(gift.expiry + HOUR);
     const attestation = await b.signSocial({
@@ -438,11 +422,10 @@ describe("GiftVault refunds", () => {
       wallet: carol.account.address,
       deadline,
     });
-    await assertions.revertWithCustomErrorWithArgs(
-      vault.write.claimSocial([giftId, gift, carol.account.address, deadline, attestation]),
+    await refusedAsUnknown(
       vault,
-      "UnknownGift",
-      [giftId],
+      vault.write.claimSocial([giftId, gift, carol.account.address, deadline, attestation]),
+      giftId,
     );
   });
 
@@ -479,12 +462,7 @@ describe("GiftVault refunds", () => {
     const refundable = await escrow(b, GiftKind.Social, social);
     await vault.write.setTokenConfig([token.address, false, true]);
     const to = carol.account.address;
-    await vault.write.claimLink([
-      claimable.giftId,
-      claimable.gift,
-      to,
-      await b.signLink(linkKey, { giftId: claimable.giftId, recipient: to }),
-    ]);
+    await claimLinkTo(b, claimable, to);
     await networkHelpers.time.increaseTo(refundable.gift.expiry);
     await vault.write.refund([refundable.giftId, refundable.gift]);
     assert.equal(await b.balanceOf(vault.address), 0n);

@@ -32,22 +32,46 @@ const UINT128_MAX = 2n ** 128n - 1n;
 const UINT56_MAX = 2n ** 56n - 1n;
 const BOON = 10n ** 18n;
 
+/** A fresh deployment with carol as the voucher's account and a deadline an hour from now. */
+async function carolsVoucher() {
+  const b = await networkHelpers.loadFixture(deployBoon);
+  const account = b.carol.account.address;
+  const deadline = BigInt((await b.now()) + HOUR);
+  return { b, account, deadline };
+}
+
 /** Moves to the start of the next UTC day, so a test stays inside one day. */
 async function startOfNextDay() {
   const now = await networkHelpers.time.latest();
   await networkHelpers.time.increaseTo((Math.floor(now / DAY) + 1) * DAY);
 }
 
+/** Claims `voucher`, signed by `signer` (the reward signer unless given). */
+async function claimVoucher(
+  b: Boon,
+  voucher: Parameters<Boon["signVoucher"]>[0],
+  signer?: Parameters<Boon["signVoucher"]>[1],
+) {
+  const { account, cumulativeAmount, deadline } = voucher;
+  const signature = await b.signVoucher(voucher, signer);
+  return b.distributor.write.claim([account, cumulativeAmount, deadline, signature]);
+}
+
 /** Claims a fresh voucher of `cumulativeAmount` for the account of `label`. */
 async function claimFor(b: Boon, label: string, cumulativeAmount: bigint) {
   const account = keyFor(label).address;
   const deadline = BigInt((await b.now()) + 2 * DAY);
-  return b.distributor.write.claim([
-    account,
-    cumulativeAmount,
-    deadline,
-    await b.signVoucher({ account, cumulativeAmount, deadline }),
-  ]);
+  return claimVoucher(b, { account, cumulativeAmount, deadline });
+}
+
+/** A claim of `amount` for `label` is refused: the day has only `left` to pay. */
+function refusedOverCap(b: Boon, label: string, amount: bigint, left: bigint) {
+  return assertions.revertWithCustomErrorWithArgs(
+    claimFor(b, label, amount),
+    b.distributor,
+    "DailyCapExceeded",
+    [amount, left],
+  );
 }
 
 describe("RewardDistributor", () => {
@@ -76,10 +100,8 @@ describe("RewardDistributor", () => {
   });
 
   it("pays the difference of a cumulative voucher to its account, whoever relays", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, token, carol, relayer, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, token, relayer, now } = b;
     const first = { account, cumulativeAmount: 30n, deadline };
     const at = (await now()) + 1;
     await networkHelpers.time.setNextBlockTimestamp(at);
@@ -107,10 +129,8 @@ describe("RewardDistributor", () => {
   });
 
   it("never pays a voucher twice or an older voucher after a newer one", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor } = b;
     const older = await b.signVoucher({ account, cumulativeAmount: 10n, deadline });
     const newer = await b.signVoucher({ account, cumulativeAmount: 20n, deadline });
     await distributor.write.claim([account, 20n, deadline, newer]);
@@ -130,10 +150,8 @@ describe("RewardDistributor", () => {
   });
 
   it("rejects vouchers for another chain, contract or account, expired, malleable or unsigned", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, bob, chainId, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, bob, chainId, now } = b;
     const voucher = { account, cumulativeAmount: 10n, deadline };
     const rejected = async (signature: CompactSignature, to = account) =>
       assertions.revertWithCustomError(
@@ -158,43 +176,26 @@ describe("RewardDistributor", () => {
 
     const past = BigInt(await now());
     await assertions.revertWithCustomErrorWithArgs(
-      distributor.write.claim([
-        account,
-        10n,
-        past,
-        await b.signVoucher({ ...voucher, deadline: past }),
-      ]),
+      claimVoucher(b, { ...voucher, deadline: past }),
       distributor,
       "VoucherExpired",
       [past],
     );
     await assertions.revertWithCustomError(
-      distributor.write.claim([
-        zeroAddress,
-        10n,
-        deadline,
-        await b.signVoucher({ ...voucher, account: zeroAddress }),
-      ]),
+      claimVoucher(b, { ...voucher, account: zeroAddress }),
       distributor,
       "InvalidAccount",
     );
   });
 
   it("stops accepting a signer once its role is revoked or renounced", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, admin, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, admin } = b;
     const next = keyFor("reward-signer-2");
     const spare = keyFor("reward-signer-3");
     const role = await distributor.read.REWARD_SIGNER_ROLE();
-    const claimSignedBy = async (cumulativeAmount: bigint, signer = rewardSigner) =>
-      distributor.write.claim([
-        account,
-        cumulativeAmount,
-        deadline,
-        await b.signVoucher({ account, cumulativeAmount, deadline }, signer),
-      ]);
+    const claimSignedBy = (cumulativeAmount: bigint, signer = rewardSigner) =>
+      claimVoucher(b, { account, cumulativeAmount, deadline }, signer);
     await distributor.write.grantRole([role, spare.address]);
     await distributor.write.grantRole([role, next.address]);
     // an older grant still signs (through the role), the newest one too (the fast path)
@@ -229,12 +230,7 @@ describe("RewardDistributor", () => {
     for (let i = 0; i < perDay - 1; i++) await claimFor(b, `user-${i}`, MAX_CLAIM);
     await claimFor(b, "almost", MAX_CLAIM - 1n);
     assert.equal(await distributor.read.paidToday(), DAILY_CAP - 1n);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "over", 2n),
-      distributor,
-      "DailyCapExceeded",
-      [2n, 1n],
-    );
+    await refusedOverCap(b, "over", 2n, 1n);
     await claimFor(b, "last", 1n);
     const supplyBefore = await token.read.totalSupply();
     // the admin raises the cap: today's budget grows at once, by a mint
@@ -245,12 +241,7 @@ describe("RewardDistributor", () => {
     await distributor.write.setCaps([DAILY_CAP - 10n, MAX_CLAIM]);
     assert.equal(await distributor.read.remainingToday(), 0n);
     assert.equal(await token.read.totalSupply(), supplyBefore);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "after-cut", 1n),
-      distributor,
-      "DailyCapExceeded",
-      [1n, 0n],
-    );
+    await refusedOverCap(b, "after-cut", 1n, 0n);
     assert.equal(await distributor.read.paidToday(), DAILY_CAP);
     // a new UTC day starts a new budget at the current cap
     await networkHelpers.time.increase(DAY);
@@ -300,12 +291,7 @@ describe("RewardDistributor", () => {
     assert.equal(await distributor.read.remainingToday(), headroom);
     await claimFor(b, "first", 20n);
     assert.equal(await token.read.totalSupply(), SUPPLY_CAP);
-    await assertions.revertWithCustomErrorWithArgs(
-      claimFor(b, "second", 11n),
-      distributor,
-      "DailyCapExceeded",
-      [11n, 10n],
-    );
+    await refusedOverCap(b, "second", 11n, 10n);
   });
 
   it("lets only the admin set valid caps (the per-claim cap in whole BOON)", async () => {
@@ -357,10 +343,8 @@ describe("RewardDistributor", () => {
   });
 
   it("pauses claims, and only for the pauser", async () => {
-    const b = await networkHelpers.loadFixture(deployBoon);
-    const { distributor, carol, admin, now } = b;
-    const account = carol.account.address;
-    const deadline = BigInt((await now()) + HOUR);
+    const { b, account, deadline } = await carolsVoucher();
+    const { distributor, carol, admin } = b;
     const signature = await b.signVoucher({ account, cumulativeAmount: 10n, deadline });
     const pauserRole = await distributor.read.PAUSER_ROLE();
     await assertions.revertWithCustomErrorWithArgs(

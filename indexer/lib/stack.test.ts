@@ -2,28 +2,30 @@ import { describe, expect, it } from "vitest";
 import { startIndexer } from "./stack.ts";
 
 describe("startIndexer", () => {
-  it("rejects bad options before starting anything, naming each one", async () => {
-    await expect(
-      startIndexer({
+  it.each([
+    {
+      refusal: "bad options before starting anything, naming each one",
+      options: {
         databaseUrl: "mysql://localhost/boon",
-        rpcUrl: "http://127.0.0.1:8545",
         deploymentFile: "/nonexistent.json",
         schema: "Bad Schema",
         port: 0,
-      }),
-    ).rejects.toThrow(
-      /^Cannot start the indexer:\n {2}- databaseUrl: .*\n {2}- schema: lower-case identifier.*\n {2}- port: /,
-    );
-  });
-
-  it("says when the deployments file is missing", async () => {
-    await expect(
-      startIndexer({
+      },
+      error:
+        /^Cannot start the indexer:\n {2}- databaseUrl: .*\n {2}- schema: lower-case identifier.*\n {2}- port: /,
+    },
+    {
+      refusal: "a missing deployments file",
+      options: {
         databaseUrl: "postgres://localhost/boon",
-        rpcUrl: "http://127.0.0.1:8545",
         deploymentFile: "/nonexistent/31337.json",
         port: 4000,
-      }),
-    ).rejects.toThrow("no deployments file at /nonexistent/31337.json: deploy the contracts first");
+      },
+      error: "no deployments file at /nonexistent/31337.json: deploy the contracts first",
+    },
+  ])("refuses $refusal", async ({ options, error }) => {
+    await expect(startIndexer({ ...options, rpcUrl: "http://127.0.0.1:8545" })).rejects.toThrow(
+      error,
+    );
   });
 });

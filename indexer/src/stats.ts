@@ -15,6 +15,19 @@ import { dateOf, weekStartOf } from "./logic/time.ts";
 
 type Db = Context["db"];
 
+/** The counters `delta` names, each its value in `row` plus the delta (the others stay as they are). */
+function plus<D extends Record<string, number | bigint | undefined>>(
+  row: Required<D>,
+  delta: D,
+): D {
+  const sums: Record<string, number | bigint> = {};
+  for (const [key, by] of Object.entries(delta)) {
+    // A counter and its delta are both numbers or both bigints (the delta types say which).
+    if (by !== undefined) sums[key] = (row[key] as number) + (by as number);
+  }
+  return sums as D;
+}
+
 export type DailyDelta = {
   gifts?: number;
   volume?: bigint;
@@ -32,18 +45,7 @@ export async function bumpDaily(db: Db, day: number, d: DailyDelta): Promise<voi
   await db
     .insert(dailyStat)
     .values({ day, date: dateOf(day), ...d })
-    .onConflictDoUpdate((row) => ({
-      gifts: row.gifts + (d.gifts ?? 0),
-      volume: row.volume + (d.volume ?? 0n),
-      uniqueSenders: row.uniqueSenders + (d.uniqueSenders ?? 0),
-      claims: row.claims + (d.claims ?? 0),
-      claimedVolume: row.claimedVolume + (d.claimedVolume ?? 0n),
-      refunds: row.refunds + (d.refunds ?? 0),
-      refundedVolume: row.refundedVolume + (d.refundedVolume ?? 0n),
-      rewardClaims: row.rewardClaims + (d.rewardClaims ?? 0),
-      rewardsPaid: row.rewardsPaid + (d.rewardsPaid ?? 0n),
-      rewardsMinted: row.rewardsMinted + (d.rewardsMinted ?? 0n),
-    }));
+    .onConflictDoUpdate((row) => plus(row, d));
 }
 
 /** Records that `sender` gifted on `day`; true the first time that day. */
@@ -67,15 +69,7 @@ export async function bumpAccount(db: Db, address: Hex, d: AccountDelta) {
   return db
     .insert(account)
     .values({ address, ...d })
-    .onConflictDoUpdate((row) => ({
-      boonBalance: row.boonBalance + (d.boonBalance ?? 0n),
-      giftsSentCount: row.giftsSentCount + (d.giftsSentCount ?? 0),
-      giftsSentVolume: row.giftsSentVolume + (d.giftsSentVolume ?? 0n),
-      giftsReceivedCount: row.giftsReceivedCount + (d.giftsReceivedCount ?? 0),
-      giftsReceivedVolume: row.giftsReceivedVolume + (d.giftsReceivedVolume ?? 0n),
-      rewardsClaimed: row.rewardsClaimed + (d.rewardsClaimed ?? 0n),
-      rewardClaimsCount: row.rewardClaimsCount + (d.rewardClaimsCount ?? 0),
-    }));
+    .onConflictDoUpdate((row) => plus(row, d));
 }
 
 export async function bumpContext(

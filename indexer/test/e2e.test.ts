@@ -6,9 +6,10 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForHead } from "../lib/ponder-process.ts";
 import type { Indexer } from "../lib/stack.ts";
-import { dateOf, dayOf, weekStartOf } from "../src/logic/time.ts";
+import { dayOf, weekStartOf } from "../src/logic/time.ts";
 import { addressRecipient, kinds, type SentGift } from "./support/actions.ts";
 import { canonical } from "./support/canonical.ts";
+import { quietDay } from "./support/daily-stat.ts";
 import { type Environment, startEnvironment } from "./support/environment.ts";
 import { graphql, plainSql, schema, sqlClient } from "./support/query.ts";
 
@@ -200,20 +201,7 @@ function expectedDays(minted: Map<number, bigint>) {
     const day = dayOf(timestamp);
     let row = days.get(day);
     if (!row) {
-      row = {
-        day,
-        date: dateOf(day),
-        gifts: 0,
-        volume: 0n,
-        senders: new Set(),
-        claims: 0,
-        claimedVolume: 0n,
-        refunds: 0,
-        refundedVolume: 0n,
-        rewardClaims: 0,
-        rewardsPaid: 0n,
-        rewardsMinted: 0n,
-      };
+      row = { ...quietDay(day), senders: new Set() };
       days.set(day, row);
     }
     return row as Record<string, never> & { senders: Set<string> };

@@ -28,6 +28,7 @@ import "../src/GiftVault.ts";
 import "../src/RewardDistributor.ts";
 import { MemoryDb } from "./harness/memory-db.ts";
 import { type RecordedEvent, recordEvent, replay, type Where } from "./harness/replay.ts";
+import { quietDay } from "./support/daily-stat.ts";
 
 const boon = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 const vault = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
@@ -168,20 +169,7 @@ describe("GiftVault handlers", () => {
       giftsReceivedVolume: 50n,
     });
     expect(db.rows(dailyStat)).toEqual([
-      {
-        day: dayNumber,
-        date: "2026-11-16",
-        gifts: 1,
-        volume: 50n,
-        uniqueSenders: 1,
-        claims: 0,
-        claimedVolume: 0n,
-        refunds: 0,
-        refundedVolume: 0n,
-        rewardClaims: 0,
-        rewardsPaid: 0n,
-        rewardsMinted: 0n,
-      },
+      { ...quietDay(dayNumber), date: "2026-11-16", gifts: 1, volume: 50n, uniqueSenders: 1 },
     ]);
     expect(db.rows(contextStat)).toEqual([
       { context: post, gifts: 1, volume: 50n, firstGiftAt: monday, lastGiftAt: monday },

@@ -12,7 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { boonTokenAbi, devAccounts, giftVaultAbi } from "@boon/contracts";
+import { devAccounts, giftVaultAbi } from "@boon/contracts";
 import { deploy } from "@boon/contracts/deploy";
 import {
   type PonderProcess,
@@ -35,12 +35,12 @@ import {
   type Hex,
   http,
   keccak256,
-  maxUint256,
   padHex,
   toHex,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { approveGiftVault, mintBoon } from "../src/boon-token.ts";
 
 const { values } = parseArgs({
   options: {
@@ -105,22 +105,8 @@ try {
     return receipt;
   };
 
-  await send(
-    treasury.writeContract({
-      address: boonToken,
-      abi: boonTokenAbi,
-      functionName: "mint",
-      args: [devAccounts.alice.address, 10n ** 26n],
-    }),
-  );
-  await send(
-    alice.writeContract({
-      address: boonToken,
-      abi: boonTokenAbi,
-      functionName: "approve",
-      args: [giftVault, maxUint256],
-    }),
-  );
+  await send(mintBoon(treasury, deployment.contracts, devAccounts.alice.address, 10n ** 26n));
+  await send(approveGiftVault(alice, deployment.contracts));
 
   // Recipients rotate over a fixed set, like real gifting; one context per batch ("a post").
   const recipients: Hex[] = Array.from({ length: 64 }, (_, i) =>

@@ -1,5 +1,4 @@
 import {
-  boonTokenAbi,
   type Deployment,
   devAccounts,
   giftIdOf,
@@ -16,11 +15,11 @@ import {
   defineChain,
   type Hex,
   http,
-  maxUint256,
   parseEther,
   zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { approveGiftVault, mintBoon } from "./boon-token.ts";
 
 export type DemoData = {
   /** A link gift nobody has claimed yet: its id and the link key that claims it. */
@@ -52,25 +51,11 @@ export async function seedDemoData(rpcUrl: string, deployment: Deployment): Prom
 
   const treasury = wallet(devAccounts.treasury.privateKey);
   for (const user of [devAccounts.alice, devAccounts.bob, devAccounts.carol]) {
-    await send(
-      treasury.writeContract({
-        address: boonToken,
-        abi: boonTokenAbi,
-        functionName: "mint",
-        args: [user.address, parseEther("10000")],
-      }),
-    );
+    await send(mintBoon(treasury, deployment.contracts, user.address, parseEther("10000")));
   }
 
   const alice = wallet(devAccounts.alice.privateKey);
-  await send(
-    alice.writeContract({
-      address: boonToken,
-      abi: boonTokenAbi,
-      functionName: "approve",
-      args: [giftVault, maxUint256],
-    }),
-  );
+  await send(approveGiftVault(alice, deployment.contracts));
   const now = Math.floor(Date.now() / 1000);
   const week = now + 7 * 24 * 60 * 60;
   const context = xPostContext("1850000000000000001");

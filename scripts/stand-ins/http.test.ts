@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from "vitest";
-import { json, type StandInServer, serve } from "./http.ts";
+import { json, serve } from "./http.ts";
+import type { StandInServer } from "./stand-in.ts";
 
 let server: StandInServer | undefined;
 afterEach(() => server?.stop());

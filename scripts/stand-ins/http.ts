@@ -2,6 +2,7 @@
 // return a plain `Reply` (so the protocol logic stays pure and testable), and a clean stop.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { StandInOptions, StandInServer } from "./stand-in.ts";
 
 /** What a handler answers; `server.ts` of each stand-in turns it into the HTTP response. */
 export type Reply = {
@@ -19,16 +20,9 @@ export type StandInRequest = {
   body: string;
 };
 
-export type StandInServer = { url: string; host: string; port: number; stop(): Promise<void> };
-
-export type ListenOptions = {
-  /** 0 (the default) takes a free port. */
-  port?: number;
-  /** 127.0.0.1 by default: stand-ins never listen beyond the machine. */
-  host?: string;
+export type ListenOptions = StandInOptions & {
   /** Named in the 500 answer and the log when a handler throws. */
   name: string;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
 const MAX_BODY_BYTES = 1_000_000;

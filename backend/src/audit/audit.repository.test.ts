@@ -1,24 +1,30 @@
 import { useTestDatabase } from "@boon/backend/test-support";
 import { describe, expect, it } from "vitest";
-import { listAudit, recordAudit } from "./audit.repository.ts";
+import { type AuditEntry, listAudit, recordAudit } from "./audit.repository.ts";
 
 const db = useTestDatabase();
+
+/** Records an audit entry no user acted for, on the subject (its type and id). */
+const record = (
+  action: string,
+  subject: [type: string, id: string],
+  more: Pick<AuditEntry, "details" | "requestId"> = {},
+) =>
+  recordAudit(db.pool, {
+    actorUserId: null,
+    action,
+    subjectType: subject[0],
+    subjectId: subject[1],
+    ...more,
+  });
+
 describe("audit log", () => {
   it("records entries with details (bigints as strings) and reads them back in order", async () => {
-    await recordAudit(db.pool, {
-      actorUserId: null,
-      action: "ledger.journal_posted",
-      subjectType: "journal",
-      subjectId: "j-1",
+    await record("ledger.journal_posted", ["journal", "j-1"], {
       details: { amount: 10n ** 30n },
       requestId: "req-1",
     });
-    await recordAudit(db.pool, {
-      actorUserId: null,
-      action: "second",
-      subjectType: "journal",
-      subjectId: "j-1",
-    });
+    await record("second", ["journal", "j-1"]);
     const rows = await listAudit(db.pool, "journal", "j-1");
     expect(rows.map((r) => r.action)).toEqual(["ledger.journal_posted", "second"]);
     expect(rows[0]?.details).toEqual({ amount: "1000000000000000000000000000000" });
@@ -26,12 +32,7 @@ describe("audit log", () => {
   });
 
   it("is append-only: updates, deletes and truncation are refused by the database", async () => {
-    await recordAudit(db.pool, {
-      actorUserId: null,
-      action: "keep",
-      subjectType: "t",
-      subjectId: "1",
-    });
+    await record("keep", ["t", "1"]);
     await expect(db.pool.query("UPDATE audit_log SET action = 'changed'")).rejects.toThrow(
       /append-only/,
     );

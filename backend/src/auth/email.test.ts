@@ -17,42 +17,41 @@ const newEmail = () => `user${++counter}.${Date.now()}@example.com`;
 
 /** Starts sign-in and reads the code from the email the app's local SMTP received. */
 const requestCode = (email: string) => requestEmailCode(app, email);
+/** A fresh address and the code just mailed to it. */
+const newCode = async () => {
+  const email = newEmail();
+  return { email, code: await requestCode(email) };
+};
+const verify = (email: string, code: string) =>
+  api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
 
 const wrongCode = (code: string) =>
   String((Number.parseInt(code, 10) + 1) % 1_000_000).padStart(6, "0");
 
 describe("email sign-in", () => {
   it("emails a code, signs in with it, and creates the user once", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
-    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    const { email, code } = await newCode();
+    const res = await verify(email, code);
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email, role: "user", wallets: [] });
     const me = await api(app, "GET", "/v1/me", { headers: sessionCookieHeader(res.headers) });
     expect(me.body.email).toBe(email);
 
-    const again = await api(app, "POST", "/v1/auth/email/verify", {
-      body: { email, code: await requestCode(email) },
-    });
+    const again = await verify(email, await requestCode(email));
     expect(again.body.user.id).toBe(res.body.user.id);
   });
 
   it("treats addresses case-insensitively", async () => {
     const email = newEmail();
-    const first = await api(app, "POST", "/v1/auth/email/verify", {
-      body: { email, code: await requestCode(email) },
-    });
+    const first = await verify(email, await requestCode(email));
     const upper = email.toUpperCase();
-    const second = await api(app, "POST", "/v1/auth/email/verify", {
-      body: { email: upper, code: await requestCode(upper) },
-    });
+    const second = await verify(upper, await requestCode(upper));
     expect(second.status).toBe(200);
     expect(second.body.user.id).toBe(first.body.user.id);
   });
 
   it("stores only a keyed hash of the code", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const { rows } = await app.pool.query("SELECT code_hash FROM email_codes WHERE email = $1", [
       email,
     ]);
@@ -62,12 +61,9 @@ describe("email sign-in", () => {
   });
 
   it("a wrong code is rejected and creates nothing", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const before = await authTableCounts(app.pool);
-    const res = await api(app, "POST", "/v1/auth/email/verify", {
-      body: { email, code: wrongCode(code) },
-    });
+    const res = await verify(email, wrongCode(code));
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("email_code_invalid");
     const after = await authTableCounts(app.pool);
@@ -78,47 +74,38 @@ describe("email sign-in", () => {
     const code = await requestCode(newEmail());
     const other = newEmail();
     await requestCode(other);
-    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email: other, code } });
+    const res = await verify(other, code);
     expect([401]).toContain(res.status);
   });
 
   it("an expired code is rejected", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     await app.pool.query(
       "UPDATE email_codes SET expires_at = now() - interval '1 second' WHERE email = $1",
       [email],
     );
-    const res = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    const res = await verify(email, code);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("email_code_expired");
   });
 
   it(`locks the code after ${MAX_ATTEMPTS} wrong attempts, even for the right code`, async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
+    const { email, code } = await newCode();
     const statuses: string[] = [];
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const res = await api(app, "POST", "/v1/auth/email/verify", {
-        body: { email, code: wrongCode(code) },
-      });
+      const res = await verify(email, wrongCode(code));
       statuses.push(res.body.error.code);
     }
     expect(statuses.slice(0, -1).every((c) => c === "email_code_invalid")).toBe(true);
     expect(statuses.at(-1)).toBe("email_code_locked");
-    const right = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    const right = await verify(email, code);
     expect(right.status).toBe(429);
     expect(right.body.error.code).toBe("email_code_locked");
   });
 
   it("parallel guesses cannot exceed the attempt limit", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
-    await Promise.all(
-      Array.from({ length: 20 }, () =>
-        api(app, "POST", "/v1/auth/email/verify", { body: { email, code: wrongCode(code) } }),
-      ),
-    );
+    const { email, code } = await newCode();
+    await Promise.all(Array.from({ length: 20 }, () => verify(email, wrongCode(code))));
     const { rows } = await app.pool.query("SELECT attempts FROM email_codes WHERE email = $1", [
       email,
     ]);
@@ -126,12 +113,9 @@ describe("email sign-in", () => {
   });
 
   it("a code works once", async () => {
-    const email = newEmail();
-    const code = await requestCode(email);
-    expect(
-      (await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } })).status,
-    ).toBe(200);
-    const replay = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    const { email, code } = await newCode();
+    expect((await verify(email, code)).status).toBe(200);
+    const replay = await verify(email, code);
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe("email_code_invalid");
   });
@@ -141,12 +125,10 @@ describe("email sign-in", () => {
     const first = await requestCode(email);
     const second = await requestCode(email);
     if (first !== second) {
-      const old = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: first } });
+      const old = await verify(email, first);
       expect(old.status).toBe(401);
     }
-    expect(
-      (await api(app, "POST", "/v1/auth/email/verify", { body: { email, code: second } })).status,
-    ).toBe(200);
+    expect((await verify(email, second)).status).toBe(200);
   });
 
   it(`limits codes per address to ${MAX_CODES_PER_WINDOW} per window`, async () => {
@@ -167,7 +149,7 @@ describe("email sign-in", () => {
     expect(app.mail.messages({ to: email })).toEqual([]);
     // The server takes mail again: the next request gets a code that works.
     const code = await requestCode(email);
-    const res2 = await api(app, "POST", "/v1/auth/email/verify", { body: { email, code } });
+    const res2 = await verify(email, code);
     expect(res2.status).toBe(200);
   });
 

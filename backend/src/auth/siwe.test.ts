@@ -6,7 +6,7 @@ import {
   useTestApp,
 } from "@boon/backend/test-support";
 import { authTableCounts } from "@boon/backend/test-support/db-counts";
-import { signSiwe } from "@boon/backend/test-support/siwe";
+import { type SiweOverrides, signSiwe } from "@boon/backend/test-support/siwe";
 import type { PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
@@ -125,54 +125,35 @@ describe("SIWE sign-in", () => {
     );
   });
 
-  it("rejects a message for another domain", async () => {
-    const signed = await signSiwe(app, newAccount(), { domain: "evil.example" });
-    await expectRejected(
-      { message: signed.message, signature: signed.signature },
-      401,
-      "siwe_wrong_domain",
-    );
-  });
-
-  it("rejects a message for another chain", async () => {
-    const signed = await signSiwe(app, newAccount(), { chainId: 1 });
-    await expectRejected(
-      { message: signed.message, signature: signed.signature },
-      401,
-      "siwe_wrong_chain",
-    );
-  });
-
-  it("rejects an expired message", async () => {
-    const signed = await signSiwe(app, newAccount(), {
-      expirationTime: new Date(Date.now() - 1000),
-    });
-    await expectRejected(
-      { message: signed.message, signature: signed.signature },
-      401,
-      "siwe_expired",
-    );
-  });
-
-  it("rejects a message that is not valid yet", async () => {
-    const signed = await signSiwe(app, newAccount(), {
-      notBefore: new Date(Date.now() + 3_600_000),
-    });
-    await expectRejected(
-      { message: signed.message, signature: signed.signature },
-      401,
-      "siwe_not_yet_valid",
-    );
-  });
-
-  it("rejects a nonce the server never issued", async () => {
-    const signed = await signSiwe(app, newAccount(), { nonce: "neverIssued12345" });
-    await expectRejected(
-      { message: signed.message, signature: signed.signature },
-      401,
-      "siwe_unknown_nonce",
-    );
-  });
+  it.each([
+    {
+      what: "a message for another domain",
+      overrides: { domain: "evil.example" },
+      code: "siwe_wrong_domain",
+    },
+    { what: "a message for another chain", overrides: { chainId: 1 }, code: "siwe_wrong_chain" },
+    {
+      what: "an expired message",
+      overrides: { expirationTime: new Date(Date.now() - 1000) },
+      code: "siwe_expired",
+    },
+    {
+      what: "a message that is not valid yet",
+      overrides: { notBefore: new Date(Date.now() + 3_600_000) },
+      code: "siwe_not_yet_valid",
+    },
+    {
+      what: "a nonce the server never issued",
+      overrides: { nonce: "neverIssued12345" },
+      code: "siwe_unknown_nonce",
+    },
+  ] satisfies { what: string; overrides: SiweOverrides; code: string }[])(
+    "rejects $what",
+    async ({ overrides, code }) => {
+      const signed = await signSiwe(app, newAccount(), overrides);
+      await expectRejected({ message: signed.message, signature: signed.signature }, 401, code);
+    },
+  );
 
   it("rejects a reused nonce (replaying a successful sign-in)", async () => {
     const signed = await signSiwe(app, newAccount());

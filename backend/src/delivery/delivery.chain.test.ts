@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { startChainApp, stopChainApp, type TestChain } from "@boon/backend/test-support/chain-app";
 import {
   BOON,
   creditUser,
   drain,
+  expectTreasuryNonces,
   inDeliveryBalance,
-  signedNonces,
-  startTestChain,
-  type TestChain,
   testWorker,
   treasury,
   userBalance,
@@ -23,7 +22,7 @@ import {
   socialId,
   xPostContext,
 } from "@boon/contracts";
-import { type Address, createWalletClient, type Hex, http, parseEventLogs } from "viem";
+import { type ContractEventName, createWalletClient, type Hex, http, parseEventLogs } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,17 +36,13 @@ let worker: DeliveryWorker;
 let foreignNonce: bigint;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  app = await startTestApp({
-    env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" },
-  });
+  ({ chain, app } = await startChainApp((chain) =>
+    startTestApp({ env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" } }),
+  ));
   worker = testWorker(app, chain);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await chain?.stop();
-});
+afterAll(() => stopChainApp({ chain, app }));
 
 const key = () => `k-${randomUUID()}`;
 
@@ -90,6 +85,16 @@ async function drainConfirmed(user: { headers: Record<string, string> }) {
 
 async function receiptFor(hash: string) {
   return chain.client.getTransactionReceipt({ hash: hash as Hex });
+}
+
+/** The first `eventName` event GiftVault emitted in the delivery's transaction. */
+async function vaultEvent<E extends ContractEventName<typeof giftVaultAbi>>(
+  delivery: { txHash: string | null } | undefined,
+  eventName: E,
+) {
+  const receipt = await receiptFor(delivery?.txHash as string);
+  const [event] = parseEventLogs({ abi: giftVaultAbi, eventName, logs: receipt.logs });
+  return event;
 }
 
 describe("delivery end to end on a local chain", () => {
@@ -146,12 +151,7 @@ describe("delivery end to end on a local chain", () => {
     expect(res.status).toBe(201);
     const delivery = await drainConfirmed(user);
     expect(await chain.balanceOf(to)).toBe(5n * BOON);
-    const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({
-      abi: giftVaultAbi,
-      eventName: "GiftDelivered",
-      logs: receipt.logs,
-    });
+    const sent = await vaultEvent(delivery, "GiftDelivered");
     expect(sent?.args).toMatchObject({
       sender: treasury,
       to,
@@ -175,12 +175,7 @@ describe("delivery end to end on a local chain", () => {
     });
     expect(res.status).toBe(201);
     const delivery = await drainConfirmed(user);
-    const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({
-      abi: giftVaultAbi,
-      eventName: "SocialGiftSent",
-      logs: receipt.logs,
-    });
+    const sent = await vaultEvent(delivery, "SocialGiftSent");
     expect(sent?.args.socialId).toBe(socialId("x", "42"));
     expect(delivery?.giftId).toBe(sent?.args.giftId.toString());
     const commitment = await chain.client.readContract({
@@ -227,12 +222,7 @@ describe("delivery end to end on a local chain", () => {
     expect(Number(rows[0]?.n)).toBe(0);
 
     const delivery = await drainConfirmed(user);
-    const receipt = await receiptFor(delivery?.txHash as string);
-    const [sent] = parseEventLogs({
-      abi: giftVaultAbi,
-      eventName: "LinkGiftSent",
-      logs: receipt.logs,
-    });
+    const sent = await vaultEvent(delivery, "LinkGiftSent");
     const giftId = sent?.args.giftId as bigint;
     const claimer = privateKeyToAccount(devAccounts.bob.privateKey);
     const recipient = privateKeyToAccount(generatePrivateKey()).address;
@@ -321,12 +311,7 @@ describe("delivery end to end on a local chain", () => {
     ).toBe(201);
     await drain(worker, app.pool);
     const [gift] = await deliveriesOf(user);
-    const receipt = await receiptFor(gift?.txHash as string);
-    const [sent] = parseEventLogs({
-      abi: giftVaultAbi,
-      eventName: "SocialGiftSent",
-      logs: receipt.logs,
-    });
+    const sent = await vaultEvent(gift, "SocialGiftSent");
     const args = sent?.args as NonNullable<typeof sent>["args"];
     await chain.advance(8 * 24 * 3600);
     const stranger = createWalletClient({
@@ -547,11 +532,6 @@ describe("delivery end to end on a local chain", () => {
   });
 
   it("used every nonce once, in order, matching the chain", async () => {
-    const nonces = [...(await signedNonces(app.pool)), foreignNonce].sort((a, b) =>
-      a < b ? -1 : 1,
-    );
-    expect(nonces).toEqual(nonces.map((_, i) => BigInt(i)));
-    const count = await chain.client.getTransactionCount({ address: treasury as Address });
-    expect(BigInt(count)).toBe(BigInt(nonces.length));
+    await expectTreasuryNonces(app.pool, chain, [foreignNonce]);
   });
 });

@@ -2,14 +2,12 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { api, type SignedIn, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
+import { startChainApp, stopChainApp, type TestChain } from "@boon/backend/test-support/chain-app";
 import {
   BOON,
   creditUser,
   drain,
-  inDeliveryBalance,
-  signedNonces,
-  startTestChain,
-  type TestChain,
+  expectDeliverySettled,
   testWorker,
   treasury,
   userBalance,
@@ -28,16 +26,12 @@ let chain: TestChain;
 let app: TestApp;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  app = await startTestApp({
-    env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" },
-  });
+  ({ chain, app } = await startChainApp((chain) =>
+    startTestApp({ env: { CHAIN_ID: String(chain.chainId), DELIVERY_FLOAT_BOON: "1000" } }),
+  ));
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await chain?.stop();
-});
+afterAll(() => stopChainApp({ chain, app }));
 
 type User = SignedIn & { wallet: Address };
 
@@ -76,16 +70,6 @@ async function giftsSentTo(recipient: Hex): Promise<number> {
   return social.length + link.length;
 }
 
-/** The invariants after any run: every nonce used once on chain, nothing left in delivery. */
-async function expectConsistent(): Promise<void> {
-  const nonces = await signedNonces(app.pool);
-  expect(nonces).toEqual(nonces.map((_, i) => BigInt(i)));
-  expect(BigInt(await chain.client.getTransactionCount({ address: treasury }))).toBe(
-    BigInt(nonces.length),
-  );
-  expect(await inDeliveryBalance(app.pool)).toBe(0n);
-}
-
 describe("exactly once across worker crashes", () => {
   const steps: CrashStep[] = ["beforeSend", "afterBroadcast", "afterReceipt", "beforeRecord"];
   for (const step of steps) {
@@ -118,7 +102,7 @@ describe("exactly once across worker crashes", () => {
       const linkKey = link.delivery.linkKeyAddress as Address;
       expect(await giftsSentTo(addressKey(linkKey))).toBe(1);
       expect(await userBalance(app.pool, user.userId)).toBe(85n * BOON);
-      await expectConsistent();
+      await expectDeliverySettled(app.pool, chain);
     }, 90_000);
   }
 });
@@ -151,7 +135,7 @@ describe("throughput and a failing RPC", () => {
     expect(new Set(rows.map((row) => row.tx_hash)).size).toBe(200);
     expect(await chain.balanceOf(user.wallet)).toBe(200n * BOON);
     expect(await userBalance(app.pool, user.userId)).toBe(800n * BOON);
-    await expectConsistent();
+    await expectDeliverySettled(app.pool, chain);
   }, 180_000);
 
   it("an RPC failing half its calls still ends with exactly one transaction per action", async () => {
@@ -183,7 +167,7 @@ describe("throughput and a failing RPC", () => {
       for (let i = 0; i < 10; i++)
         expect(await giftsSentTo(socialId("x", String(5000 + i)))).toBe(1);
       expect(await userBalance(app.pool, user.userId)).toBe(80n * BOON);
-      await expectConsistent();
+      await expectDeliverySettled(app.pool, chain);
     } finally {
       await proxy.close();
     }

@@ -233,17 +233,8 @@ export async function hasQueued(
 }
 
 /** The earliest expiry among confirmed escrowed gifts not yet seen claimed or refunded. */
-export async function soonestOpenEscrowExpiry(
-  db: Queryable,
-  chainId: number,
-): Promise<bigint | undefined> {
-  const { rows } = await db.query<{ expiry: bigint | null }>(
-    `SELECT min(expiry) AS expiry FROM deliveries
-      WHERE status = 'confirmed' AND kind IN ('gift_social', 'gift_link') AND escrow_closed_at IS NULL
-        AND chain_id = $1`,
-    [chainId],
-  );
-  return rows[0]?.expiry ?? undefined;
+export function soonestOpenEscrowExpiry(db: Queryable, chainId: number) {
+  return leastOfConfirmedEscrows(db, chainId, "expiry", { openOnly: true });
 }
 
 export async function noteError(db: Queryable, id: string, error: string): Promise<void> {
@@ -348,16 +339,27 @@ export async function findGiftForRefund(
 }
 
 /** Lowest block of a confirmed escrowed gift on this chain: where a new refund scan starts. */
-export async function firstEscrowBlock(
+export function firstEscrowBlock(db: Queryable, chainId: number) {
+  return leastOfConfirmedEscrows(db, chainId, "block_number");
+}
+
+/**
+ * The least `column` of this chain's confirmed escrowed gifts (`openOnly`: those not yet seen
+ * claimed or refunded); undefined when there are none.
+ */
+async function leastOfConfirmedEscrows(
   db: Queryable,
   chainId: number,
+  column: "expiry" | "block_number",
+  { openOnly = false } = {},
 ): Promise<bigint | undefined> {
-  const { rows } = await db.query<{ b: bigint | null }>(
-    `SELECT min(block_number) AS b FROM deliveries
-      WHERE chain_id = $1 AND status = 'confirmed' AND kind IN ('gift_social', 'gift_link')`,
-    [chainId],
+  const { rows } = await db.query<{ least: bigint | null }>(
+    `SELECT min(${column}) AS least FROM deliveries
+      WHERE chain_id = $1 AND status = 'confirmed' AND kind IN ('gift_social', 'gift_link')
+        AND ($2 = false OR escrow_closed_at IS NULL)`,
+    [chainId, openOnly],
   );
-  return rows[0]?.b ?? undefined;
+  return rows[0]?.least ?? undefined;
 }
 
 /** Outbox depth by status and the age of the oldest unfinished row, for metrics. */

@@ -24,6 +24,27 @@ async function accountId(code: string): Promise<string> {
   return (rows[0] as { id: string }).id;
 }
 
+/**
+ * A journal and its entries written by raw SQL in one transaction, past the ledger service, so
+ * only the database's own checks stand in the way.
+ */
+function rawJournal(key: string, entries: [account: string, asset: string, amount: number][]) {
+  return withTransaction(db.pool, async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      "INSERT INTO ledger_journals (key, kind) VALUES ($1, 'test') RETURNING id::text",
+      [key],
+    );
+    const values = entries.map((_, i) => `($1, $${3 * i + 2}, $${3 * i + 3}, $${3 * i + 4})`);
+    const params = await Promise.all(
+      entries.map(async ([account, asset, amount]) => [await accountId(account), asset, amount]),
+    );
+    await c.query(
+      `INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ${values.join(", ")}`,
+      [(rows[0] as { id: string }).id, ...params.flat()],
+    );
+  });
+}
+
 async function grant(userId: string, amount: bigint, key: string) {
   return withTransaction(db.pool, (c) =>
     ledger.postJournal(c, {
@@ -42,19 +63,10 @@ describe("ledger constraints enforced by the database (raw SQL)", () => {
   it("rejects a journal whose entries do not sum to zero", async () => {
     const user = await newUser();
     await expect(
-      withTransaction(db.pool, async (c) => {
-        const { rows } = await c.query<{ id: string }>(
-          "INSERT INTO ledger_journals (key, kind) VALUES ('raw-unbalanced', 'test') RETURNING id::text",
-        );
-        await c.query(
-          "INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ($1, $2, 'BOON', 5), ($1, $3, 'BOON', -4)",
-          [
-            (rows[0] as { id: string }).id,
-            await accountId(userAccount(user)),
-            await accountId(SYSTEM.creditsIssued),
-          ],
-        );
-      }),
+      rawJournal("raw-unbalanced", [
+        [userAccount(user), "BOON", 5],
+        [SYSTEM.creditsIssued, "BOON", -4],
+      ]),
     ).rejects.toThrow(/does not balance/);
     const { rows } = await db.pool.query(
       "SELECT 1 FROM ledger_journals WHERE key = 'raw-unbalanced'",
@@ -92,38 +104,20 @@ describe("ledger constraints enforced by the database (raw SQL)", () => {
   it("rejects entries that balance in total but not per asset", async () => {
     const user = await newUser();
     await expect(
-      withTransaction(db.pool, async (c) => {
-        const { rows } = await c.query<{ id: string }>(
-          "INSERT INTO ledger_journals (key, kind) VALUES ('raw-mixed', 'test') RETURNING id::text",
-        );
-        await c.query(
-          "INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ($1, $2, 'BOON', 7), ($1, $3, 'USD', -7)",
-          [
-            (rows[0] as { id: string }).id,
-            await accountId(userAccount(user)),
-            await accountId(SYSTEM.cardSales),
-          ],
-        );
-      }),
+      rawJournal("raw-mixed", [
+        [userAccount(user), "BOON", 7],
+        [SYSTEM.cardSales, "USD", -7],
+      ]),
     ).rejects.toThrow(/does not balance/);
   });
 
   it("rejects an entry on a missing account or with the wrong asset", async () => {
     const user = await newUser();
     await expect(
-      withTransaction(db.pool, async (c) => {
-        const { rows } = await c.query<{ id: string }>(
-          "INSERT INTO ledger_journals (key, kind) VALUES ('raw-bad-account', 'test') RETURNING id::text",
-        );
-        await c.query(
-          "INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ($1, $2, 'USD', 5), ($1, $3, 'USD', -5)",
-          [
-            (rows[0] as { id: string }).id,
-            await accountId(userAccount(user)),
-            await accountId(SYSTEM.cardSales),
-          ],
-        );
-      }),
+      rawJournal("raw-bad-account", [
+        [userAccount(user), "USD", 5],
+        [SYSTEM.cardSales, "USD", -5],
+      ]),
     ).rejects.toThrow(/does not exist/);
     await expect(
       db.pool.query("DELETE FROM ledger_accounts WHERE code = $1", [SYSTEM.cardSales]),
@@ -133,19 +127,10 @@ describe("ledger constraints enforced by the database (raw SQL)", () => {
   it("rejects a user balance below zero", async () => {
     const user = await newUser();
     await expect(
-      withTransaction(db.pool, async (c) => {
-        const { rows } = await c.query<{ id: string }>(
-          "INSERT INTO ledger_journals (key, kind) VALUES ('raw-negative', 'test') RETURNING id::text",
-        );
-        await c.query(
-          "INSERT INTO ledger_entries (journal_id, account_id, asset, amount) VALUES ($1, $2, 'BOON', -1), ($1, $3, 'BOON', 1)",
-          [
-            (rows[0] as { id: string }).id,
-            await accountId(userAccount(user)),
-            await accountId(SYSTEM.creditsIssued),
-          ],
-        );
-      }),
+      rawJournal("raw-negative", [
+        [userAccount(user), "BOON", -1],
+        [SYSTEM.creditsIssued, "BOON", 1],
+      ]),
     ).rejects.toThrow(/ledger_balance_not_negative/);
   });
 

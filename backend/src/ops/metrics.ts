@@ -38,97 +38,93 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const registry = new Registry();
   if (options.defaultMetrics ?? true)
     collectDefaultMetrics({ register: registry, prefix: "boon_" });
+  const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Gauge<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) => new Histogram<L>({ name, help, labelNames, buckets, registers });
   return {
     registry,
-    httpRequestDuration: new Histogram({
-      name: "boon_http_request_duration_seconds",
-      help: "HTTP request latency by method, matched route and status",
-      labelNames: ["method", "route", "status"],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    }),
-    authEvents: new Counter({
-      name: "boon_auth_events_total",
-      help: "Sign-in, refresh and logout attempts by outcome",
-      labelNames: ["event", "outcome"],
-      registers: [registry],
-    }),
-    webhookLag: new Histogram({
-      name: "boon_stripe_webhook_lag_seconds",
-      help: "Delay between a Stripe event's creation and its processing, by event type",
-      labelNames: ["type"],
-      buckets: [0.1, 0.5, 1, 2, 5, 15, 60, 300, 900, 3600],
-      registers: [registry],
-    }),
-    webhookEvents: new Counter({
-      name: "boon_stripe_webhook_events_total",
-      help: "Stripe webhook events received, by event type and outcome (processed, duplicate, ignored: not Boon's, rejected, retry)",
-      labelNames: ["type", "outcome"],
-      registers: [registry],
-    }),
-    journalsPosted: new Counter({
-      name: "boon_ledger_journals_total",
-      help: "Ledger journals written (idempotent repeats not counted), by kind",
-      labelNames: ["kind"],
-      registers: [registry],
-    }),
-    deliveryOutboxDepth: new Gauge({
-      name: "boon_delivery_outbox_depth",
-      help: "Delivery outbox rows not yet final, by status",
-      labelNames: ["status"],
-      registers: [registry],
-    }),
-    deliveryOldestQueuedSeconds: new Gauge({
-      name: "boon_delivery_oldest_queued_seconds",
-      help: "Age of the oldest delivery not yet final (0 when the outbox is empty)",
-      registers: [registry],
-    }),
-    deliverySendLatency: new Histogram({
-      name: "boon_delivery_latency_seconds",
-      help: "Seconds from a delivery being queued to its transaction being final, by kind",
-      labelNames: ["kind"],
-      buckets: [0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300, 900],
-      registers: [registry],
-    }),
-    deliveryFailures: new Counter({
-      name: "boon_delivery_failures_total",
-      help: "Deliveries that ended failed (money returned), by kind and failure code",
-      labelNames: ["kind", "code"],
-      registers: [registry],
-    }),
-    relayClaims: new Counter({
-      name: "boon_relay_claims_total",
-      help: "Relayed claims by kind, outcome (queued, confirmed, failed, refused) and code",
-      labelNames: ["kind", "outcome", "code"],
-      registers: [registry],
-    }),
-    relayGasSpentToday: new Gauge({
-      name: "boon_relay_gas_spent_today_wei",
-      help: "Wei the relayer's mined claims cost today (UTC day)",
-      registers: [registry],
-    }),
-    relayBudgetRemaining: new Gauge({
-      name: "boon_relay_budget_remaining_wei",
-      help: "Wei left of today's relayer gas budget (budget - spent - reserved)",
-      registers: [registry],
-    }),
-    relayBudgetLow: new Gauge({
-      name: "boon_relay_budget_low",
-      help: "1 while the remaining relayer budget is under RELAY_BUDGET_ALERT_FRACTION of it (alert)",
-      registers: [registry],
-    }),
-    notifications: new Counter({
-      name: "boon_notifications_total",
-      help: "Notification emails by notification and outcome (sent, skipped, retried: sent by an operator's retry, dead_lettered)",
-      labelNames: ["notification", "outcome"],
-      registers: [registry],
-    }),
-    notificationDeadLettersOpen: new Gauge({
-      name: "boon_notification_dead_letters_open",
-      help: "Notifications dead-lettered and not yet retried, by notification (alert when above 0)",
-      labelNames: ["notification"],
-      registers: [registry],
-    }),
+    httpRequestDuration: histogram(
+      "boon_http_request_duration_seconds",
+      "HTTP request latency by method, matched route and status",
+      ["method", "route", "status"],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    ),
+    authEvents: counter(
+      "boon_auth_events_total",
+      "Sign-in, refresh and logout attempts by outcome",
+      ["event", "outcome"],
+    ),
+    webhookLag: histogram(
+      "boon_stripe_webhook_lag_seconds",
+      "Delay between a Stripe event's creation and its processing, by event type",
+      ["type"],
+      [0.1, 0.5, 1, 2, 5, 15, 60, 300, 900, 3600],
+    ),
+    webhookEvents: counter(
+      "boon_stripe_webhook_events_total",
+      "Stripe webhook events received, by event type and outcome (processed, duplicate, ignored: not Boon's, rejected, retry)",
+      ["type", "outcome"],
+    ),
+    journalsPosted: counter(
+      "boon_ledger_journals_total",
+      "Ledger journals written (idempotent repeats not counted), by kind",
+      ["kind"],
+    ),
+    deliveryOutboxDepth: gauge(
+      "boon_delivery_outbox_depth",
+      "Delivery outbox rows not yet final, by status",
+      ["status"],
+    ),
+    deliveryOldestQueuedSeconds: gauge(
+      "boon_delivery_oldest_queued_seconds",
+      "Age of the oldest delivery not yet final (0 when the outbox is empty)",
+    ),
+    deliverySendLatency: histogram(
+      "boon_delivery_latency_seconds",
+      "Seconds from a delivery being queued to its transaction being final, by kind",
+      ["kind"],
+      [0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300, 900],
+    ),
+    deliveryFailures: counter(
+      "boon_delivery_failures_total",
+      "Deliveries that ended failed (money returned), by kind and failure code",
+      ["kind", "code"],
+    ),
+    relayClaims: counter(
+      "boon_relay_claims_total",
+      "Relayed claims by kind, outcome (queued, confirmed, failed, refused) and code",
+      ["kind", "outcome", "code"],
+    ),
+    relayGasSpentToday: gauge(
+      "boon_relay_gas_spent_today_wei",
+      "Wei the relayer's mined claims cost today (UTC day)",
+    ),
+    relayBudgetRemaining: gauge(
+      "boon_relay_budget_remaining_wei",
+      "Wei left of today's relayer gas budget (budget - spent - reserved)",
+    ),
+    relayBudgetLow: gauge(
+      "boon_relay_budget_low",
+      "1 while the remaining relayer budget is under RELAY_BUDGET_ALERT_FRACTION of it (alert)",
+    ),
+    notifications: counter(
+      "boon_notifications_total",
+      "Notification emails by notification and outcome (sent, skipped, retried: sent by an operator's retry, dead_lettered)",
+      ["notification", "outcome"],
+    ),
+    notificationDeadLettersOpen: gauge(
+      "boon_notification_dead_letters_open",
+      "Notifications dead-lettered and not yet retried, by notification (alert when above 0)",
+      ["notification"],
+    ),
   };
 }
 

@@ -12,27 +12,23 @@ import {
 
 const user = "6f1c2f0e-9a77-4c8e-8a55-0d7f6f9e1c11";
 
-describe("planClawback", () => {
-  it("takes from the spendable balance first and books the rest as receivable", () => {
-    const c = planClawback({
-      credits: 1000n,
-      creditsReversed: 0n,
-      amountCents: 100n,
-      partCents: 100n,
-      spendable: 300n,
-    });
-    expect(c).toEqual({ credits: 1000n, fromUser: 300n, receivable: 700n });
-  });
+/** A fully paid, not yet reversed purchase of 1000 credits for 100 cents. */
+const purchase = { credits: 1000n, creditsReversed: 0n, amountCents: 100n, partCents: 100n };
 
-  it("never reverses more than the purchase still has unreversed", () => {
-    const c = planClawback({
-      credits: 1000n,
-      creditsReversed: 900n,
-      amountCents: 100n,
-      partCents: 50n,
-      spendable: 5000n,
-    });
-    expect(c).toEqual({ credits: 100n, fromUser: 100n, receivable: 0n });
+describe("planClawback", () => {
+  it.each([
+    {
+      case: "takes from the spendable balance first and books the rest as receivable",
+      input: { ...purchase, spendable: 300n },
+      expected: { credits: 1000n, fromUser: 300n, receivable: 700n },
+    },
+    {
+      case: "never reverses more than the purchase still has unreversed",
+      input: { ...purchase, creditsReversed: 900n, partCents: 50n, spendable: 5000n },
+      expected: { credits: 100n, fromUser: 100n, receivable: 0n },
+    },
+  ])("$case", ({ input, expected }) => {
+    expect(planClawback(input)).toEqual(expected);
   });
 
   it("always balances and never takes more than the user holds", () => {
@@ -65,13 +61,7 @@ describe("journal builders", () => {
   });
 
   it("a won dispute exactly reverses its opening journal", () => {
-    const c = planClawback({
-      credits: 1000n,
-      creditsReversed: 0n,
-      amountCents: 100n,
-      partCents: 100n,
-      spendable: 10n,
-    });
+    const c = planClawback({ ...purchase, spendable: 10n });
     const opened = disputeOpenedEntries(user, 100n, c, true);
     const won = disputeWonEntries(user, 100n, c, true);
     assertBalanced(opened);

@@ -4,16 +4,9 @@
 // calldata; the per-user, per-IP and budget limits. Prints the gas each claim shape used.
 
 import { api, type SignedIn, signIn } from "@boon/backend/test-support";
-import { startChainIndexer } from "@boon/backend/test-support/chain-indexer";
-import {
-  BOON,
-  chainEnv,
-  drain,
-  startTestChain,
-  type TestChain,
-  treasury,
-  userBalance,
-} from "@boon/backend/test-support/delivery";
+import { startChainApp, stopChainApp, type TestChain } from "@boon/backend/test-support/chain-app";
+import { waitIndexed } from "@boon/backend/test-support/chain-indexer";
+import { BOON, chainEnv, drain, treasury, userBalance } from "@boon/backend/test-support/delivery";
 import {
   claimedTo,
   freshIp,
@@ -31,7 +24,7 @@ import {
   startSocialTestApp,
 } from "@boon/backend/test-support/social";
 import { devAccounts, giftVaultAbi, socialId } from "@boon/contracts";
-import { type Indexer, waitForHead } from "@boon/indexer/stack";
+import type { Indexer } from "@boon/indexer/stack";
 import { X_DEV_ACCOUNTS } from "@boon/scripts/stand-ins";
 import { type Address, createWalletClient, type Hex, http, parseEventLogs } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -54,15 +47,18 @@ let indexer: Indexer;
 const gas: Record<string, bigint> = {};
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  app = await startSocialTestApp({
-    env: {
-      ...chainEnv(chain, VIEWS),
-      TRUST_PROXY: "1",
-      RELAY_PER_USER_PER_DAY: "4",
-      RELAY_PER_IP_PER_HOUR: "3",
-    },
-  });
+  ({ chain, app, indexer } = await startChainApp(
+    (chain) =>
+      startSocialTestApp({
+        env: {
+          ...chainEnv(chain, VIEWS),
+          TRUST_PROXY: "1",
+          RELAY_PER_USER_PER_DAY: "4",
+          RELAY_PER_IP_PER_HOUR: "3",
+        },
+      }),
+    { indexerViews: VIEWS },
+  ));
   worker = createRelayWorker({
     pool: app.pool,
     logger: createLogger("silent"),
@@ -72,7 +68,6 @@ beforeAll(async () => {
     contracts: chain.contracts,
     metrics: app.deps.metrics,
   });
-  indexer = await startChainIndexer(app, chain, VIEWS);
   await fundSender(chain, 10_000n * BOON);
 }, 240_000);
 
@@ -81,19 +76,10 @@ afterAll(async () => {
     const lines = Object.entries(gas).map(([shape, used]) => `  ${shape.padEnd(24)} ${used}`);
     console.log(`relayed claim gas (receipt gasUsed):\n${lines.join("\n")}`);
   }
-  await indexer?.stop();
-  await app?.close();
-  await chain?.stop();
+  await stopChainApp({ chain, app, indexer });
 });
 
-async function indexed() {
-  await waitForHead(
-    indexer.url,
-    chain.rpcUrl,
-    { contracts: Object.values(chain.contracts), startBlock: 0 },
-    60_000,
-  );
-}
+const indexed = () => waitIndexed(indexer, chain);
 
 type Headers = Record<string, string>;
 

@@ -1,14 +1,8 @@
 // The relayer killed mid-claim (SIGKILL, no cleanup) at each step of the outbox and restarted:
 // exactly one claim on chain, the user credited exactly once, the reservation settled once.
 import { api, signIn, startTestApp, type TestApp } from "@boon/backend/test-support";
-import {
-  BOON,
-  chainEnv,
-  startTestChain,
-  type TestChain,
-  treasury,
-  userBalance,
-} from "@boon/backend/test-support/delivery";
+import { startChainApp, stopChainApp, type TestChain } from "@boon/backend/test-support/chain-app";
+import { BOON, chainEnv, treasury, userBalance } from "@boon/backend/test-support/delivery";
 import { createIndexerViews } from "@boon/backend/test-support/indexer-views";
 import {
   claimedTo,
@@ -31,16 +25,12 @@ let chain: TestChain;
 let app: TestApp;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  app = await startTestApp({ env: chainEnv(chain, VIEWS) });
+  ({ chain, app } = await startChainApp((chain) => startTestApp({ env: chainEnv(chain, VIEWS) })));
   await createIndexerViews(app.pool, VIEWS);
   await fundSender(chain, 1_000n * BOON);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await chain?.stop();
-});
+afterAll(() => stopChainApp({ chain, app }));
 
 /** The gift as the indexer's views show it (this test runs no indexer). */
 async function indexGift(gift: LinkGift) {

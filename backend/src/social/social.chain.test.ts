@@ -7,16 +7,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { api, signIn } from "@boon/backend/test-support";
-import { startChainIndexer } from "@boon/backend/test-support/chain-indexer";
-import {
-  BOON,
-  chainEnv,
-  creditUser,
-  drain,
-  startTestChain,
-  type TestChain,
-  testWorker,
-} from "@boon/backend/test-support/delivery";
+import { startChainApp, stopChainApp, type TestChain } from "@boon/backend/test-support/chain-app";
+import { waitIndexed } from "@boon/backend/test-support/chain-indexer";
+import { BOON, chainEnv, creditUser, drain, testWorker } from "@boon/backend/test-support/delivery";
 import { signSiwe } from "@boon/backend/test-support/siwe";
 import {
   type SocialTestApp,
@@ -24,7 +17,7 @@ import {
   startSocialTestApp,
 } from "@boon/backend/test-support/social";
 import { devAccounts, giftVaultAbi, socialId, xPostContext } from "@boon/contracts";
-import { type Indexer, waitForHead } from "@boon/indexer/stack";
+import type { Indexer } from "@boon/indexer/stack";
 import { freePort } from "@boon/scripts/stack";
 import { X_DEV_ACCOUNTS, X_DEV_TWEETS } from "@boon/scripts/stand-ins";
 import {
@@ -53,22 +46,15 @@ let worker: DeliveryWorker;
 let indexer: Indexer;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  app = await startSocialTestApp({
-    env: {
-      ...chainEnv(chain, VIEWS),
-      DELIVERY_FLOAT_BOON: "1000",
-    },
-  });
+  ({ chain, app, indexer } = await startChainApp(
+    (chain) =>
+      startSocialTestApp({ env: { ...chainEnv(chain, VIEWS), DELIVERY_FLOAT_BOON: "1000" } }),
+    { indexerViews: VIEWS },
+  ));
   worker = testWorker(app, chain);
-  indexer = await startChainIndexer(app, chain, VIEWS);
 }, 240_000);
 
-afterAll(async () => {
-  await indexer?.stop();
-  await app?.close();
-  await chain?.stop();
-});
+afterAll(() => stopChainApp({ chain, app, indexer }));
 
 /** Someone with gas who relays the claim (anyone may): the tokens still go to the attested wallet. */
 const relayer = () =>
@@ -136,14 +122,7 @@ async function claimRevert(gifts: OpenGift[], attestation: Attestation, wallet?:
   return undefined;
 }
 
-async function indexed() {
-  await waitForHead(
-    indexer.url,
-    chain.rpcUrl,
-    { contracts: Object.values(chain.contracts), startBlock: 0 },
-    60_000,
-  );
-}
+const indexed = () => waitIndexed(indexer, chain);
 
 describe("gifts to an X account, claimed on chain", () => {
   const wallet = privateKeyToAccount(generatePrivateKey());

@@ -7,6 +7,15 @@ const app = useTestApp();
 
 const newAccount = () => privateKeyToAccount(generatePrivateKey());
 
+/** How many wallet rows have `value` in `column`. */
+async function walletsWhere(column: "user_id" | "address", value: string) {
+  const { rows } = await app.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM wallets WHERE ${column} = $1`,
+    [value],
+  );
+  return rows[0]?.n;
+}
+
 describe("GET /v1/me", () => {
   it("shows the caller's email, wallets and role", async () => {
     const wallet = newAccount().address;
@@ -103,11 +112,7 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_address");
-    const { rows } = await app.pool.query(
-      "SELECT count(*)::int AS n FROM wallets WHERE user_id = $1",
-      [user.userId],
-    );
-    expect(rows[0].n).toBe(0);
+    expect(await walletsWhere("user_id", user.userId)).toBe(0);
     const nonce = await app.pool.query("SELECT used_at FROM siwe_nonces WHERE nonce = $1", [
       signed.nonce,
     ]);
@@ -137,10 +142,6 @@ describe("POST /v1/me/wallets (link by SIWE)", () => {
     });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("unauthenticated");
-    const { rows } = await app.pool.query(
-      "SELECT count(*)::int AS n FROM wallets WHERE address = $1",
-      [intruder.address],
-    );
-    expect(rows[0].n).toBe(0);
+    expect(await walletsWhere("address", intruder.address)).toBe(0);
   });
 });

@@ -23,6 +23,15 @@ async function openPurchase(user: SignedIn, amountCents: number, key: string) {
   return { id: res.body.id as string, sessionId: (rows[0] as { s: string }).s };
 }
 
+/** A new user's purchase of 1000 cents (100 credits), paid: the user, the purchase, its payment intent. */
+async function paidPurchase(key: string) {
+  const user = await signIn(app);
+  const p = await openPurchase(user, 1000, key);
+  await app.stripeStandIn.pay(p.sessionId);
+  const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+  return { user, p, paymentIntent };
+}
+
 async function balanceOf(user: SignedIn): Promise<bigint> {
   return BigInt((await api(app, "GET", "/v1/me/balance", { headers: user.headers })).body.balance);
 }
@@ -473,11 +482,8 @@ describe("disputes: inquiries move no money, only withdrawn funds do", () => {
     (await api(app, "GET", "/v1/me/limits", { headers: user.headers })).body.restricted;
 
   it("an inquiry (warning_*) books no loss, takes no credits, restricts nothing, and closes with nothing", async () => {
-    const user = await signIn(app);
-    const p = await openPurchase(user, 1000, "dp-inquiry");
-    await app.stripeStandIn.pay(p.sessionId);
+    const { user, p, paymentIntent } = await paidPurchase("dp-inquiry");
     const losses = await readBalance(app.pool, SYSTEM.disputeLosses);
-    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
     const inquiry = await app.stripeStandIn.openDispute({ paymentIntent, inquiry: true });
     await app.stripeStandIn.submitEvidence(inquiry.id);
     expect(await balanceOf(user)).toBe(100n * BOON);
@@ -493,11 +499,8 @@ describe("disputes: inquiries move no money, only withdrawn funds do", () => {
   });
 
   it("an inquiry escalated to a chargeback books the loss when the funds are withdrawn; won gives it back", async () => {
-    const user = await signIn(app);
-    const p = await openPurchase(user, 1000, "dp-escalated");
-    await app.stripeStandIn.pay(p.sessionId);
+    const { user, p, paymentIntent } = await paidPurchase("dp-escalated");
     const losses = await readBalance(app.pool, SYSTEM.disputeLosses);
-    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
     const inquiry = await app.stripeStandIn.openDispute({ paymentIntent, inquiry: true });
     expect(await balanceOf(user)).toBe(100n * BOON);
     await app.stripeStandIn.escalateDispute(inquiry.id);
@@ -511,10 +514,7 @@ describe("disputes: inquiries move no money, only withdrawn funds do", () => {
   });
 
   it("any order of a chargeback's events books the same: funds_reinstated before funds_withdrawn", async () => {
-    const user = await signIn(app);
-    const p = await openPurchase(user, 1000, "dp-reinstated-first");
-    await app.stripeStandIn.pay(p.sessionId);
-    const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+    const { user, p, paymentIntent } = await paidPurchase("dp-reinstated-first");
     const opened = app.stripeStandIn.buildDispute({ paymentIntent });
     const before = app.stripeStandIn.events().length;
     app.stripeStandIn.setWebhookUrl(undefined);
@@ -533,10 +533,7 @@ describe("disputes: inquiries move no money, only withdrawn funds do", () => {
 describe("a dispute racing the user's spending (real concurrency)", () => {
   it("answers 200 on first delivery and never lets the balance go negative", async () => {
     for (let round = 0; round < 6; round++) {
-      const user = await signIn(app);
-      const p = await openPurchase(user, 1000, `dp-race-${round}`);
-      await app.stripeStandIn.pay(p.sessionId);
-      const paymentIntent = app.stripeStandIn.session(p.sessionId).payment_intent as string;
+      const { user, p, paymentIntent } = await paidPurchase(`dp-race-${round}`);
       const { events } = app.stripeStandIn.buildDispute({ paymentIntent });
       const gift = (i: number) =>
         api(app, "POST", "/v1/gifts", {

@@ -1,5 +1,5 @@
 // The real indexer following a test chain into the test app's database, its views in `viewsSchema`.
-import { type Indexer, startIndexer } from "@boon/indexer/stack";
+import { type Indexer, startIndexer, waitForHead } from "@boon/indexer/stack";
 import { freePort } from "@boon/scripts/stack";
 import type { TestApp } from "./app.ts";
 import type { TestChain } from "./delivery.ts";
@@ -18,4 +18,14 @@ export async function startChainIndexer(
     port: await freePort(),
     pollingIntervalMs: 100,
   });
+}
+
+/** Waits until the indexer has caught up with the chain's head block. */
+export async function waitIndexed(indexer: Indexer, chain: TestChain): Promise<void> {
+  await waitForHead(
+    indexer.url,
+    chain.rpcUrl,
+    { contracts: Object.values(chain.contracts), startBlock: 0 },
+    60_000,
+  );
 }

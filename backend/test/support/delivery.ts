@@ -16,6 +16,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { expect } from "vitest";
 import type { Config, DeliveryConfig } from "../../src/config.ts";
 import type { Contracts } from "../../src/contracts.ts";
 import type { Pool, Queryable } from "../../src/db/pool.ts";
@@ -191,6 +192,27 @@ export async function signedNonces(db: Queryable): Promise<bigint[]> {
 }
 
 export const treasury = devAccounts.treasury.address as Address;
+
+/**
+ * The worker's signed nonces, with any `foreign` ones another sender of the treasury key took, are
+ * each used once, in order, and match the treasury's transaction count on chain.
+ */
+export async function expectTreasuryNonces(
+  db: Queryable,
+  chain: TestChain,
+  foreign: bigint[] = [],
+) {
+  const nonces = [...(await signedNonces(db)), ...foreign].sort((a, b) => (a < b ? -1 : 1));
+  expect(nonces).toEqual(nonces.map((_, i) => BigInt(i)));
+  const count = await chain.client.getTransactionCount({ address: treasury });
+  expect(BigInt(count)).toBe(BigInt(nonces.length));
+}
+
+/** The invariants after any worker run: every nonce used once on chain, nothing left in delivery. */
+export async function expectDeliverySettled(db: Queryable, chain: TestChain): Promise<void> {
+  await expectTreasuryNonces(db, chain);
+  expect(await inDeliveryBalance(db)).toBe(0n);
+}
 
 /**
  * A delivery worker for a test app on a test chain, not started (tests drive it with `drain`, or

@@ -162,15 +162,7 @@ export class Boon {
   }
 
   async giftToAddress(as: DevName, to: Address, amount: bigint, context: Hex, message: string) {
-    const { boonToken, giftVault } = this.deployment.contracts;
-    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToAddress", [
-      boonToken,
-      to,
-      amount,
-      context,
-      message,
-    ]);
-    return this.#gifts(receipt)[0] as SentGift;
+    return this.#sendGift(as, "giftToAddress", [to, amount, context, message]);
   }
 
   async giftToSocial(
@@ -181,10 +173,8 @@ export class Boon {
     context: Hex,
     message: string,
   ) {
-    const { boonToken, giftVault } = this.deployment.contracts;
     this.#salt += 1n;
-    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToSocial", [
-      boonToken,
+    return this.#sendGift(as, "giftToSocial", [
       socialId,
       amount,
       expiry,
@@ -192,7 +182,6 @@ export class Boon {
       context,
       message,
     ]);
-    return this.#gifts(receipt)[0] as SentGift;
   }
 
   async giftToLink(
@@ -203,16 +192,7 @@ export class Boon {
     context: Hex,
     message: string,
   ) {
-    const { boonToken, giftVault } = this.deployment.contracts;
-    const receipt = await this.#write(as, giftVault, giftVaultAbi, "giftToLink", [
-      boonToken,
-      linkKey,
-      amount,
-      expiry,
-      context,
-      message,
-    ]);
-    return this.#gifts(receipt)[0] as SentGift;
+    return this.#sendGift(as, "giftToLink", [linkKey, amount, expiry, context, message]);
   }
 
   async sendGifts(
@@ -222,16 +202,21 @@ export class Boon {
     context: Hex,
     message: string,
   ) {
-    const { boonToken, giftVault } = this.deployment.contracts;
     const salt = this.#salt + 1n;
     this.#salt += BigInt(requests.length);
-    const receipt = await this.#write(as, giftVault, giftVaultAbi, "sendGifts", [
+    return this.#sendGifts(as, "sendGifts", [requests, expiry, salt, context, message]);
+  }
+
+  async #sendGift(as: DevName, functionName: string, args: readonly unknown[]) {
+    return (await this.#sendGifts(as, functionName, args))[0] as SentGift;
+  }
+
+  /** Calls one of GiftVault's send functions with BOON as the token; the gifts it sent. */
+  async #sendGifts(as: DevName, functionName: string, args: readonly unknown[]) {
+    const { boonToken, giftVault } = this.deployment.contracts;
+    const receipt = await this.#write(as, giftVault, giftVaultAbi, functionName, [
       boonToken,
-      requests,
-      expiry,
-      salt,
-      context,
-      message,
+      ...args,
     ]);
     return this.#gifts(receipt);
   }
@@ -327,12 +312,6 @@ function idOf(gift: SentGift): bigint {
 }
 
 function fields(gift: SentGift): EscrowedGift {
-  return {
-    token: gift.token,
-    sender: gift.sender,
-    kind: gift.kind,
-    recipient: gift.recipient,
-    amount: gift.amount,
-    expiry: gift.expiry,
-  };
+  const { token, sender, kind, recipient, amount, expiry } = gift;
+  return { token, sender, kind, recipient, amount, expiry };
 }

@@ -2,27 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailSummary, ReceivedMail } from "./message.ts";
 import { type SmtpStandIn, startSmtpStandIn } from "./server.ts";
-import { send } from "./test-support.ts";
+import { send, startWithMail } from "./test-support.ts";
 
 let smtp: SmtpStandIn;
+/** A receipt's HTML with a script and a tracking pixel: the API serves it locked down (CSP). */
+const receiptHtml =
+  '<h1>Paid</h1><script>parent.document.title="pwned"</script><img src="https://tracker.example/p.gif">';
 beforeAll(async () => {
-  smtp = await startSmtpStandIn();
-  await send(smtp, {
-    to: "ada@example.com",
-    subject: "Your Boon sign-in code: 123456",
-    text: "Code 123456.",
-  });
-  await send(smtp, {
-    to: "bob@example.com",
-    subject: "Receipt",
-    text: "Paid",
-    html: '<h1>Paid</h1><script>parent.document.title="pwned"</script><img src="https://tracker.example/p.gif">',
-  });
-  await send(smtp, {
-    to: "ada@example.com",
-    subject: "Your Boon sign-in code: 654321",
-    text: "Code 654321.",
-  });
+  smtp = await startWithMail([
+    { to: "ada@example.com", subject: "Your Boon sign-in code: 123456", text: "Code 123456." },
+    { to: "bob@example.com", subject: "Receipt", text: "Paid", html: receiptHtml },
+    { to: "ada@example.com", subject: "Your Boon sign-in code: 654321", text: "Code 654321." },
+  ]);
 });
 afterAll(() => smtp.stop());
 

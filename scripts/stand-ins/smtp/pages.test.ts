@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../test/browser.ts";
-import { type SmtpStandIn, startSmtpStandIn } from "./server.ts";
-import { send } from "./test-support.ts";
+import type { SmtpStandIn } from "./server.ts";
+import { startWithMail } from "./test-support.ts";
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test-results");
 const hostile = '<script>document.title="pwned"</script><b>bold</b>';
@@ -19,19 +19,20 @@ let page: Page;
 
 beforeAll(async () => {
   await mkdir(resultsDir, { recursive: true });
-  smtp = await startSmtpStandIn();
-  await send(smtp, {
-    to: "ada@example.com",
-    subject: "Your Boon sign-in code: 123456",
-    text: "Your Boon sign-in code is 123456.\n\nIt expires in 10 minutes.",
-  });
-  await send(smtp, {
-    to: "Bob <bob@example.com>",
-    subject: `Receipt ${hostile}`,
-    text: `Thanks ${hostile}`,
-    html: `<h1 id="receipt">Receipt</h1><p>You paid <b>$25.00</b> for 250 BOON.</p><a href="https://boon.example/r/1">View</a>${hostile}<img src="https://tracker.example/p.gif" alt="">`,
-    attachments: [{ filename: "receipt.txt", content: "R-1" }],
-  });
+  smtp = await startWithMail([
+    {
+      to: "ada@example.com",
+      subject: "Your Boon sign-in code: 123456",
+      text: "Your Boon sign-in code is 123456.\n\nIt expires in 10 minutes.",
+    },
+    {
+      to: "Bob <bob@example.com>",
+      subject: `Receipt ${hostile}`,
+      text: `Thanks ${hostile}`,
+      html: `<h1 id="receipt">Receipt</h1><p>You paid <b>$25.00</b> for 250 BOON.</p><a href="https://boon.example/r/1">View</a>${hostile}<img src="https://tracker.example/p.gif" alt="">`,
+      attachments: [{ filename: "receipt.txt", content: "R-1" }],
+    },
+  ]);
   ({ browser, close: closeBrowser } = await launchBrowser());
   page = await browser.newPage();
 });

@@ -2,6 +2,7 @@
 // a web inbox and a JSON API to read it (pages.ts, api.ts). Pointing SMTP_URL at it instead of a
 // mail provider is the whole switch.
 import { decodeOrKeep, type Reply, redirect, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import * as api from "./api.ts";
 import { createInbox, type Inbox, type MailFilter, type WaitOptions } from "./inbox.ts";
 import type { ReceivedMail } from "./message.ts";
@@ -9,31 +10,24 @@ import { inboxPage, messagePage, notFoundPage } from "./pages.ts";
 import { createRefusals, type Refusal } from "./refusals.ts";
 import { type SmtpCredentials, startSmtpSide } from "./smtp.ts";
 
-export type SmtpStandInOptions = {
-  /** The SMTP port; 0 (the default) takes a free port. */
-  port?: number;
+/** `port` is the SMTP port. */
+export type SmtpStandInOptions = StandInOptions & {
   /** The inbox's HTTP port (web page and JSON API); 0 (the default) takes a free port. */
   inboxPort?: number;
-  host?: string;
   /** Require AUTH with exactly this pair. Without it, AUTH is optional and any pair is accepted. */
   auth?: SmtpCredentials;
   /** Messages kept, newest first (older ones are dropped). Default 1000. */
   maxMessages?: number;
   /** The SIZE limit: a larger message is refused with 552. Default 10 MiB. */
   maxMessageBytes?: number;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
-export type SmtpStandIn = {
-  /** `smtp://host:port`: what a client connects to (credentials, if any, in `auth`). */
-  url: string;
-  host: string;
-  port: number;
+/** Its `url` is `smtp://host:port`, what a client connects to (credentials, if any, in `auth`). */
+export type SmtpStandIn = StandInServer & {
   auth: SmtpCredentials | undefined;
   /** The web inbox and its JSON API (`/messages`). */
   inboxUrl: string;
   inboxPort: number;
-  stop(): Promise<void>;
   // Test controls
   /** Received messages, newest first, optionally only those matching `filter`. */
   messages(filter?: MailFilter): ReceivedMail[];

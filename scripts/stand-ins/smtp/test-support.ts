@@ -20,6 +20,13 @@ export async function send(smtp: SmtpStandIn, mail: MailOptions, options: Option
   }
 }
 
+/** A local SMTP that has already received `mails`, in order (the last one is the newest). */
+export async function startWithMail(mails: MailOptions[]): Promise<SmtpStandIn> {
+  const smtp = await startSmtpStandIn();
+  for (const mail of mails) await send(smtp, mail);
+  return smtp;
+}
+
 /** The SMTP error a refused send carried. */
 export async function refusal(pending: Promise<unknown>) {
   try {

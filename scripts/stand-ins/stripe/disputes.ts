@@ -72,12 +72,7 @@ export function openDispute(state: StripeState, request: OpenDisputeRequest) {
   };
   state.disputes.set(dispute.id, dispute);
   if (request.inquiry) return { dispute, events: [emit(state, "charge.dispute.created", dispute)] };
-  balanceTransaction(state, dispute, true);
-  const events = [
-    emit(state, "charge.dispute.created", dispute),
-    emit(state, "charge.dispute.funds_withdrawn", dispute),
-  ];
-  return { dispute, events };
+  return withdrawFunds(state, dispute, "charge.dispute.created");
 }
 
 /** An open inquiry becomes a chargeback: the funds are withdrawn now. */
@@ -87,9 +82,14 @@ export function escalateDispute(state: StripeState, id: string) {
     throw new StripeApiError(400, `Dispute ${id} is not an open inquiry (${dispute.status})`);
   dispute.status = "needs_response";
   dispute.is_charge_refundable = false;
+  return withdrawFunds(state, dispute, "charge.dispute.updated");
+}
+
+/** A chargeback takes the funds from the balance now: its `change` event, then funds_withdrawn. */
+function withdrawFunds(state: StripeState, dispute: Dispute, change: string) {
   balanceTransaction(state, dispute, true);
   const events = [
-    emit(state, "charge.dispute.updated", dispute),
+    emit(state, change, dispute),
     emit(state, "charge.dispute.funds_withdrawn", dispute),
   ];
   return { dispute, events };

@@ -2,6 +2,7 @@
 // client's host/port/protocol at it is the whole switch) and serving the test-mode hosted pages.
 import { createClock } from "../clock.ts";
 import { html, type Reply, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import { handleApi } from "./api.ts";
 import { expireDue, expireSession, type PayMethod, paySession } from "./checkout.ts";
 import {
@@ -38,27 +39,19 @@ import {
   type WebhookSender,
 } from "./webhooks.ts";
 
-export type StripeStandInOptions = {
-  /** 0 (the default) takes a free port. */
-  port?: number;
-  host?: string;
+export type StripeStandInOptions = StandInOptions & {
   /** The secret key API calls must carry (default `STRIPE_DEV_SECRET_KEY`). */
   secretKey?: string;
   /** Signs webhooks (default `STRIPE_DEV_WEBHOOK_SECRET`). */
   webhookSecret?: string;
   /** The webhook endpoint; may be set later with `setWebhookUrl`. */
   webhookUrl?: string;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
-export type StripeStandIn = {
-  /** The base URL: the local https://api.stripe.com (and the hosted pages). */
-  url: string;
-  host: string;
-  port: number;
+/** Its `url` is the local https://api.stripe.com (and the hosted pages). */
+export type StripeStandIn = StandInServer & {
   secretKey: string;
   webhookSecret: string;
-  stop(): Promise<void>;
   setWebhookUrl(url: string | undefined): void;
   // Test controls: each returns copies, and those that change something deliver its events.
   /** Every event built so far, oldest first. */

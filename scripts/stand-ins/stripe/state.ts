@@ -66,32 +66,26 @@ export function emit(state: StripeState, type: string, object: StripeObject): St
   return event;
 }
 
-export function requireSession(state: StripeState, id: string): SessionEntry {
-  const entry = state.sessions.get(id);
-  if (!entry) throw noSuch("checkout.session", id, "session");
-  return entry;
+/** What `map` holds under `id`, else Stripe's "No such …" error naming the object and parameter. */
+function stored<T>(map: Map<string, T>, id: string, objectType: string, param: string): T {
+  const value = map.get(id);
+  if (value === undefined) throw noSuch(objectType, id, param);
+  return value;
 }
 
-export function requireCharge(state: StripeState, id: string): Charge {
-  const charge = state.charges.get(id);
-  if (!charge) throw noSuch("charge", id, "charge");
-  return charge;
-}
+export const requireSession = (state: StripeState, id: string): SessionEntry =>
+  stored(state.sessions, id, "checkout.session", "session");
+
+export const requireCharge = (state: StripeState, id: string): Charge =>
+  stored(state.charges, id, "charge", "charge");
 
 export function chargeOfPaymentIntent(state: StripeState, paymentIntent: string): Charge {
-  const id = state.chargeByPaymentIntent.get(paymentIntent);
-  if (!id) throw noSuch("payment_intent", paymentIntent, "payment_intent");
+  const id = stored(state.chargeByPaymentIntent, paymentIntent, "payment_intent", "payment_intent");
   return requireCharge(state, id);
 }
 
-export function requireDispute(state: StripeState, id: string): Dispute {
-  const dispute = state.disputes.get(id);
-  if (!dispute) throw noSuch("dispute", id, "dispute");
-  return dispute;
-}
+export const requireDispute = (state: StripeState, id: string): Dispute =>
+  stored(state.disputes, id, "dispute", "dispute");
 
-export function requireVerification(state: StripeState, id: string): VerificationSession {
-  const session = state.verifications.get(id);
-  if (!session) throw noSuch("identity.verification_session", id, "session");
-  return session;
-}
+export const requireVerification = (state: StripeState, id: string): VerificationSession =>
+  stored(state.verifications, id, "identity.verification_session", "session");

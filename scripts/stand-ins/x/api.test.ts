@@ -22,6 +22,20 @@ const unauthorized = {
 };
 const { alice, carol, dana, spammer } = X_DEV_ACCOUNTS;
 
+/** X's answer (inside a 200) for a lookup of one resource it cannot show. */
+function notFound(
+  [resourceType, parameter, value]: [type: string, parameter: string, value: string],
+  title: string,
+  detail: string,
+) {
+  const type = "https://api.twitter.com/2/problems/resource-not-found";
+  return {
+    errors: [
+      { value, detail, title, resource_type: resourceType, parameter, resource_id: value, type },
+    ],
+  };
+}
+
 describe("GET /2/users/me", () => {
   it("answers the signed-in account, with the user.fields asked for", async () => {
     const plain = await get(x, aliceToken, "/2/users/me");
@@ -84,34 +98,18 @@ describe("GET /2/users/by/username/:username", () => {
   it("answers 200 with X's errors for an unknown or suspended account", async () => {
     const unknown = await get(x, x.appBearerToken, "/2/users/by/username/nobody_here");
     expect(unknown.status).toBe(200);
-    expect(unknown.body).toEqual({
-      errors: [
-        {
-          value: "nobody_here",
-          detail: "Could not find user with username: [nobody_here].",
-          title: "Not Found Error",
-          resource_type: "user",
-          parameter: "username",
-          resource_id: "nobody_here",
-          type: "https://api.twitter.com/2/problems/resource-not-found",
-        },
-      ],
-    });
+    expect(unknown.body).toEqual(
+      notFound(
+        ["user", "username", "nobody_here"],
+        "Not Found Error",
+        "Could not find user with username: [nobody_here].",
+      ),
+    );
     const suspended = await get(x, x.appBearerToken, `/2/users/by/username/${spammer.username}`);
     expect(suspended.status).toBe(200);
-    expect(suspended.body).toEqual({
-      errors: [
-        {
-          value: "spammer",
-          detail: "User has been suspended: [spammer].",
-          title: "Forbidden",
-          resource_type: "user",
-          parameter: "username",
-          resource_id: "spammer",
-          type: "https://api.twitter.com/2/problems/resource-not-found",
-        },
-      ],
-    });
+    expect(suspended.body).toEqual(
+      notFound(["user", "username", "spammer"], "Forbidden", "User has been suspended: [spammer]."),
+    );
   });
 
   it("keeps the id through a rename; the old handle stops resolving", async () => {
@@ -182,19 +180,9 @@ describe("GET /2/tweets/:id", () => {
     for (const id of ["1", deleted]) {
       const gone = await get(x, x.appBearerToken, `/2/tweets/${id}?expansions=author_id`);
       expect(gone.status).toBe(200);
-      expect(gone.body).toEqual({
-        errors: [
-          {
-            value: id,
-            detail: `Could not find tweet with id: [${id}].`,
-            title: "Not Found Error",
-            resource_type: "tweet",
-            parameter: "id",
-            resource_id: id,
-            type: "https://api.twitter.com/2/problems/resource-not-found",
-          },
-        ],
-      });
+      expect(gone.body).toEqual(
+        notFound(["tweet", "id", id], "Not Found Error", `Could not find tweet with id: [${id}].`),
+      );
     }
     const added = x.addTweet({ text: "soon gone", author: "alice" });
     expect((await get(x, aliceToken, `/2/tweets/${added.id}`)).body.data?.text).toBe("soon gone");

@@ -76,12 +76,22 @@ function authenticateClient(
   return client && client.clientSecret === undefined ? client : invalidClient();
 }
 
-/** `POST /2/oauth2/token`: authorization_code and refresh_token grants. */
-export function tokenEndpoint(state: XState, request: StandInRequest): Reply {
+/** The posted form and the client it authenticates, or the error that answers the request. */
+function clientForm(
+  state: XState,
+  request: StandInRequest,
+): { form: Map<string, string>; client: XClient } | Reply {
   const form = readForm(request);
   if (!(form instanceof Map)) return form;
   const client = authenticateClient(state, request, form);
-  if ("status" in client) return client;
+  return "status" in client ? client : { form, client };
+}
+
+/** `POST /2/oauth2/token`: authorization_code and refresh_token grants. */
+export function tokenEndpoint(state: XState, request: StandInRequest): Reply {
+  const posted = clientForm(state, request);
+  if ("status" in posted) return posted;
+  const { form, client } = posted;
   const grantType = form.get("grant_type");
   if (grantType === undefined) return missing("grant_type");
   if (grantType === "authorization_code") return exchangeCode(state, client, form);
@@ -175,10 +185,9 @@ function revokeFamily(state: XState, family: string): void {
  * answered the same way, so the endpoint reveals nothing. X answers `{"revoked":true}`.
  */
 export function revokeEndpoint(state: XState, request: StandInRequest): Reply {
-  const form = readForm(request);
-  if (!(form instanceof Map)) return form;
-  const client = authenticateClient(state, request, form);
-  if ("status" in client) return client;
+  const posted = clientForm(state, request);
+  if ("status" in posted) return posted;
+  const { form, client } = posted;
   const presented = form.get("token");
   if (!presented) return missing("token");
   const token = state.tokens.get(presented);

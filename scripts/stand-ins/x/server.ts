@@ -2,6 +2,7 @@
 // it (instead of https://x.com and https://api.x.com) is the whole switch.
 import { createClock } from "../clock.ts";
 import { decodeOrKeep, type Reply, type StandInRequest, serve } from "../http.ts";
+import type { StandInOptions, StandInServer } from "../stand-in.ts";
 import * as api from "./api.ts";
 import { decideAuthorize, showAuthorize } from "./authorize.ts";
 import {
@@ -35,10 +36,7 @@ import {
   type XTweet,
 } from "./state.ts";
 
-export type XStandInOptions = {
-  /** 0 (the default) takes a free port. */
-  port?: number;
-  host?: string;
+export type XStandInOptions = StandInOptions & {
   /** OAuth clients registered at start (more with `registerClient`). */
   clients?: ClientSeed[];
   /** Start with alice, bob, carol, dana (protected), spammer (suspended) and their posts. Default true. */
@@ -49,19 +47,14 @@ export type XStandInOptions = {
   appBearerToken?: string;
   /** Per-endpoint window sizes, replacing X's published ones (e.g. 2 to reach a 429 quickly). */
   rateLimits?: Partial<Record<XEndpoint, EndpointLimits>>;
-  log?: (message: string, details?: Record<string, unknown>) => void;
 };
 
-export type XStandIn = {
-  /** The base URL: the local https://api.x.com (and https://x.com for the authorize page). */
-  url: string;
-  host: string;
-  port: number;
+/** Its `url` is the local https://api.x.com (and https://x.com for the authorize page). */
+export type XStandIn = StandInServer & {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
   appBearerToken: string;
-  stop(): Promise<void>;
   // Test controls
   addAccount(seed: AccountSeed): XAccount;
   /** Changes the handle; the id stays (Boon keys by id). */
