@@ -84,6 +84,13 @@ describe("the dApp against the whole local stack", () => {
     await expect
       .poll(() => alice.getByTestId("wallet-balance").textContent(), { timeout: 15_000 })
       .toMatch(/\d/);
+    // The wallet's gift lists load with the wallet (their own chunk): shown once it has arrived.
+    await alice.getByRole("heading", { name: "Waiting for you" }).waitFor({ timeout: 30_000 });
+    await alice.getByRole("heading", { name: "Your open claim links" }).waitFor();
+    // Then the lists themselves, read from the indexer (its client loads with the first query).
+    await expect
+      .poll(() => alice.getByText(/Loading your (gifts|links)…/).count(), { timeout: 30_000 })
+      .toBe(0);
     await shoot(alice, "home");
   });
 
