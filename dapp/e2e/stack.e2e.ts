@@ -205,7 +205,7 @@ describe("the dApp against the whole local stack", () => {
     await shoot(alice, "buy-paid");
   });
 
-  it("shows the purchase and the wallet's gifts in one list, newest first, with its receipt", async () => {
+  it("shows the purchase and the wallet's gifts in one list, with its receipt", async () => {
     await open(alice, "/activity");
     const feed = alice.getByTestId("activity-feed");
     await waitForText(alice, "Card purchase");
@@ -214,10 +214,12 @@ describe("the dApp against the whole local stack", () => {
     );
     await feed.getByText(`To ${bobShort}`).first().waitFor();
     await feed.getByText(`Link claimed by ${bobShort}`).waitFor();
-    // One list: the purchase (newest) leads; the claimed link shows once, as the wallet's row, even
-    // though the linked wallet's claim is also in the account's record.
+    // One list: the purchase and the wallet's rows together; the claimed link shows once, as the
+    // wallet's row, even though the linked wallet's claim is also in the account's record. Which of
+    // the purchase and the chain's rows leads depends on the local chain's clock, which automining
+    // runs ahead of the wall clock (a block a second at least); merge-activity.test.ts holds the order.
     const rows = await feed.locator(".gift-list > li").allTextContents();
-    expect(rows[0]).toMatch(/^↓Card purchaseDone/);
+    expect(rows.filter((row) => /^↓Card purchaseDone/.test(row))).toHaveLength(1);
     expect(rows.filter((row) => row.includes(`Link claimed by ${bobShort}`))).toHaveLength(1);
     expect(rows.filter((row) => row.includes("Your gift was claimed"))).toEqual([]);
     expect(await alice.getByTestId("sign-in-hint").count()).toBe(0);
