@@ -209,9 +209,8 @@ describe("the dApp against the whole local stack", () => {
     await open(alice, "/activity");
     const feed = alice.getByTestId("activity-feed");
     await waitForText(alice, "Card purchase");
-    expect(await feed.getByTestId("activity-item").first().textContent()).toMatch(
-      /Card purchaseDone.*\$25\.00.*\+250 BOON/,
-    );
+    const purchase = feed.getByTestId("activity-item").filter({ hasText: "Card purchase" });
+    expect(await purchase.textContent()).toMatch(/Card purchaseDone.*\$25\.00.*\+250 BOON/);
     await feed.getByText(`To ${bobShort}`).first().waitFor();
     await feed.getByText(`Link claimed by ${bobShort}`).waitFor();
     // One list: the purchase and the wallet's rows together; the claimed link shows once, as the
