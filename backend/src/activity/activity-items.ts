@@ -87,8 +87,13 @@ function deliveryTitle(kind: string): string {
   }
 }
 
-function base(e: StoredEvent, userId: string) {
-  return { userId, at: e.occurredAt, counterparty: null, txHash: null, amountCents: null };
+type LineFields = Omit<ActivityItem, "userId" | "at" | "counterparty" | "txHash" | "amountCents"> &
+  Partial<Pick<ActivityItem, "counterparty" | "txHash" | "amountCents">>;
+
+/** A new line for the event's user, at the time the event happened. */
+function put(e: StoredEvent, userId: string, line: LineFields): ActivityChange[] {
+  const item = { counterparty: null, txHash: null, amountCents: null, ...line };
+  return [{ op: "put", item: { ...item, userId, at: e.occurredAt } }];
 }
 
 function patch(userId: string, id: string, set: Patch["set"]): ActivityChange[] {
@@ -101,22 +106,17 @@ function failedPurchaseTitle(p: EventPayload<"purchase.failed">): string {
 }
 
 const mappers: { [T in ActivityEvent]: Mapper<T> } = {
-  "purchase.created": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: purchaseLine(e.subject.id),
-        kind: "purchase",
-        direction: "in",
-        amount: BigInt(e.payload.credits),
-        amountCents: e.payload.amountCents,
-        status: "pending",
-        title: "Card purchase",
-        ref: { purchaseId: e.subject.id },
-      },
-    },
-  ],
+  "purchase.created": (e, userId) =>
+    put(e, userId, {
+      id: purchaseLine(e.subject.id),
+      kind: "purchase",
+      direction: "in",
+      amount: BigInt(e.payload.credits),
+      amountCents: e.payload.amountCents,
+      status: "pending",
+      title: "Card purchase",
+      ref: { purchaseId: e.subject.id },
+    }),
   "purchase.settled": (e, userId) => patch(userId, purchaseLine(e.subject.id), { status: "done" }),
   "purchase.failed": (e, userId) =>
     patch(userId, purchaseLine(e.subject.id), {
@@ -130,22 +130,17 @@ const mappers: { [T in ActivityEvent]: Mapper<T> } = {
     }),
   "purchase.refunded": (e, userId) => purchaseReversal(e, userId, "Card payment refunded"),
   "purchase.disputed": (e, userId) => purchaseReversal(e, userId, "Card payment disputed"),
-  "purchase.dispute_won": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: eventLine("dispute_won", e),
-        kind: "purchase",
-        direction: "in",
-        amount: BigInt(e.payload.creditsFromUser) + BigInt(e.payload.creditsReceivable),
-        amountCents: e.payload.cents,
-        status: "done",
-        title: "Dispute won: credits restored",
-        ref: { purchaseId: e.subject.id },
-      },
-    },
-  ],
+  "purchase.dispute_won": (e, userId) =>
+    put(e, userId, {
+      id: eventLine("dispute_won", e),
+      kind: "purchase",
+      direction: "in",
+      amount: BigInt(e.payload.creditsFromUser) + BigInt(e.payload.creditsReceivable),
+      amountCents: e.payload.cents,
+      status: "done",
+      title: "Dispute won: credits restored",
+      ref: { purchaseId: e.subject.id },
+    }),
   "credits.spent": (e, userId) => deliveryPut(e, userId, e.payload, null),
   "delivery.queued": (e, userId) =>
     deliveryPut(
@@ -173,22 +168,17 @@ const mappers: { [T in ActivityEvent]: Mapper<T> } = {
           title: `${deliveryTitle(e.payload.kind)} failed${e.payload.moneyReturned ? ": credits returned" : ""}`,
         })
       : [],
-  "gift.refund_credited": (e, userId) => [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: refundLine(e.payload.giftId),
-        kind: "refund",
-        direction: "in",
-        amount: BigInt(e.payload.amount),
-        status: "done",
-        title: "Unclaimed gift refunded",
-        txHash: e.payload.txHash,
-        ref: { giftId: e.payload.giftId },
-      },
-    },
-  ],
+  "gift.refund_credited": (e, userId) =>
+    put(e, userId, {
+      id: refundLine(e.payload.giftId),
+      kind: "refund",
+      direction: "in",
+      amount: BigInt(e.payload.amount),
+      status: "done",
+      title: "Unclaimed gift refunded",
+      txHash: e.payload.txHash,
+      ref: { giftId: e.payload.giftId },
+    }),
   "onchain.gift_received": (e, userId) =>
     onchainGiftLine(e, userId, {
       id: `gift_received:${e.subject.id}`,
@@ -220,15 +210,13 @@ function onchainGiftLine(
   userId: string,
   line: Pick<ActivityItem, "id" | "kind" | "direction" | "title"> & { counterparty?: string },
 ): ActivityChange[] {
-  const item: ActivityItem = {
-    ...base(e, userId),
+  return put(e, userId, {
     ...line,
     amount: BigInt(e.payload.amount),
     status: "done",
     txHash: e.payload.txHash,
     ref: e.payload.giftId ? { giftId: e.payload.giftId } : {},
-  };
-  return [{ op: "put", item }];
+  });
 }
 
 function purchaseReversal(
@@ -236,22 +224,16 @@ function purchaseReversal(
   userId: string,
   title: string,
 ): ActivityChange[] {
-  return [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: eventLine("purchase_refund", e),
-        kind: "purchase_refund",
-        direction: "out",
-        amount: BigInt(e.payload.creditsFromUser) + BigInt(e.payload.creditsReceivable),
-        amountCents: e.payload.cents,
-        status: "done",
-        title,
-        ref: { purchaseId: e.subject.id },
-      },
-    },
-  ];
+  return put(e, userId, {
+    id: eventLine("purchase_refund", e),
+    kind: "purchase_refund",
+    direction: "out",
+    amount: BigInt(e.payload.creditsFromUser) + BigInt(e.payload.creditsReceivable),
+    amountCents: e.payload.cents,
+    status: "done",
+    title,
+    ref: { purchaseId: e.subject.id },
+  });
 }
 
 function deliveryPut(
@@ -261,22 +243,16 @@ function deliveryPut(
   counterparty: string | null,
 ): ActivityChange[] {
   if (!USER_DELIVERIES.has(d.kind)) return [];
-  return [
-    {
-      op: "put",
-      item: {
-        ...base(e, userId),
-        id: deliveryLine(d.deliveryId),
-        kind: deliveryKind(d.kind),
-        direction: "out",
-        amount: BigInt(d.amount),
-        status: "pending",
-        title: deliveryTitle(d.kind),
-        counterparty,
-        ref: { deliveryId: d.deliveryId },
-      },
-    },
-  ];
+  return put(e, userId, {
+    id: deliveryLine(d.deliveryId),
+    kind: deliveryKind(d.kind),
+    direction: "out",
+    amount: BigInt(d.amount),
+    status: "pending",
+    title: deliveryTitle(d.kind),
+    counterparty,
+    ref: { deliveryId: d.deliveryId },
+  });
 }
 
 /** The changes one event makes to its user's activity (none for system events or other types). */
