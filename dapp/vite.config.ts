@@ -99,6 +99,6 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "*.test.ts"],
-    setupFiles: ["src/test/setup.ts"],
+    setupFiles: ["test/support/setup.ts"],
   },
 });

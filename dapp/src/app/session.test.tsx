@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
+import { renderWithBackend, signedInProfile } from "../../test/support/backend-harness.tsx";
 import { useSession } from "./session.ts";
 import { rememberRedirectSignIn, sessionHint } from "./session-hint.ts";
 

@@ -1,12 +1,12 @@
 import { act, fireEvent, render as renderPlain, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { renderWithBackend, signedInProfile } from "../../test/support/backend-harness.tsx";
+import { deliveryOf } from "../../test/support/deliveries.ts";
 import type { Delivery } from "../api/deliveries.ts";
 import { DELIVERY_POLL_MS } from "../app/deliveries.ts";
 import { ServicesProvider } from "../app/services.tsx";
 import type { AppConfig } from "../config/config.ts";
-import { renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
-import { deliveryOf } from "../test/deliveries.ts";
 import { Deliveries, DeliveryItem } from "./DeliveryList.tsx";
 
 const hash = `0x${"ab".repeat(32)}`;

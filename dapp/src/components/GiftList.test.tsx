@@ -2,8 +2,8 @@ import { giftVaultAbi } from "@boon/contracts";
 import { act, render, screen } from "@testing-library/react";
 import { encodeAbiParameters, encodeEventTopics, type Log } from "viem";
 import { describe, expect, it } from "vitest";
+import { alice, bob, giftRowOf } from "../../test/support/gift-rows.ts";
 import { recordSettledGifts } from "../app/settled-gifts.ts";
-import { alice, bob, giftRowOf } from "../test/gift-rows.ts";
 import { GiftList, GiftListState, giftHeadline } from "./GiftList.tsx";
 
 const row = giftRowOf;

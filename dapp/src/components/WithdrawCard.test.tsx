@@ -1,6 +1,10 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
+import {
+  type FakeRequest,
+  renderWithBackend,
+  signedInProfile,
+} from "../../test/support/backend-harness.tsx";
 import { WithdrawCard } from "./WithdrawCard.tsx";
 
 const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { deliveryOf } from "../../test/support/deliveries.ts";
 import { ApiError } from "../api/backend.ts";
 import type { Delivery } from "../api/deliveries.ts";
-import { deliveryOf } from "../test/deliveries.ts";
 import { anyInFlight, deliveryTitle, keyFor, withdrawalProblem } from "./delivery.ts";
 
 const bob = "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc";

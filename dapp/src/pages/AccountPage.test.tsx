@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { renderWithBackend, signedInProfile } from "../../test/support/backend-harness.tsx";
 import type { AppConfig } from "../config/config.ts";
-import { renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
 import AccountPage from "./AccountPage.tsx";
 
 vi.mock("wagmi", () => ({

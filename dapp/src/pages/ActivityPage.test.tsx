@@ -1,10 +1,14 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import type { Hex } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  type FakeRequest,
+  renderWithBackend,
+  signedInProfile,
+} from "../../test/support/backend-harness.tsx";
+import { alice, bob, giftRowOf } from "../../test/support/gift-rows.ts";
 import type { GiftRow } from "../api/gift-row.ts";
 import type { GiftPage } from "../api/indexer.ts";
-import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
-import { alice, bob, giftRowOf } from "../test/gift-rows.ts";
 import ActivityPage from "./ActivityPage.tsx";
 
 // The connected wallet (none: a card user) and the indexer's answer for its gifts.

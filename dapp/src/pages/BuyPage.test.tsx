@@ -1,6 +1,10 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
+import {
+  type FakeRequest,
+  renderWithBackend,
+  signedInProfile,
+} from "../../test/support/backend-harness.tsx";
 import BuyPage from "./BuyPage.tsx";
 
 const until = "2026-12-01T17:42:00.000Z";

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { type FakeRequest, renderWithBackend } from "../../test/support/backend-harness.tsx";
 import type { GiftRow } from "../api/gift-row.ts";
-import { type FakeRequest, renderWithBackend } from "../test/backend-harness.tsx";
 import ClaimPage, { LOOKUP_LIMIT_MS } from "./ClaimPage.tsx";
 
 const wallet = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";

@@ -1,6 +1,10 @@
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
+import {
+  type FakeRequest,
+  renderWithBackend,
+  signedInProfile,
+} from "../../test/support/backend-harness.tsx";
 import PurchasesPage from "./PurchasesPage.tsx";
 
 const BOON = 10n ** 18n;

@@ -1,8 +1,12 @@
 import { screen } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type FakeRequest,
+  renderWithBackend,
+  signedInProfile,
+} from "../../test/support/backend-harness.tsx";
 import type { AppConfig } from "../config/config.ts";
-import { type FakeRequest, renderWithBackend, signedInProfile } from "../test/backend-harness.tsx";
 import SendPage from "./SendPage.tsx";
 import { batchHeadline, headlineFor } from "./send/send-gifts.ts";
 import { defaultPayWith } from "./send/use-send-form.ts";

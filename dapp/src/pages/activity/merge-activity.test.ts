@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { giftRowOf } from "../../../test/support/gift-rows.ts";
 import type { ActivityItem } from "../../api/activity.ts";
-import { giftRowOf } from "../../test/gift-rows.ts";
 import { type FeedEntry, mergeActivity } from "./merge-activity.ts";
 
 const T = 1_800_000_000; // Unix seconds

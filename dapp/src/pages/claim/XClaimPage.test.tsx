@@ -5,7 +5,7 @@ import {
   type FakeRequest,
   renderWithBackend,
   signedInProfile,
-} from "../../test/backend-harness.tsx";
+} from "../../../test/support/backend-harness.tsx";
 import XClaimPage from "./XClaimPage.tsx";
 
 vi.mock("wagmi", () => ({

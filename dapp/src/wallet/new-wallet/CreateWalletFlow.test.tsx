@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getConnection } from "wagmi/actions";
-import { renderWithWagmi } from "../../test/wallet-harness.tsx";
+import { renderWithWagmi } from "../../../test/support/wallet-harness.tsx";
 import { CreateWalletFlow } from "./CreateWalletFlow.tsx";
 import { decryptKeystore } from "./keystore.ts";
 import { accountOf, checkPhrase } from "./phrase.ts";

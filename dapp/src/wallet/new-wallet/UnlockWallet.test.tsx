@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getConnection } from "wagmi/actions";
-import { renderWithWagmi } from "../../test/wallet-harness.tsx";
+import { renderWithWagmi } from "../../../test/support/wallet-harness.tsx";
 import { RestoreWalletFlow } from "./RestoreWalletFlow.tsx";
 import { storedWallet } from "./stored-wallet.ts";
 import UnlockWallet from "./UnlockWallet.tsx";

@@ -2,11 +2,11 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { vi } from "vitest";
-import { createBackend } from "../api/backend.ts";
-import { NoticesProvider } from "../app/notices.tsx";
-import { ServicesProvider } from "../app/services.tsx";
-import { sessionHint } from "../app/session-hint.ts";
-import type { AppConfig } from "../config/config.ts";
+import { createBackend } from "../../src/api/backend.ts";
+import { NoticesProvider } from "../../src/app/notices.tsx";
+import { ServicesProvider } from "../../src/app/services.tsx";
+import { sessionHint } from "../../src/app/session-hint.ts";
+import type { AppConfig } from "../../src/config/config.ts";
 
 export type FakeRequest = {
   method: string;

@@ -3,10 +3,10 @@ import { configure, render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { custom, defineChain } from "viem";
 import { createConfig, WagmiProvider } from "wagmi";
-import { createBackend } from "../api/backend.ts";
-import { NoticesProvider } from "../app/notices.tsx";
-import { ServicesProvider } from "../app/services.tsx";
-import type { AppConfig } from "../config/config.ts";
+import { createBackend } from "../../src/api/backend.ts";
+import { NoticesProvider } from "../../src/app/notices.tsx";
+import { ServicesProvider } from "../../src/app/services.tsx";
+import type { AppConfig } from "../../src/config/config.ts";
 
 // The wallet screens wait on real key derivation (600k PBKDF2 rounds, scrypt): seconds, not the
 // default one, on a machine busy with other work.

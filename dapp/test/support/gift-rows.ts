@@ -1,4 +1,4 @@
-import { type GiftRow, UNSETTLED } from "../api/gift-row.ts";
+import { type GiftRow, UNSETTLED } from "../../src/api/gift-row.ts";
 
 export const alice = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 export const bob = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";

@@ -1,4 +1,4 @@
-import type { Delivery } from "../api/deliveries.ts";
+import type { Delivery } from "../../src/api/deliveries.ts";
 
 /** A queued withdrawal of 2.5 BOON to Bob, as the dApp reads it; `patch` makes it any other. */
 export const deliveryOf = (patch: Partial<Delivery>): Delivery => ({
