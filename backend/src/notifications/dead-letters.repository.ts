@@ -94,24 +94,27 @@ export async function findDeadLetter(
 /**
  * Records an operator's retry of an open dead letter: settled by them (`sent`, now or before, or
  * `skipped`: no one to send to), or failed again (it stays open, with one more attempt).
+ * Returns the row as updated.
  */
 export async function recordRetry(
   db: Queryable,
   id: string,
   result: { settled: "sent" | "skipped"; by: string } | { failedWith: string },
-): Promise<void> {
-  if ("failedWith" in result)
-    await db.query(
-      `UPDATE notification_dead_letters
-          SET attempts = attempts + 1, reason = $2, last_failed_at = now() WHERE id = $1`,
-      [id, result.failedWith],
-    );
-  else
-    await db.query(
-      `UPDATE notification_dead_letters SET status = $2, retried_at = now(), retried_by = $3
-        WHERE id = $1`,
-      [id, result.settled, result.by],
-    );
+): Promise<DeadLetter> {
+  const { rows } =
+    "failedWith" in result
+      ? await db.query<DeadLetter>(
+          `UPDATE notification_dead_letters
+              SET attempts = attempts + 1, reason = $2, last_failed_at = now() WHERE id = $1
+           RETURNING ${COLUMNS}`,
+          [id, result.failedWith],
+        )
+      : await db.query<DeadLetter>(
+          `UPDATE notification_dead_letters SET status = $2, retried_at = now(), retried_by = $3
+            WHERE id = $1 RETURNING ${COLUMNS}`,
+          [id, result.settled, result.by],
+        );
+  return rows[0] as DeadLetter;
 }
 
 /** Open dead letters per notification (those with none are absent). */

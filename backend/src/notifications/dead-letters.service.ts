@@ -48,7 +48,7 @@ export async function retryDeadLetter(
   input: { id: string; actorUserId: string; requestId?: string },
 ): Promise<DeadLetter> {
   // One attempt: a send is a side effect outside the database, never repeated by a retry.
-  const { letter, attempt } = await withTransaction(
+  const { letter, attempt, updated } = await withTransaction(
     deps.pool,
     async (tx) => {
       // Locked through the send: two retries at once send once.
@@ -56,8 +56,8 @@ export async function retryDeadLetter(
       if (!letter) throw notFound("dead_letter_not_found", "No dead letter with this id");
       if (letter.status !== "open") throw notOpen(letter);
       const attempt = await resend(tx, deps, letter);
-      await recordOutcome(tx, letter, attempt, input);
-      return { letter, attempt };
+      const updated = await recordOutcome(tx, letter, attempt, input);
+      return { letter, attempt, updated };
     },
     { maxAttempts: 1 },
   );
@@ -72,7 +72,7 @@ export async function retryDeadLetter(
       ? unprocessable("notification_refused", message)
       : unavailable("notification_send_failed", message);
   }
-  return (await findDeadLetter(deps.pool, { id: letter.id })) as DeadLetter;
+  return updated;
 }
 
 function notOpen(letter: DeadLetter) {
@@ -99,10 +99,10 @@ async function recordOutcome(
   letter: DeadLetter,
   attempt: Attempt,
   input: { id: string; actorUserId: string; requestId?: string },
-): Promise<void> {
+): Promise<DeadLetter> {
   const reason = attempt.outcome === "failed" ? attempt.reason : undefined;
   const settled = attempt.outcome === "skipped" ? "skipped" : "sent";
-  await recordRetry(
+  const updated = await recordRetry(
     tx,
     letter.id,
     reason === undefined ? { settled, by: input.actorUserId } : { failedWith: reason },
@@ -122,4 +122,5 @@ async function recordOutcome(
     userId: null,
     payload: { deadLetterId: letter.id, ...details, ...(reason ? { reason } : {}) },
   });
+  return updated;
 }

@@ -25,7 +25,7 @@ export type PurchaseStatusView = (typeof PURCHASE_STATUSES)[number];
 const DISPUTE_SETTLED = new Set(["won", "warning_closed"]);
 
 /** The buyer's word for where a purchase stands. */
-export function statusOf(p: PurchaseHistory): PurchaseStatusView {
+function statusOf(p: PurchaseHistory): PurchaseStatusView {
   switch (p.status) {
     case "open":
     case "processing":
@@ -44,7 +44,7 @@ export function statusOf(p: PurchaseHistory): PurchaseStatusView {
   }
 }
 
-export function purchaseSummary(p: PurchaseHistory) {
+function purchaseSummary(p: PurchaseHistory) {
   return {
     id: p.id,
     createdAt: p.createdAt.toISOString(),
