@@ -18,3 +18,8 @@ export const UNSETTLED = {
   refundedTimestamp: null,
   refundedTx: null,
 } as const;
+
+/** A gift still pending past its expiry: only its sender can take it back now. */
+export function isReclaimable(row: GiftRow, now = Date.now() / 1000): boolean {
+  return row.status === "pending" && row.expiry !== null && Number(row.expiry) <= now;
+}

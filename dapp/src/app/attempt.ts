@@ -3,7 +3,7 @@ import { ApiError } from "../api/backend.ts";
 import { describeError } from "../lib/contract-errors.ts";
 
 /** Boon's refusal as it words it, anything else (wallet, chain) in plain words. */
-export function errorInWords(error: unknown): string {
+function errorInWords(error: unknown): string {
   return error instanceof ApiError ? error.message : describeError(error).message;
 }
 

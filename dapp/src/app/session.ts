@@ -28,7 +28,7 @@ const nonceSchema = z.object({
 });
 
 /** The profile, or null when signed out; asks the backend only when a session may exist. */
-export async function fetchSession(backend: Backend): Promise<Profile | null> {
+async function fetchSession(backend: Backend): Promise<Profile | null> {
   if (!sessionHint.mayExist()) return null;
   try {
     const profile = await backend("/v1/me", profileSchema);

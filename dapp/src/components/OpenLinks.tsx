@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useConfig } from "wagmi";
-import type { GiftRow } from "../api/gift-row.ts";
+import { type GiftRow, isReclaimable } from "../api/gift-row.ts";
 import { useGifts } from "../app/gifts.ts";
 import { useSavedLinks } from "../app/saved-links.ts";
 import { useServices } from "../app/services.tsx";
@@ -9,11 +9,6 @@ import { useTransaction } from "../tx/use-transaction.ts";
 import type { WagmiConfig } from "../wallet/wagmi.ts";
 import { GiftList } from "./GiftList.tsx";
 import { ShareLink } from "./ShareLink.tsx";
-
-/** An open link gift past its expiry: only its sender can take it back now. */
-export function isReclaimable(row: GiftRow, now = Date.now() / 1000): boolean {
-  return row.status === "pending" && row.expiry !== null && Number(row.expiry) <= now;
-}
 
 function useReclaim() {
   const { config } = useServices();

@@ -1,8 +1,7 @@
 import { render, screen } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { GiftRow } from "../api/gift-row.ts";
-import { isReclaimable } from "./OpenLinks.tsx";
+import { type GiftRow, isReclaimable } from "../api/gift-row.ts";
 import { ShareLink } from "./ShareLink.tsx";
 
 const url = `https://boon.example/claim#key=0x${"12".repeat(32)}`;

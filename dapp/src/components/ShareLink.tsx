@@ -2,7 +2,7 @@ import { formatBoon } from "../lib/amount.ts";
 import { CopyButton } from "./CopyButton.tsx";
 
 /** The Web Share sheet when the browser has one (phones), else nothing: Copy is always there. */
-export function canShare(): boolean {
+function canShare(): boolean {
   return typeof navigator !== "undefined" && typeof navigator.share === "function";
 }
 

@@ -77,7 +77,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** The browser's store: one IndexedDB database with the key and the sealed links. */
-export function indexedDbStore(idb: IDBFactory = indexedDB): VaultStore {
+function indexedDbStore(idb: IDBFactory = indexedDB): VaultStore {
   const open = (() => {
     let db: Promise<IDBDatabase> | null = null;
     return () => {

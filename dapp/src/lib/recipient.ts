@@ -57,7 +57,7 @@ export type ResolvedRecipient = { ok: true; x: XRecipient } | { ok: false; messa
 export const SIGN_IN_FOR_X = "Sign in to send to an X account: Boon looks the account up for you.";
 
 /** Why a lookup failed, in the sender's words. */
-export function resolveErrorMessage(error: unknown, label: string): string {
+function resolveErrorMessage(error: unknown, label: string): string {
   if (!(error instanceof ApiError)) return "Could not look up that X account. Try again.";
   const messages: Record<string, string> = {
     x_user_not_found: `There is no X account ${label}. Check the spelling.`,

@@ -51,7 +51,7 @@ export function sendSocialGift(
 }
 
 /** The claimSocialBatch call for `gifts`, paid to the attestation's wallet. */
-export function claimSocialBatchArgs(gifts: OpenXGift[], attestation: Attestation) {
+function claimSocialBatchArgs(gifts: OpenXGift[], attestation: Attestation) {
   return [
     gifts.map((gift) => BigInt(gift.giftId)),
     gifts.map(({ claim }) => ({

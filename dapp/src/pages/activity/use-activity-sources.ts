@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useConfig } from "wagmi";
 import { fetchActivity } from "../../api/activity.ts";
-import type { GiftRow } from "../../api/gift-row.ts";
+import { type GiftRow, isReclaimable } from "../../api/gift-row.ts";
 import type { Direction } from "../../api/indexer.ts";
 import { useGifts } from "../../app/gifts.ts";
 import { useServices } from "../../app/services.tsx";
@@ -33,10 +33,7 @@ export function useRefund(me: Address | undefined) {
   const queryClient = useQueryClient();
   const run = useTransaction();
   const refundable = (row: GiftRow) =>
-    row.status === "pending" &&
-    row.sender.toLowerCase() === me?.toLowerCase() &&
-    row.expiry !== null &&
-    Number(row.expiry) <= Date.now() / 1000;
+    row.sender.toLowerCase() === me?.toLowerCase() && isReclaimable(row);
   const refund = (row: GiftRow) =>
     run("Refunding the gift", () => refundGift(wagmi, config, row))
       .then(() => queryClient.invalidateQueries())

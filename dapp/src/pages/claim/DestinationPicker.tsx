@@ -9,7 +9,7 @@ export type Destination =
   | { kind: "new-wallet" }
   | { kind: "credits" };
 
-export const sameDestination = (a: Destination, b: Destination) =>
+const sameDestination = (a: Destination, b: Destination) =>
   a.kind === b.kind &&
   (a.kind !== "wallet" ||
     (b.kind === "wallet" && a.address.toLowerCase() === b.address.toLowerCase()));

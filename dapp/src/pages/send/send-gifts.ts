@@ -50,7 +50,7 @@ export async function fund(
 }
 
 /** The `POST /v1/gifts` request for a validated form. */
-export function creditRequest(values: GiftFormValues, expiryDays: number): CreditGiftRequest {
+function creditRequest(values: GiftFormValues, expiryDays: number): CreditGiftRequest {
   const { amount, postId, message } = values;
   return values.kind === "address"
     ? { kind: "address", to: values.to as Address, amount, postId, message }

@@ -17,7 +17,7 @@ import * as z from "zod/mini";
 
 /** scrypt cost for files we write: ethers' and MetaMask's default (128 MiB, about a second). */
 export type ScryptCost = { n: number; r: number; p: number };
-export const KEYSTORE_SCRYPT: ScryptCost = { n: 131_072, r: 8, p: 1 };
+const KEYSTORE_SCRYPT: ScryptCost = { n: 131_072, r: 8, p: 1 };
 
 const hex = z.string().check(z.regex(/^(0x)?[0-9a-fA-F]+$/));
 const scryptParams = z.object({
