@@ -5,6 +5,8 @@ import {
   type LocalAccount,
   parseSignature,
   signatureToCompactSignature,
+  type TypedData,
+  type TypedDataDefinition,
   type TypedDataDomain,
 } from "viem";
 
@@ -62,50 +64,47 @@ export function compactSignature(signature: Hex): CompactSignature {
 /** Anything that signs EIP-712 data as a viem local account does. */
 export type TypedDataSigner = Pick<LocalAccount, "signTypedData">;
 
+/** `signer`'s signature over one typed message, compact as the contracts take it. */
+async function signCompact<const types extends TypedData, primaryType extends keyof types & string>(
+  signer: TypedDataSigner,
+  definition: TypedDataDefinition<types, primaryType>,
+): Promise<CompactSignature> {
+  return compactSignature(await signer.signTypedData(definition));
+}
+
 /** A verifier's SocialClaim attestation, compact: what `claimSocial` and `claimSocialBatch` take. */
-export async function signSocialClaim(
+export function signSocialClaim(
   verifier: TypedDataSigner,
   domain: TypedDataDomain,
   message: { socialId: Hex; wallet: Address; deadline: bigint },
 ): Promise<CompactSignature> {
-  return compactSignature(
-    await verifier.signTypedData({
-      domain,
-      types: socialClaimTypes,
-      primaryType: "SocialClaim",
-      message,
-    }),
-  );
+  return signCompact(verifier, {
+    domain,
+    types: socialClaimTypes,
+    primaryType: "SocialClaim",
+    message,
+  });
 }
 
 /** A link key's LinkClaim consent, compact: what `claimLink` takes. */
-export async function signLinkClaim(
+export function signLinkClaim(
   linkKey: TypedDataSigner,
   domain: TypedDataDomain,
   message: { giftId: bigint; recipient: Address },
 ): Promise<CompactSignature> {
-  return compactSignature(
-    await linkKey.signTypedData({
-      domain,
-      types: linkClaimTypes,
-      primaryType: "LinkClaim",
-      message,
-    }),
-  );
+  return signCompact(linkKey, { domain, types: linkClaimTypes, primaryType: "LinkClaim", message });
 }
 
 /** A reward signer's RewardVoucher, compact: what the distributor's `claim` takes. */
-export async function signRewardVoucher(
+export function signRewardVoucher(
   rewardSigner: TypedDataSigner,
   domain: TypedDataDomain,
   message: { account: Address; cumulativeAmount: bigint; deadline: bigint },
 ): Promise<CompactSignature> {
-  return compactSignature(
-    await rewardSigner.signTypedData({
-      domain,
-      types: rewardVoucherTypes,
-      primaryType: "RewardVoucher",
-      message,
-    }),
-  );
+  return signCompact(rewardSigner, {
+    domain,
+    types: rewardVoucherTypes,
+    primaryType: "RewardVoucher",
+    message,
+  });
 }
